@@ -1,0 +1,48 @@
+# Fallakte: `make run` sets everything up and serves the panel, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app admin_app
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations compile-translations upgrade seed lint bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compile-translations: $(STAMP)
+	$(BIN)/pybabel compile -d translations -D messages
+
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 -o translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations -D messages
+
+upgrade: compile-translations
+	$(FLASK) db upgrade
+
+seed: upgrade
+	$(FLASK) seed --if-empty
+
+run: seed
+	$(FLASK) demo-logins
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: compile-translations
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: upgrade
+	$(BIN)/python -m tests.bench.list_pages
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3 test-artifacts

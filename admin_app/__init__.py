@@ -1,0 +1,45 @@
+"""Fallakte application factory."""
+
+import logging
+
+from flask import Flask, redirect, render_template, request, url_for
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from .config import load_config
+from .db import init_db
+
+csrf = CSRFProtect()
+babel = Babel()
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the Fallakte app; `config` overrides every other source of settings."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, config)
+    babel.init_app(
+        app,
+        locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"],
+        timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"],
+    )
+    csrf.init_app(app)
+    init_db(app)
+
+    from . import auth, cli, errors, security
+    from views import init_admin
+
+    auth.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    init_admin(app)
+
+    @app.route("/")
+    def root():
+        return redirect(url_for("admin.index"))
+
+    return app
+
+
+__all__ = ["create_app", "csrf", "render_template", "request", "CSRFError"]

@@ -1,0 +1,29 @@
+"""Database connection: one per request, SQLite tuned for a small multi-process server."""
+
+from flask import Flask
+from playhouse.db_url import connect
+
+from models import db
+
+SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 10000}
+
+
+def make_database(url: str):
+    """A peewee database for `url` (sqlite:/// or postgresql://)."""
+    if url.startswith("sqlite"):
+        return connect(url, pragmas=SQLITE_PRAGMAS)
+    return connect(url, autorollback=True)
+
+
+def init_db(app: Flask) -> None:
+    """Bind the models to the configured database and open/close it around requests."""
+    db.initialize(make_database(app.config["DATABASE_URL"]))
+
+    @app.before_request
+    def _open():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(_exc):
+        if not db.is_closed():
+            db.close()

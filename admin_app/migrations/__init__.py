@@ -1,0 +1,45 @@
+"""Schema migrations: numbered steps that upgrade any older database without losing data."""
+
+import datetime as dt
+
+from peewee import DateTimeField, IntegerField, Model
+
+from . import m0001_initial, m0002_districts
+
+# Each step: (version, module with an `upgrade(database)` function). Append, never edit.
+STEPS = [(1, m0001_initial), (2, m0002_districts)]
+LATEST = STEPS[-1][0]
+
+
+class SchemaVersion(Model):
+    """One row per applied step."""
+
+    version = IntegerField(primary_key=True)
+    applied_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        table_name = "schema_version"
+
+
+def current_version(database) -> int:
+    """The highest applied step, 0 for an empty database."""
+    with SchemaVersion.bind_ctx(database):
+        if not SchemaVersion.table_exists():
+            return 0
+        row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+        return row.version if row else 0
+
+
+def upgrade(database, target: int = LATEST) -> list[int]:
+    """Apply every step above the current version up to `target`; returns the applied ones."""
+    applied = []
+    with SchemaVersion.bind_ctx(database):
+        database.create_tables([SchemaVersion], safe=True)
+        start = current_version(database)
+        for version, step in STEPS:
+            if start < version <= target:
+                with database.atomic():
+                    step.upgrade(database)
+                    SchemaVersion.create(version=version)
+                applied.append(version)
+    return applied

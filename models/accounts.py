@@ -1,0 +1,157 @@
+"""User accounts, roles and project assignments."""
+
+import datetime as dt
+import enum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
+
+from .base import BaseModel, ValidationError
+from .people import FundingBody, Project
+from .text import N_
+
+_hasher = PasswordHasher()
+
+
+class Role(enum.StrEnum):
+    """What a user is: staff of projects, clerk of a funding body, statistics or admin."""
+
+    STAFF_READ = "staff_read"
+    STAFF_WRITE = "staff_write"
+    PROJECT_LEAD = "project_lead"
+    CLERK = "clerk"
+    STATISTICS = "statistics"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.STAFF_READ: N_("Project staff (read)"),
+    Role.STAFF_WRITE: N_("Project staff (write)"),
+    Role.PROJECT_LEAD: N_("Project lead"),
+    Role.CLERK: N_("Funding-body clerk"),
+    Role.STATISTICS: N_("Statistics reader"),
+    Role.ADMIN: N_("Administrator"),
+}
+STAFF_ROLES = frozenset({Role.STAFF_READ, Role.STAFF_WRITE, Role.PROJECT_LEAD})
+
+
+class User(BaseModel):
+    """Someone who logs in. Implements what Flask-Login expects without importing it."""
+
+    username = CharField(max_length=80, unique=True, verbose_name=N_("User name"))
+    full_name = CharField(max_length=160, verbose_name=N_("Name"))
+    password_hash = CharField(max_length=255, verbose_name=N_("Password hash"))
+    role = CharField(
+        max_length=20, choices=list(ROLE_LABELS.items()), verbose_name=N_("Role")
+    )
+    funding_body = ForeignKeyField(
+        FundingBody, null=True, on_delete="RESTRICT", verbose_name=N_("Funding body")
+    )
+    active = BooleanField(default=True, verbose_name=N_("Active"))
+    # Bumped to end every session of the user (logout everywhere, password change).
+    session_version = IntegerField(default=0, verbose_name=N_("Session version"))
+    created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
+
+    history_relation = "user"
+    verbose_name, verbose_name_plural = N_("User"), N_("users")
+    personal_fields = ("full_name",)
+
+    history_ignored_fields = ("password_hash", "session_version")
+
+    def __str__(self):
+        return self.full_name
+
+    def before_save(self, actor, old: dict | None, today) -> None:
+        """A clerk belongs to a funding body; nobody else does."""
+        self.username = (self.username or "").strip()
+        if self.role == Role.CLERK and self.funding_body_id is None:
+            raise ValidationError({"funding_body": N_("A clerk needs a funding body.")})
+        if self.role != Role.CLERK:
+            self.funding_body = None
+
+    @property
+    def role_enum(self) -> Role:
+        """The role as enum member."""
+        return Role(self.role)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    def set_password(self, password: str) -> None:
+        """Store an argon2 hash of `password`."""
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """True when `password` matches the stored hash."""
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+# A hash to verify against when the user does not exist, so that timing does not tell.
+DUMMY_HASH = _hasher.hash("no such user")
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, or None; never says which part was wrong."""
+    user = User.get_or_none(User.username == (username or "").strip())
+    if user is None:
+        try:
+            _hasher.verify(DUMMY_HASH, password or "")
+        except VerificationError:
+            pass
+        return None
+    if not user.check_password(password or "") or not user.active:
+        return None
+    return user
+
+
+class UserProject(BaseModel):
+    """A staff member's assignment to a project for a period (renewed yearly)."""
+
+    history_relation = "assignment"
+    verbose_name, verbose_name_plural = N_("Project assignment"), N_("project assignments")
+
+    user = ForeignKeyField(
+        User, backref="assignments", on_delete="CASCADE", verbose_name=N_("User")
+    )
+    project = ForeignKeyField(
+        Project, backref="assignments", on_delete="RESTRICT", verbose_name=N_("Project")
+    )
+    valid_from = DateField(default=dt.date.today, verbose_name=N_("Valid from"))
+    valid_to = DateField(null=True, verbose_name=N_("Valid to"))
+
+    class Meta:
+        indexes = ((("user", "project", "valid_from"), True),)
+
+
+def projects_in_force(user: User, today: dt.date):
+    """Subquery of the ids of the projects `user` is assigned to on `today`."""
+    return UserProject.select(UserProject.project).where(
+        (UserProject.user == user)
+        & (UserProject.valid_from <= today)
+        & ((UserProject.valid_to.is_null()) | (UserProject.valid_to >= today))
+    )

@@ -1,0 +1,117 @@
+"""The audit trail: every change of a domain record is one HistoryEntry (DOMAIN part I)."""
+
+import datetime as dt
+import decimal
+import enum
+import json
+
+from peewee import JOIN, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from .accounts import User
+from .base import BaseModel
+from .text import N_
+
+
+class Kind(enum.StrEnum):
+    """What kind of entry: system change, status change, info (uploads) or a message."""
+
+    SYSTEM = "system"
+    STATUS = "status"
+    INFO = "info"
+    MESSAGE = "message"
+
+
+class Event(enum.StrEnum):
+    """What happened to the record."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+KIND_LABELS = {
+    Kind.SYSTEM: N_("System"),
+    Kind.STATUS: N_("Status"),
+    Kind.INFO: N_("Info"),
+    Kind.MESSAGE: N_("Message"),
+}
+EVENT_LABELS = {
+    Event.CREATED: N_("created"),
+    Event.UPDATED: N_("updated"),
+    Event.DELETED: N_("deleted"),
+}
+
+
+class HistoryEntry(BaseModel):
+    """One entry of the history; written with the change it describes, never edited."""
+
+    verbose_name, verbose_name_plural = N_("History entry"), N_("history entries")
+
+    kind = CharField(max_length=10, default=Kind.SYSTEM, verbose_name=N_("Type"))
+    relation = CharField(max_length=40, index=True, verbose_name=N_("Relation"))
+    record_id = IntegerField(index=True, verbose_name=N_("Record ID"))
+    # A label without personal content (pseudonym or #id): kept when the record is deleted.
+    record_label = CharField(max_length=40, null=True, verbose_name=N_("Record"))
+    event = CharField(max_length=10, null=True, verbose_name=N_("Event"))
+    status = CharField(max_length=40, null=True, verbose_name=N_("Status"))
+    editor = ForeignKeyField(User, null=True, on_delete="RESTRICT", verbose_name=N_("Editor"))
+    created_at = DateTimeField(index=True, verbose_name=N_("Timestamp"))
+    details = TextField(default="{}", verbose_name=N_("Details"))
+    message = TextField(null=True, verbose_name=N_("Message"))
+
+    class Meta:
+        indexes = ((("relation", "record_id"), False),)
+
+    @property
+    def changes(self) -> dict:
+        """Changed fields as {field: [old, new]}."""
+        return json.loads(self.details or "{}")
+
+
+def _plain(value):
+    """A JSON-friendly form of a field value."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | enum.Enum):
+        return str(value)
+    return value
+
+
+def field_changes(instance, old: dict) -> dict:
+    """{field: [old, new]} for every field of `instance` that differs from `old`."""
+    ignored = set(getattr(instance, "history_ignored_fields", ())) | {"id"}
+    changes = {}
+    for name in instance._meta.fields:
+        if name in ignored:
+            continue
+        before, after = _plain(old.get(name)), _plain(instance.__data__.get(name))
+        if before != after:
+            changes[name] = [before, after]
+    return changes
+
+
+def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
+    """Write the history entry for a change of `instance`; call inside the change's transaction."""
+    return HistoryEntry.create(
+        kind=kind,
+        relation=instance.history_relation,
+        record_id=instance.get_id(),
+        record_label=instance.history_label(),
+        event=event,
+        editor=actor,
+        created_at=now,
+        details=json.dumps(changes or {}, ensure_ascii=False, default=str),
+        message=message,
+    )
+
+
+def history_of(relation: str, record_id: int):
+    """Entries of one record, newest first, with their editors in the same query."""
+    return (
+        HistoryEntry.select(HistoryEntry, User)
+        .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
+        .where((HistoryEntry.relation == relation) & (HistoryEntry.record_id == record_id))
+        .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc())
+    )

@@ -1,0 +1,54 @@
+"""Create, update and delete of domain records: checked, atomic, and always in the history."""
+
+from .base import DomainError, db
+from .history import Event, field_changes, record_history
+from .text import N_
+
+
+def _check(instance, actor, old, now) -> None:
+    hook = getattr(instance, "before_save", None)
+    if hook:
+        hook(actor, old, now.date())
+
+
+def create_record(instance, actor, now):
+    """Validate and insert `instance` with its 'created' history entry."""
+    _check(instance, actor, None, now)
+    with db.atomic():
+        instance.save(force_insert=True)
+        record_history(instance, actor, now, Event.CREATED, field_changes(instance, {}))
+    return instance
+
+
+def update_record(instance, old: dict, actor, now):
+    """Validate and save `instance`, whose values before the edit were `old`."""
+    _check(instance, actor, old, now)
+    changes = field_changes(instance, old)
+    if not changes:
+        return instance
+    with db.atomic():
+        instance.save()
+        record_history(instance, actor, now, Event.UPDATED, changes)
+    return instance
+
+
+def dependents(instance) -> list[str]:
+    """Plural names (msgids) of the kinds of rows that still refer to `instance`."""
+    found = []
+    for backref_field in type(instance)._meta.backrefs:
+        if backref_field.model.select().where(backref_field == instance).exists():
+            found.append(getattr(backref_field.model, "verbose_name_plural", N_("records")))
+    return found
+
+
+def delete_record(instance, actor, now) -> None:
+    """Delete `instance` unless other rows refer to it; the history keeps who and when."""
+    blockers = dependents(instance)
+    if blockers:
+        raise DomainError(
+            N_("This record cannot be deleted because %(what)s still refer to it."),
+            what=tuple(dict.fromkeys(blockers)),
+        )
+    with db.atomic():
+        record_history(instance, actor, now, Event.DELETED)
+        instance.delete_instance()

@@ -1,0 +1,1 @@
+"""Factories and demo data, shared by `flask seed` and the tests."""

@@ -1,0 +1,118 @@
+"""Factories for realistic German and Austrian records; used by demo data and tests."""
+
+import datetime as dt
+import itertools
+import random
+
+from faker import Faker
+
+from models import District, FundingBody, Person, Project, Provider, User, UserProject
+from models.records import create_record
+from models.text import fold
+
+FAKE_AT = Faker("de_AT")
+FAKE_DE = Faker("de_DE")
+_counter = itertools.count(1)
+
+NOW = dt.datetime(2026, 11, 1, 9, 0)
+
+
+def seed_faker(seed: int) -> None:
+    """Make the fake data repeatable."""
+    Faker.seed(seed)
+    random.seed(seed)
+
+
+def _unique(text: str) -> str:
+    return f"{text} {next(_counter)}"
+
+
+def make_provider(name=None, actor=None, **fields) -> Provider:
+    """A provider (agency)."""
+    provider = Provider(name=name or _unique(FAKE_AT.company()), city=fields.pop("city", "Wien"),
+                        **fields)
+    return create_record(provider, actor, NOW)
+
+
+def make_project(provider=None, name=None, actor=None, **fields) -> Project:
+    """A project of a provider."""
+    provider = provider or make_provider(actor=actor)
+    project = Project(provider=provider, name=name or _unique("Projekt"), **fields)
+    return create_record(project, actor, NOW)
+
+
+def make_funding_body(name=None, actor=None, **fields) -> FundingBody:
+    """A funding body."""
+    body = FundingBody(name=name or _unique("Integrationsamt"), **fields)
+    return create_record(body, actor, NOW)
+
+
+def make_user(role="staff_write", projects=(), funding_body=None, username=None,
+              password="Geheim-2026!", full_name=None, actor=None) -> User:
+    """A user with a role, assigned to `projects` from today on."""
+    if role == "clerk" and funding_body is None:
+        funding_body = make_funding_body(actor=actor)
+    user = User(username=username or f"user{next(_counter)}", role=role,
+                full_name=full_name or FAKE_DE.name(), funding_body=funding_body)
+    user.set_password(password)
+    create_record(user, actor, NOW)
+    for project in projects:
+        assign(user, project, actor=actor)
+    return user
+
+
+def assign(user, project, valid_from=None, valid_to=None, actor=None) -> UserProject:
+    """Assign a staff member to a project."""
+    link = UserProject(user=user, project=project,
+                       valid_from=valid_from or dt.date(2020, 1, 1), valid_to=valid_to)
+    return create_record(link, actor, NOW)
+
+
+def make_district(postcode, name, country="AT", actor=None) -> District:
+    """A catalogue entry postcode → district."""
+    return create_record(District(country=country, postcode=postcode, name=name), actor, NOW)
+
+
+def svnr_for(birth: dt.date, serial: int | None = None) -> str:
+    """A valid Austrian SVNR for `birth` (serial chosen so that the check digit fits)."""
+    from stdnum.at import vnr
+
+    start = serial if serial is not None else random.randint(100, 999)  # noqa: S311
+    date_part = birth.strftime("%d%m%y")
+    for offset in range(900):
+        number = (start - 100 + offset) % 900 + 100
+        check = vnr.calc_check_digit(f"{number}0{date_part}")
+        if len(check) == 1:
+            return f"{number}{check}{date_part}"
+    raise ValueError(f"no SVNR possible for {birth}")
+
+
+def make_person(project=None, actor=None, austrian=True, **fields) -> Person:
+    """A person with a plausible name, birth date, address and (mostly) an SVNR."""
+    fake = FAKE_AT if austrian else FAKE_DE
+    birth = fields.pop("birth_date", None) or fake.date_of_birth(minimum_age=18, maximum_age=64)
+    data = {
+        "first_name": fake.first_name(),
+        "last_name": fake.last_name(),
+        "birth_date": birth,
+        "gender": random.choice("fmfmfmdx"),  # noqa: S311
+        "nationality": random.choice(["AT"] * 6 + ["DE", "HR", "TR", "RS", "XX"])  # noqa: S311
+        if austrian else random.choice(["DE"] * 6 + ["PL", "TR", "SY", "XX"]),  # noqa: S311
+        "country": "AT" if austrian else "DE",
+        "postcode": fake.postcode(),
+        "city": fake.city(),
+        "street": fake.street_address(),
+        "lives_in_country": True,
+    }
+    if austrian:
+        data["svnr"] = svnr_for(birth)
+    else:
+        data["file_number"] = f"LWL-{random.randint(10000, 99999)}/{birth.year}"  # noqa: S311
+    data.update(fields)
+    person = Person(project=project or make_project(actor=actor), **data)
+    return create_record(person, actor, NOW)
+
+
+def folded(text: str) -> str:
+    """Shortcut for tests that compare folded names."""
+    return fold(text)

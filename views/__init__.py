@@ -1,0 +1,48 @@
+"""The admin panel: every view registered in one place."""
+
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+from flask_babel import gettext, lazy_gettext
+
+from models import District, FundingBody, HistoryEntry, Person, Project, Provider, User, UserProject
+from models.history import EVENT_LABELS, KIND_LABELS
+
+from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
+from .home import HomeView
+from .people import FundingBodyView, PersonView, ProjectView, ProviderView
+
+_l = lazy_gettext
+
+
+def init_admin(app) -> Admin:
+    """Create the Flask-Admin panel with every view of Fallakte."""
+    admin = Admin(
+        app,
+        name="Fallakte",
+        url="/admin",
+        index_view=HomeView(name=_l("Home"), url="/admin"),
+        theme=Bootstrap4Theme(base_template="admin/fallakte_base.html"),
+    )
+    master = _l("Master data")
+    admin.add_view(PersonView(Person, name=_l("Persons"), endpoint="person"))
+    admin.add_view(ProjectView(Project, name=_l("Projects"), category=master, endpoint="project"))
+    admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master, endpoint="provider"))
+    admin.add_view(FundingBodyView(FundingBody, name=_l("Funding bodies"), category=master,
+                                   endpoint="funding_body"))
+    admin.add_view(DistrictView(District, name=_l("Districts"), category=master, endpoint="district"))
+    system = _l("Administration")
+    admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
+    admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
+                                   endpoint="assignment"))
+    HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject]
+    admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
+                               endpoint="history"))
+
+    @app.context_processor
+    def _history_labels():
+        return {
+            "history_kind": lambda kind: gettext(KIND_LABELS.get(kind, kind or "")),
+            "history_event": lambda event: gettext(EVENT_LABELS.get(event, event or "")),
+        }
+
+    return admin

@@ -1,0 +1,386 @@
+"""The shared base view: every list, page, form, action and lookup goes through it."""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from flask import abort, flash, g, has_request_context, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext as admin_lazy_gettext
+from flask_admin.contrib.peewee import ModelView
+from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from flask_admin.model.template import LinkRowAction
+from flask_babel import gettext, lazy_gettext, ngettext
+from flask_login import current_user
+from peewee import JOIN, ForeignKeyField, IntegrityError
+from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
+
+from models.access import may_read, may_write, visible
+from models.accounts import Role
+from models.base import DomainError, ValidationError
+from models.history import history_of
+from models.records import create_record, delete_record, update_record
+
+from .bulk import BulkEditMixin
+from .filters import GermanFilterConverter
+from .formatting import TYPE_FORMATTERS, translate_error
+from .forms import GermanModelConverter, SecureForm
+
+log = logging.getLogger(__name__)
+
+
+def acting_user():
+    """The logged-in user as a model instance (not the proxy)."""
+    return current_user._get_current_object()
+
+
+def now() -> dt.datetime:
+    """The time a change is recorded with."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Report:
+    """What a bulk operation did: labels of changed rows, and skipped rows with the reason."""
+
+    done: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax lookups that offer only rows the user may see."""
+
+    def get_query(self):
+        return visible(self.model, acting_user())
+
+    def get_one(self, pk):
+        return self.get_query().where(self.pk == pk).first()
+
+
+class FallakteModelView(BulkEditMixin, ModelView):
+    """Scoping, joins, German formats, transactional writes, our delete, bulk edit, history."""
+
+    form_base_class = SecureForm
+    model_form_converter = GermanModelConverter
+    filter_converter = GermanFilterConverter()
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = TYPE_FORMATTERS
+    column_type_formatters_export = TYPE_FORMATTERS
+    can_view_details = True
+    can_export = False
+    can_set_page_size = True
+    page_size = 20
+    list_template = "admin/fallakte/list.html"
+    details_template = "admin/fallakte/details.html"
+    edit_template = "admin/fallakte/edit.html"
+    create_template = "admin/fallakte/create.html"
+    history_template = "admin/fallakte/history.html"
+    # Class-level switches; the role decides on top of them per request.
+    allow_create = allow_edit = allow_delete = True
+
+    # -- access --------------------------------------------------------------------------
+    def is_accessible(self):
+        return current_user.is_authenticated and may_read(acting_user(), self.model)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+    def _may_write(self) -> bool:
+        return (
+            has_request_context()
+            and current_user.is_authenticated
+            and may_write(acting_user(), self.model)
+        )
+
+    @property
+    def can_create(self):
+        return self.allow_create and self._may_write()
+
+    @property
+    def can_edit(self):
+        return self.allow_edit and self._may_write()
+
+    @property
+    def can_delete(self):
+        return self.allow_delete and self._may_write()
+
+    # -- columns: labels from the model, personal ones hidden from the statistics role -----
+    def get_column_name(self, field):
+        if self.column_labels and field in self.column_labels:
+            return self.column_labels[field]
+        model_field = self.model._meta.fields.get(field)
+        if model_field is not None and model_field.verbose_name:
+            return lazy_gettext(model_field.verbose_name)
+        return super().get_column_name(field)
+
+    def _hide_personal(self, columns):
+        if not (has_request_context() and current_user.is_authenticated):
+            return columns
+        if acting_user().role != Role.STATISTICS:
+            return columns
+        personal = set(self.model.personal_fields)
+        return [(name, label) for name, label in columns if name not in personal]
+
+    @property
+    def _list_columns(self):
+        return self._hide_personal(self.__dict__.get("_all_list_columns", []))
+
+    @_list_columns.setter
+    def _list_columns(self, value):
+        self._all_list_columns = value
+
+    @property
+    def _details_columns(self):
+        return self._hide_personal(self.__dict__.get("_all_details_columns", []))
+
+    @_details_columns.setter
+    def _details_columns(self, value):
+        self._all_details_columns = value
+
+    # -- queries: joined related rows, scoped to the user ---------------------------------
+    def _related_fields(self):
+        names = [name for name, _label in self.__dict__.get("_all_list_columns", [])]
+        fields = self.model._meta.fields
+        return [fields[n] for n in names if isinstance(fields.get(n), ForeignKeyField)]
+
+    def base_query(self):
+        """All rows of the model with the related rows of the list columns in one query."""
+        query = self.model.select(self.model)
+        seen = set()
+        for fk in self._related_fields():
+            target = fk.rel_model.alias() if fk.rel_model in seen else fk.rel_model
+            seen.add(fk.rel_model)
+            query = query.select_extend(target).join_from(
+                self.model, target, JOIN.LEFT_OUTER, on=(fk == target.id), attr=fk.name
+            )
+        return query
+
+    def get_query(self):
+        query = visible(self.model, acting_user(), self.base_query())
+        term = g.get("fallakte_search")
+        if term:
+            query = query.where(self.search_condition(term))
+        return query
+
+    def _handle_join(self, query, field, joins):
+        model_class = getattr(field, "model", None)
+        prejoined = {fk.rel_model for fk in self._related_fields()}
+        if model_class is None or model_class is self.model or model_class in prejoined:
+            return query
+        return super()._handle_join(query, field, joins)
+
+    # Views may implement `search_condition(term)` for a search of their own making.
+    search_condition = None
+
+    def init_search(self):
+        if self.search_condition is not None:
+            self._search_fields = []
+            return True
+        return super().init_search()
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
+                 page_size=None):
+        if self.search_condition is not None and search:
+            g.fallakte_search = search
+            search = None
+            try:
+                self.search_condition(g.fallakte_search)
+            except DomainError as error:
+                flash(translate_error(error), "danger")
+                g.fallakte_search = None
+                return 0, []
+        return super().get_list(page, sort_column, sort_desc, search, filters, execute,
+                                page_size)
+
+    def get_one(self, id):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            abort(404)
+        row = self.get_query().where(self.model._meta.primary_key == pk).first()
+        if row is None:
+            abort(404)
+        return row
+
+    def _create_ajax_loader(self, name, options):
+        related = getattr(self.model, name).rel_model
+        return ScopedAjaxLoader(name, related, **options)
+
+    # -- forms ----------------------------------------------------------------------------
+    def _scope_pickers(self, form):
+        user = acting_user()
+        for form_field in form:
+            if isinstance(form_field, ModelSelectField | ModelSelectMultipleField):
+                form_field.query = visible(form_field.query.model, user, form_field.query)
+        return form
+
+    def create_form(self, obj=None):
+        form = self._scope_pickers(super().create_form(obj))
+        if request.method == "GET":
+            self.prefill_create_form(form)
+        return form
+
+    def prefill_create_form(self, form):
+        """Fill the create form from query arguments of the same names (search before create)."""
+        for form_field in form:
+            if form_field.name in request.args and form_field.name != "csrf_token":
+                form_field.process_data(None)
+                form_field.process(None, request.args.get(form_field.name))
+
+    def edit_form(self, obj=None):
+        return self._scope_pickers(super().edit_form(obj))
+
+    # -- writes: domain functions in transactions, German messages, nothing leaked ---------
+    def create_model(self, form):
+        model = self.model()
+        form.populate_obj(model)
+        if self.write(form, lambda: create_record(model, acting_user(), now())):
+            return model
+        return False
+
+    def update_model(self, form, model):
+        old = dict(model.__data__)
+        form.populate_obj(model)
+        return self.write(form, lambda: update_record(model, old, acting_user(), now()))
+
+    def delete_model(self, model):
+        try:
+            delete_record(model, acting_user(), now())
+        except DomainError as error:
+            flash(translate_error(error), "danger")
+            return False
+        except Exception:
+            log.exception("Deleting %s %s failed", self.model.__name__, model.get_id())
+            flash(gettext("The record could not be deleted. The error has been logged."), "danger")
+            return False
+        return True
+
+    def write(self, form, operation) -> bool:
+        """Run a domain write; show its refusal at the fields or as a message."""
+        try:
+            operation()
+        except ValidationError as error:
+            self.show_field_errors(form, error.errors)
+            return False
+        except DomainError as error:
+            self.handle_domain_error(form, error)
+            return False
+        except IntegrityError:
+            log.info("Integrity error on %s", self.model.__name__, exc_info=True)
+            flash(gettext("A record with these values exists already."), "danger")
+            return False
+        except Exception:
+            log.exception("Saving %s failed", self.model.__name__)
+            flash(gettext("The record could not be saved. The error has been logged."), "danger")
+            return False
+        return True
+
+    def show_field_errors(self, form, errors: dict):
+        """Put each domain message next to its field; others as a message above the form."""
+        for name, message in errors.items():
+            text = gettext(message)
+            if name in form:
+                form[name].errors = [*form[name].errors, text]
+            else:
+                flash(text, "danger")
+        flash(gettext("Please correct the marked fields."), "danger")
+
+    def handle_domain_error(self, form, error: DomainError):
+        """Show a refusal of the domain; views override this for errors of their own."""
+        flash(translate_error(error), "danger")
+
+    def handle_view_exception(self, exc):
+        log.exception("View error in %s", self.endpoint)
+        return True
+
+    # -- bulk operations ------------------------------------------------------------------
+    def row_label(self, row) -> str:
+        """How a row is named in reports."""
+        return str(row)
+
+    def scoped_rows(self, ids):
+        """The rows of `ids` the user may see (others are simply absent)."""
+        pk = self.model._meta.primary_key
+        clean = [int(i) for i in ids if str(i).isdigit()]
+        return list(self.get_query().where(pk.in_(clean)).order_by(pk))
+
+    def run_bulk(self, ids, operation) -> Report:
+        """Apply `operation` to each visible row of `ids`, each in its own transaction."""
+        report = Report()
+        rows = self.scoped_rows(ids)
+        found = {str(row.get_id()) for row in rows}
+        for missing in sorted({str(i) for i in ids} - found):
+            report.skipped.append((f"#{missing}", gettext("not found or not visible to you")))
+        for row in rows:
+            try:
+                operation(row)
+            except ValidationError as error:
+                reasons = "; ".join(gettext(m) for m in error.errors.values())
+                report.skipped.append((self.row_label(row), reasons))
+            except DomainError as error:
+                report.skipped.append((self.row_label(row), translate_error(error)))
+            except Exception:
+                log.exception("Bulk operation failed on %s", row.get_id())
+                report.skipped.append((self.row_label(row), gettext("unexpected error (logged)")))
+            else:
+                report.done.append(self.row_label(row))
+        return report
+
+    def flash_report(self, report: Report, verb_done: str) -> None:
+        """One German summary: how many succeeded, which were skipped and why."""
+        if report.done:
+            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.",
+                           len(report.done), verb=verb_done), "success")
+        if report.skipped:
+            details = "; ".join(f"{label}: {reason}" for label, reason in report.skipped)
+            flash(ngettext("%(num)d record skipped: %(details)s",
+                           "%(num)d records skipped: %(details)s",
+                           len(report.skipped), details=details), "warning")
+
+    def is_action_allowed(self, name):
+        if name == "bulk_edit":
+            return self.can_edit and bool(self.bulk_edit_fields)
+        return super().is_action_allowed(name)
+
+    @action("delete", admin_lazy_gettext("Delete"),
+            admin_lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        if not self.can_delete:
+            abort(403)
+        report = self.run_bulk(ids, lambda row: delete_record(row, acting_user(), now()))
+        self.flash_report(report, gettext("deleted"))
+
+    # -- history --------------------------------------------------------------------------
+    def get_list_row_actions(self):
+        actions = super().get_list_row_actions()
+        if self.model.history_relation:
+            actions.append(LinkRowAction("fa fa-history", self.history_url_template(),
+                                         title=lazy_gettext("History")))
+        return actions
+
+    def history_url_template(self):
+        return self.get_url(".history_view") + "?id={row_id}"
+
+    @expose("/history/")
+    def history_view(self):
+        """The history of one record the user may see."""
+        if not self.model.history_relation:
+            abort(404)
+        row = self.get_one(request.args.get("id"))
+        entries = list(history_of(self.model.history_relation, row.get_id()))
+        return self.render(self.history_template, row=row, entries=entries,
+                           field_label=self.history_field_label,
+                           value_text=self.history_value_text)
+
+    def history_field_label(self, name):
+        """The German label of a changed field."""
+        return self.get_column_name(name)
+
+    def history_value_text(self, name, value):
+        """A stored old/new value as the user reads it."""
+        from .formatting import history_value
+
+        return history_value(self.model, name, value)

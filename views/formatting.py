@@ -1,0 +1,159 @@
+"""German presentation: dates dd.mm.yyyy in and out, decimal comma, Ja/Nein, translations."""
+
+import datetime as dt
+import decimal
+
+from flask_admin.model import typefmt
+from flask_babel import format_decimal, gettext, lazy_gettext
+from markupsafe import escape
+from wtforms import fields
+from wtforms.i18n import get_translations
+from wtforms.widgets import TextInput
+
+from models.base import DomainError
+
+DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
+_WTFORMS_DE = get_translations(["de"])
+
+
+def parse_german_date(text: str) -> dt.date:
+    """Parse 'dd.mm.yyyy' (also 'd.m.yyyy' and ISO); raise ValueError otherwise."""
+    value = (text or "").strip()
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def format_date(value) -> str:
+    """A date as dd.mm.yyyy ('' for None)."""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def format_datetime(value) -> str:
+    """A timestamp as dd.mm.yyyy HH:MM."""
+    return value.strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def translate_error(error: DomainError) -> str:
+    """The German text of a domain error, its parameters translated too."""
+    params = {
+        key: ", ".join(gettext(item) for item in value) if isinstance(value, tuple) else value
+        for key, value in error.params.items()
+    }
+    return gettext(error.message, **params)
+
+
+class FormTranslations:
+    """WTForms messages from our catalogue first, then WTForms' own German catalogue."""
+
+    def gettext(self, string):
+        ours = gettext(string)
+        return ours if ours != string else _WTFORMS_DE.gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return _WTFORMS_DE.ngettext(singular, plural, n)
+
+
+class GermanDateField(fields.DateField):
+    """A date typed as dd.mm.yyyy; a plain text input with a German placeholder."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.pop("format", None)
+        render_kw = {"placeholder": "TT.MM.JJJJ", "inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, format="%d.%m.%Y", render_kw=render_kw, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return format_date(self.data)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_german_date(valuelist[0])
+        except ValueError:
+            self.data = None
+            raise ValueError(gettext("Please enter a date as DD.MM.YYYY, e.g. 31.12.2024.")) from None
+
+
+def _date(_view, value, _name=None):
+    return format_date(value)
+
+
+def _datetime(_view, value, _name=None):
+    return format_datetime(value)
+
+
+def _decimal(_view, value, _name=None):
+    return format_decimal(value, format="#,##0.00")
+
+
+def _bool(_view, value, _name=None):
+    return gettext("Yes") if value else gettext("No")
+
+
+def _none(_view, _value, _name=None):
+    return ""
+
+
+# Column formatters by type for every list, details page and export.
+TYPE_FORMATTERS = dict(typefmt.BASE_FORMATTERS)
+TYPE_FORMATTERS.update(
+    {
+        type(None): _none,
+        bool: _bool,
+        dt.date: _date,
+        dt.datetime: _datetime,
+        decimal.Decimal: _decimal,
+    }
+)
+
+
+def choice_formatter(choices):
+    """A column formatter that shows the translated label of a stored choice."""
+    labels = dict(choices)
+
+    def formatter(_view, _context, model, name):
+        value = getattr(model, name)
+        return escape(gettext(labels[value])) if value in labels else escape(value or "")
+
+    return formatter
+
+
+__all__ = ["lazy_gettext"]
+
+
+def history_value(model, name, value) -> str:
+    """An old or new value stored in a history entry, shown as the user reads it."""
+    if value is None or value == "":
+        return "–"
+    model_field = model._meta.fields.get(name)
+    if model_field is None:
+        return str(value)
+    if model_field.choices:
+        labels = dict(model_field.choices)
+        return gettext(labels[value]) if value in labels else str(value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if model_field.field_type == "DATE":
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    if model_field.field_type == "DATETIME":
+        try:
+            return format_datetime(dt.datetime.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    if hasattr(model_field, "rel_model"):
+        related = model_field.rel_model.get_or_none(model_field.rel_model._meta.primary_key == value)
+        return str(related) if related else f"#{value}"
+    return str(value)

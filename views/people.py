@@ -1,0 +1,167 @@
+"""Persons and the master data around them: providers, projects, funding bodies."""
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_babel import gettext, lazy_gettext
+from markupsafe import Markup, escape
+from wtforms import SelectField, StringField
+from wtforms.validators import Optional
+
+from models.access import visible
+from models.base import DomainError
+from models.catalogues import nationality_choices
+from models.people import (
+    GENDERS,
+    DuplicatePerson,
+    find_persons,
+    FundingBody,
+    Person,
+    Project,
+    Provider,
+    matching_persons,
+    name_condition,
+)
+from models.accounts import Role
+
+from .base import FallakteModelView, acting_user
+from .formatting import GermanDateField, choice_formatter, translate_error
+from .forms import SecureForm
+
+
+def _nationality_choices():
+    return [(code, lazy_gettext(label)) for code, label in nationality_choices()]
+
+
+class PersonFindForm(SecureForm):
+    """Search before create: SVNR or file number, or names and birth date."""
+
+    svnr = StringField(lazy_gettext("Social-security or file number"), validators=[Optional()])
+    first_name = StringField(lazy_gettext("First name"), validators=[Optional()])
+    last_name = StringField(lazy_gettext("Last name"), validators=[Optional()])
+    birth_date = GermanDateField(lazy_gettext("Birth date"), validators=[Optional()])
+
+
+class PersonView(FallakteModelView):
+    """Persons of the user's projects; search ignores case and diacritics."""
+
+    column_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender", "project",
+                   "postcode", "district", "created_at")
+    column_details_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender",
+                           "nationality", "svnr", "file_number", "project", "lives_in_country",
+                           "country", "postcode", "district", "city", "street", "created_at")
+    column_default_sort = ("last_name_folded", False)
+    column_sortable_list = ("pseudonym", ("last_name", "last_name_folded"), "birth_date",
+                            "created_at", ("project", Project.name))
+    column_filters = (Project.name, "birth_date", "gender", "nationality", "lives_in_country",
+                      "postcode", "svnr", "created_at")
+    column_formatters = {
+        "gender": choice_formatter(GENDERS),
+        "nationality": choice_formatter(nationality_choices()),
+    }
+    column_formatters_detail = column_formatters
+    form_columns = ("project", "first_name", "last_name", "birth_date", "gender", "nationality",
+                    "svnr", "file_number", "lives_in_country", "country", "postcode", "city",
+                    "street")
+    form_overrides = {"nationality": SelectField}
+    form_args = {"nationality": {"choices": _nationality_choices()}}
+    bulk_edit_fields = ("project", "nationality", "lives_in_country")
+
+    def search_placeholder(self):
+        return gettext("Name, Mel*, Person ID, SVNR")
+
+    def search_condition(self, term):
+        """Every word must match; statistics readers search by Person ID only."""
+        words = [w for w in term.split() if w]
+        if acting_user().role == Role.STATISTICS:
+            return Person.pseudonym.in_([w.upper() for w in words])
+        condition = None
+        for word in words:
+            part = name_condition(word)
+            condition = part if condition is None else condition & part
+        return condition
+
+    def row_label(self, row):
+        return f"{row} ({row.pseudonym})"
+
+    def handle_domain_error(self, form, error):
+        if not isinstance(error, DuplicatePerson):
+            return super().handle_domain_error(form, error)
+        flash(self.duplicate_message(error.matches), "warning")
+
+    def duplicate_message(self, matches):
+        """Offer the existing records the user may see; name only the ID of the others."""
+        user = acting_user()
+        visible_ids = {p.id for p in visible(Person, user).where(Person.id.in_([m.id for m in matches]))}
+        parts = []
+        for person in matches:
+            if person.id in visible_ids:
+                url = self.get_url(".details_view", id=person.id)
+                parts.append(Markup('<a href="{}">{}</a>').format(url, f"{person} ({person.pseudonym})"))
+            else:
+                parts.append(escape(gettext("Person ID %(id)s in another project", id=person.pseudonym)))
+        return Markup("{} {}").format(
+            gettext("This person exists already and was not created again:"),
+            Markup(", ").join(parts),
+        )
+
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        if request.method == "GET" and not request.args.get("checked"):
+            return redirect(self.get_url(".find_view"))
+        return super().create_view()
+
+    @expose("/find/", methods=("GET", "POST"))
+    def find_view(self):
+        """Search before create: show matches, then offer to create with the typed data."""
+        form = PersonFindForm(request.form if request.method == "POST" else None)
+        results, others, searched = [], 0, False
+        if request.method == "POST" and form.validate():
+            searched = True
+            try:
+                results, others = self._find(form)
+            except DomainError as error:
+                flash(translate_error(error), "danger")
+                searched = False
+        create_url = self.get_url(".create_view", checked=1, **self._prefill(form)) if searched else None
+        return self.render("admin/fallakte/person_find.html", form=form, results=results,
+                           others=others, searched=searched, create_url=create_url)
+
+    def _find(self, form):
+        found = find_persons(Person.select(), form.svnr.data, form.first_name.data,
+                             form.last_name.data, form.birth_date.data)
+        found_ids = [p.id for p in found.limit(200)]
+        mine = list(self.get_query().where(Person.id.in_(found_ids)).limit(50))
+        return mine, len(found_ids) - len(mine)
+
+    def _prefill(self, form):
+        data = {"first_name": form.first_name.data, "last_name": form.last_name.data}
+        if form.birth_date.data:
+            data["birth_date"] = form.birth_date.data.strftime("%d.%m.%Y")
+        if form.svnr.data and form.svnr.data.replace(" ", "").isdigit():
+            data["svnr"] = form.svnr.data
+        elif form.svnr.data:
+            data["file_number"] = form.svnr.data
+        return {key: value for key, value in data.items() if value}
+
+
+class ProviderView(FallakteModelView):
+    column_list = ("name", "city")
+    column_searchable_list = ("name", "city")
+    form_columns = ("name", "city")
+
+
+class ProjectView(FallakteModelView):
+    column_list = ("name", "provider", "region")
+    column_searchable_list = ("name", "region")
+    column_filters = (Provider.name,)
+    form_columns = ("provider", "name", "region")
+
+
+class FundingBodyView(FallakteModelView):
+    column_list = ("name", "kind", "city")
+    column_searchable_list = ("name", "kind", "city")
+    form_columns = ("name", "kind", "city")
+
+
+__all__ = ["PersonView", "ProviderView", "ProjectView", "FundingBodyView", "FundingBody",
+           "url_for"]
