@@ -110,7 +110,7 @@ def visible(model, user, query=None):
 def is_visible(user, instance) -> bool:
     """True when `instance` lies in the scope of `user`."""
     model = type(instance)
-    return visible(model, user).where(model._meta.primary_key == instance.get_id()).exists()
+    return visible(model, user).where(model._meta.primary_key == instance._pk).exists()
 
 
 __all__ = ["STAFF_ROLES", "may_read", "may_write", "visible", "is_visible", "UserProject"]

@@ -22,7 +22,7 @@ class BaseModel(Model):
 
     def history_label(self) -> str:
         """A label for the history that carries no personal data."""
-        return f"#{self.get_id()}"
+        return f"#{self._pk}"
 
 
 class DomainError(Exception):

@@ -97,7 +97,7 @@ def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, 
     return HistoryEntry.create(
         kind=kind,
         relation=instance.history_relation,
-        record_id=instance.get_id(),
+        record_id=instance._pk,
         record_label=instance.history_label(),
         event=event,
         editor=actor,

@@ -253,7 +253,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
             flash(translate_error(error), "danger")
             return False
         except Exception:
-            log.exception("Deleting %s %s failed", self.model.__name__, model.get_id())
+            log.exception("Deleting %s %s failed", self.model.__name__, model._pk)
             flash(gettext("The record could not be deleted. The error has been logged."), "danger")
             return False
         return True
@@ -311,7 +311,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
         """Apply `operation` to each visible row of `ids`, each in its own transaction."""
         report = Report()
         rows = self.scoped_rows(ids)
-        found = {str(row.get_id()) for row in rows}
+        found = {str(row._pk) for row in rows}
         for missing in sorted({str(i) for i in ids} - found):
             report.skipped.append((f"#{missing}", gettext("not found or not visible to you")))
         for row in rows:
@@ -323,7 +323,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
             except DomainError as error:
                 report.skipped.append((self.row_label(row), translate_error(error)))
             except Exception:
-                log.exception("Bulk operation failed on %s", row.get_id())
+                log.exception("Bulk operation failed on %s", row._pk)
                 report.skipped.append((self.row_label(row), gettext("unexpected error (logged)")))
             else:
                 report.done.append(self.row_label(row))
@@ -370,7 +370,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
         if not self.model.history_relation:
             abort(404)
         row = self.get_one(request.args.get("id"))
-        entries = list(history_of(self.model.history_relation, row.get_id()))
+        entries = list(history_of(self.model.history_relation, row._pk))
         return self.render(self.history_template, row=row, entries=entries,
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)

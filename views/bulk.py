@@ -53,7 +53,7 @@ class BulkEditMixin:
         view_args = self._get_list_extra_args()
         _count, query = self.get_list(0, None, None, view_args.search, view_args.filters,
                                       execute=False, page_size=0)
-        return [str(row.get_id()) for row in query]
+        return [str(row._pk) for row in query]
 
     def _bulk_value_form(self):
         form_class = self.get_edit_form()
