@@ -30,6 +30,16 @@ def _postgres_database(url: str):
     return urlunsplit(parts._replace(path=f"/{name}")), drop
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashes():
+    """Cheap argon2 parameters: the tests check behaviour, not hash strength."""
+    from argon2 import PasswordHasher
+
+    import models.accounts
+
+    models.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     url = os.environ.get("DATABASE_URL", "")

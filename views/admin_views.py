@@ -1,5 +1,6 @@
 """Views for administrators: users, project assignments, districts, the global history."""
 
+from flask import g
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
 from wtforms import PasswordField
@@ -11,7 +12,7 @@ from models.history import EVENT_LABELS, KIND_LABELS, HistoryEntry
 from models.people import FundingBody, Project
 
 from .base import FallakteModelView
-from .formatting import choice_formatter, history_value
+from .formatting import choice_formatter, history_value, related_labels
 
 
 class UserView(FallakteModelView):
@@ -64,13 +65,13 @@ def _relation(view, _context, entry, _name):
 
 
 def _details(view, _context, entry, _name):
-    models = {m.history_relation: m for m in view.admin_models}
-    model = models.get(entry.relation)
+    model = view.model_for(entry)
+    labels = g.get("history_labels", {})
     rows = []
     for field, (old, new) in entry.changes.items():
         label = gettext(model._meta.fields[field].verbose_name) if model and field in model._meta.fields else field
-        old_text = history_value(model, field, old) if model else str(old)
-        new_text = history_value(model, field, new) if model else str(new)
+        old_text = history_value(model, field, old, labels) if model else str(old)
+        new_text = history_value(model, field, new, labels) if model else str(new)
         rows.append(Markup("{}: {} → {}").format(label, old_text, new_text))
     if entry.message:
         rows.insert(0, escape(entry.message))
@@ -97,3 +98,13 @@ class HistoryView(FallakteModelView):
 
     def get_list_row_actions(self):
         return []
+
+    def model_for(self, entry):
+        """The model class an entry is about."""
+        return {m.history_relation: m for m in self.admin_models}.get(entry.relation)
+
+    def get_list(self, *args, **kwargs):
+        count, data = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True):
+            g.history_labels = related_labels(data, self.model_for)
+        return count, data

@@ -24,7 +24,7 @@ from models.records import create_record, delete_record, update_record
 
 from .bulk import BulkEditMixin
 from .filters import GermanFilterConverter
-from .formatting import TYPE_FORMATTERS, translate_error
+from .formatting import TYPE_FORMATTERS, history_value, related_labels, translate_error
 from .forms import GermanModelConverter, SecureForm
 
 log = logging.getLogger(__name__)
@@ -371,6 +371,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
             abort(404)
         row = self.get_one(request.args.get("id"))
         entries = list(history_of(self.model.history_relation, row._pk))
+        g.history_labels = related_labels(entries, lambda _entry: self.model)
         return self.render(self.history_template, row=row, entries=entries,
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)
@@ -381,6 +382,4 @@ class FallakteModelView(BulkEditMixin, ModelView):
 
     def history_value_text(self, name, value):
         """A stored old/new value as the user reads it."""
-        from .formatting import history_value
-
-        return history_value(self.model, name, value)
+        return history_value(self.model, name, value, g.get("history_labels"))

@@ -131,7 +131,27 @@ def choice_formatter(choices):
 __all__ = ["lazy_gettext"]
 
 
-def history_value(model, name, value) -> str:
+def related_labels(entries, model_for) -> dict:
+    """{(related model, id): label} for every reference in `entries`, one query per model."""
+    wanted: dict = {}
+    for entry in entries:
+        model = model_for(entry)
+        if model is None:
+            continue
+        for name, pair in entry.changes.items():
+            model_field = model._meta.fields.get(name)
+            if hasattr(model_field, "rel_model"):
+                ids = wanted.setdefault(model_field.rel_model, set())
+                ids.update(v for v in pair if isinstance(v, int))
+    labels = {}
+    for related, ids in wanted.items():
+        key = related._meta.primary_key
+        for row in related.select().where(key.in_(sorted(ids))):
+            labels[(related, row._pk)] = str(row)
+    return labels
+
+
+def history_value(model, name, value, labels=None) -> str:
     """An old or new value stored in a history entry, shown as the user reads it."""
     if value is None or value == "":
         return "–"
@@ -154,6 +174,5 @@ def history_value(model, name, value) -> str:
         except (TypeError, ValueError):
             return str(value)
     if hasattr(model_field, "rel_model"):
-        related = model_field.rel_model.get_or_none(model_field.rel_model._meta.primary_key == value)
-        return str(related) if related else f"#{value}"
+        return (labels or {}).get((model_field.rel_model, value), f"#{value}")
     return str(value)
