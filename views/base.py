@@ -14,6 +14,7 @@ from flask_admin.model.template import LinkRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user
 from peewee import JOIN, ForeignKeyField, IntegrityError
+from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
 from models.access import may_read, may_write, visible
@@ -227,8 +228,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
         """Fill the create form from query arguments of the same names (search before create)."""
         for form_field in form:
             if form_field.name in request.args and form_field.name != "csrf_token":
-                form_field.process_data(None)
-                form_field.process(None, request.args.get(form_field.name))
+                form_field.process(MultiDict({form_field.name: request.args[form_field.name]}))
 
     def edit_form(self, obj=None):
         return self._scope_pickers(super().edit_form(obj))

@@ -1,0 +1,102 @@
+"""Bulk editing: choose rows, fields and values, confirm, report changed and skipped rows."""
+
+import pytest
+
+from models import HistoryEntry, Person, UserProject
+from seed.factories import make_person, make_project, make_user
+from tests.conftest import login
+
+
+@pytest.fixture
+def admin_client(client, admin):
+    return login(client, admin)
+
+
+def test_choose_page_lists_only_the_allowed_fields(admin_client, project):
+    people = [make_person(project) for _ in range(2)]
+    response = admin_client.post("/admin/person/action/",
+                                 data={"action": "bulk_edit", "rowid": [p.id for p in people]})
+    body = response.get_data(as_text=True)
+    assert "2 Datensätze ausgewählt" in body
+    assert 'value="nationality"' in body
+    assert 'value="svnr"' not in body
+
+
+def test_confirm_page_says_how_many_will_change(admin_client, project):
+    people = [make_person(project, nationality="AT") for _ in range(3)]
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": ",".join(str(p.id) for p in people), "step": "confirm",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    assert "3 Datensätze werden geändert" in body
+    assert "Deutschland" in body
+    assert not Person.select().where(Person.nationality == "DE").exists()
+
+
+def test_apply_changes_each_row_with_its_history_entry(admin_client, project):
+    people = [make_person(project, nationality="AT") for _ in range(3)]
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": ",".join(str(p.id) for p in people), "step": "apply",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    assert "3 Datensätze geändert" in body
+    assert Person.select().where(Person.nationality == "DE").count() == 3
+    updates = HistoryEntry.select().where(HistoryEntry.event == "updated",
+                                          HistoryEntry.relation == "person")
+    assert updates.count() == 3
+    assert all(e.changes["nationality"] == ["AT", "DE"] for e in updates)
+
+
+def test_apply_reports_skipped_rows_with_the_reason(admin_client, project):
+    changed = make_person(project, nationality="AT")
+    unchanged = make_person(project, nationality="DE")
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": f"{changed.id},{unchanged.id},999999", "step": "apply",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    assert "1 Datensatz geändert" in body
+    assert "2 Datensätze übersprungen" in body
+    assert "hat diese Werte bereits" in body
+    assert "#999999: nicht gefunden oder für Sie nicht sichtbar" in body
+
+
+def test_invalid_value_changes_nothing(admin_client, project):
+    person = make_person(project, nationality="AT")
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": str(person.id), "step": "apply",
+        "fields": "nationality", "value-nationality": "ZZ"}).get_data(as_text=True)
+    assert "invalid-feedback" in body
+    assert Person.get_by_id(person.id).nationality == "AT"
+
+
+def test_no_field_chosen_gets_a_message(admin_client, project):
+    person = make_person(project)
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": str(person.id), "step": "confirm"}).get_data(as_text=True)
+    assert "Bitte wählen Sie mindestens ein Feld" in body
+
+
+def test_all_rows_of_the_current_filter_can_be_selected(admin_client, project):
+    for name in ("Huber", "Hubmann", "Maier"):
+        make_person(project, last_name=name)
+    body = admin_client.get("/admin/person/bulk-edit/?search=Hub*").get_data(as_text=True)
+    assert "2 Datensätze ausgewählt" in body
+
+
+def test_reassign_many_assignments_to_another_project(admin_client, project):
+    target = make_project()
+    users = [make_user(projects=[project]) for _ in range(3)]
+    links = UserProject.select().where(UserProject.user.in_(users))
+    body = admin_client.post("/admin/assignment/bulk-edit/", data={
+        "ids": ",".join(str(link.id) for link in links), "step": "apply",
+        "fields": "project", "value-project": target.id}).get_data(as_text=True)
+    assert "3 Datensätze geändert" in body
+    assert UserProject.select().where(UserProject.project == target).count() == 3
+
+
+def test_read_only_staff_cannot_bulk_edit(client, project):
+    reader = make_user(role="staff_read", projects=[project])
+    login(client, reader)
+    person = make_person(project, nationality="AT")
+    response = client.post("/admin/person/bulk-edit/", data={
+        "ids": str(person.id), "step": "apply", "fields": "nationality",
+        "value-nationality": "DE"})
+    assert response.status_code == 403
+    assert Person.get_by_id(person.id).nationality == "AT"
