@@ -176,6 +176,11 @@ class FallakteModelView(BulkEditMixin, ModelView):
     # Views may implement `search_condition(term)` for a search of their own making.
     search_condition = None
 
+    def search_placeholder(self):
+        """The labels of the searchable columns, e.g. 'Name, Ort'."""
+        names = self.column_searchable_list or ()
+        return ", ".join(str(self.get_column_name(n)) for n in names if isinstance(n, str))
+
     def init_search(self):
         if self.search_condition is not None:
             self._search_fields = []
