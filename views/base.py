@@ -4,7 +4,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from flask import abort, flash, g, has_request_context, redirect, request, url_for
+from flask import abort, flash, g, has_request_context, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
@@ -24,6 +24,7 @@ from models.history import history_of
 from models.records import create_record, delete_record, update_record
 
 from .bulk import BulkEditMixin
+from .export import write_xlsx
 from .filters import GermanFilterConverter
 from .formatting import TYPE_FORMATTERS, history_value, related_labels, translate_error
 from .forms import GermanModelConverter, SecureForm
@@ -357,6 +358,34 @@ class FallakteModelView(BulkEditMixin, ModelView):
             abort(403)
         report = self.run_bulk(ids, lambda row: delete_record(row, acting_user(), now()))
         self.flash_report(report, gettext("deleted"))
+
+    # -- export -----------------------------------------------------------------------------
+    def export_value(self, row, name):
+        """A typed cell value: dates stay dates, choices become their German label."""
+        value = getattr(row, name, None)
+        model_field = self.model._meta.fields.get(name)
+        if model_field is not None and model_field.choices and value is not None:
+            return gettext(dict(model_field.choices).get(value, value))
+        if isinstance(model_field, ForeignKeyField):
+            return str(value) if value is not None else None
+        return value
+
+    @expose("/export.xlsx", methods=("POST",))
+    def export_xlsx_view(self):
+        """The rows of the current filter and search as .xlsx; only what the user may see."""
+        view_args = self._get_list_extra_args()
+        sort = self._get_column_by_idx(view_args.sort)
+        _count, query = self.get_list(0, sort[0] if sort else None, view_args.sort_desc,
+                                      view_args.search, view_args.filters, execute=False,
+                                      page_size=0)
+        columns = [(name, label) for name, label in self._list_columns
+                   if name in self.model._meta.fields]
+        rows = ([self.export_value(row, name) for name, _ in columns] for row in query)
+        stream = write_xlsx(str(self.name), [str(label) for _, label in columns], rows,
+                            yes_no=(gettext("Yes"), gettext("No")))
+        filename = f"{self.endpoint}-{dt.date.today():%Y-%m-%d}.xlsx"
+        return send_file(stream, as_attachment=True, download_name=filename,
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
     # -- history --------------------------------------------------------------------------
     def get_list_row_actions(self):

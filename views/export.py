@@ -1,0 +1,58 @@
+"""Typed .xlsx exports of list views, written row by row (openpyxl write-only mode)."""
+
+import datetime as dt
+import decimal
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+MAX_ROWS = 1_048_575  # an .xlsx sheet holds 1 048 576 rows, one is the header
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: str) -> str:
+    """Text that Excel will not run as a formula (a leading apostrophe-like quote)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _cell(sheet, value, yes_no):
+    if isinstance(value, bool):
+        return WriteOnlyCell(sheet, yes_no[0] if value else yes_no[1])
+    if isinstance(value, dt.datetime):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "DD.MM.YYYY HH:MM"
+        return cell
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = "DD.MM.YYYY"
+        return cell
+    if isinstance(value, decimal.Decimal | float):
+        cell = WriteOnlyCell(sheet, float(value))
+        cell.number_format = "#,##0.00"
+        return cell
+    if isinstance(value, int) or value is None:
+        return WriteOnlyCell(sheet, value)
+    return WriteOnlyCell(sheet, safe_text(str(value)))
+
+
+def write_xlsx(title: str, headers, rows, yes_no=("Ja", "Nein")) -> io.BytesIO:
+    """An .xlsx file with a bold header row and one typed row per item of `rows`."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31] or "Export")
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, safe_text(str(header)))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for count, row in enumerate(rows):
+        if count >= MAX_ROWS:
+            break
+        sheet.append([_cell(sheet, value, yes_no) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
