@@ -407,13 +407,22 @@ class FallakteModelView(BulkEditMixin, ModelView):
         entries = list(history_of(self.model.history_relation, row._pk))
         g.history_labels = related_labels(entries, lambda _entry: self.model)
         return self.render(self.history_template, row=row, entries=entries,
+                           title=self.record_title(row),
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)
+
+    def record_title(self, row) -> str:
+        """How a record is named on its pages; without personal data for statistics."""
+        if acting_user().role == Role.STATISTICS:
+            return row.history_label()
+        return str(row)
 
     def history_field_label(self, name):
         """The German label of a changed field."""
         return self.get_column_name(name)
 
     def history_value_text(self, name, value):
-        """A stored old/new value as the user reads it."""
+        """A stored old/new value as the user reads it; personal values hidden from statistics."""
+        if name in self.model.personal_fields and acting_user().role == Role.STATISTICS:
+            return "•••"
         return history_value(self.model, name, value, g.get("history_labels"))

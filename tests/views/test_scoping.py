@@ -145,3 +145,18 @@ def test_read_only_staff_cannot_create(client, project):
                            data={"first_name": "A", "last_name": "B", "project": project.id})
     assert response.status_code == 302
     assert not Person.select().exists()
+
+
+def test_statistics_reader_sees_no_personal_values_in_the_history(client, statistics, project):
+    from models.records import update_record
+    from views.base import now
+
+    person = make_person(project, city="Wien")
+    old = dict(person.__data__)
+    person.city = "Geheimstadt"
+    update_record(person, old, None, now())
+    login(client, statistics)
+    body = client.get(f"/admin/person/history/?id={person.id}").get_data(as_text=True)
+    assert "Geheimstadt" not in body
+    assert person.last_name not in body
+    assert "Ort" in body
