@@ -32,7 +32,7 @@ seed: upgrade
 	$(FLASK) seed --if-empty
 
 run: seed
-	$(FLASK) demo-logins
+	PORT=$(PORT) $(FLASK) demo-logins
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: compile-translations

@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app admin_app db upgrade | create-user | seed | demo-logins`."""
 
 import datetime as dt
+import os
 
 import click
 from flask import current_app
@@ -55,13 +56,18 @@ def seed(persons, if_empty):
 @click.command("demo-logins")
 def demo_logins():
     """Print the demo users and their password."""
+    from flask_babel import gettext
+
+    from models.accounts import ROLE_LABELS
     from seed.demo import DEMO_PASSWORD, DEMO_USERS
 
-    click.echo(f"\nFallakte: http://127.0.0.1:{current_app.config.get('PORT', 5000)}/")
-    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for username, role, _name in DEMO_USERS:
-        click.echo(f"  {username:<12} {role}")
-    click.echo("")
+    with current_app.test_request_context():
+        click.echo(f"\nFallakte: http://127.0.0.1:{os.environ.get('PORT', '5000')}/")
+        click.echo(gettext("Demo logins (password for all: %(password)s):",
+                           password=DEMO_PASSWORD))
+        for username, role, name in DEMO_USERS:
+            click.echo(f"  {username:<12} {gettext(ROLE_LABELS[Role(role)])} – {name}")
+        click.echo("")
 
 
 def init_app(app) -> None:
