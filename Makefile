@@ -41,8 +41,8 @@ test: compile-translations
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: upgrade
-	$(BIN)/python -m tests.bench.list_pages
+bench: compile-translations
+	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 test-artifacts

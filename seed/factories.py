@@ -7,6 +7,7 @@ import random
 from faker import Faker
 
 from models import District, FundingBody, Person, Project, Provider, User, UserProject
+from models.people import DuplicatePerson
 from models.records import create_record
 from models.text import fold
 
@@ -15,6 +16,7 @@ FAKE_DE = Faker("de_DE")
 _counter = itertools.count(1)
 
 NOW = dt.datetime(2026, 11, 1, 9, 0)
+IDENTIFYING = {"svnr", "file_number", "first_name", "last_name", "birth_date"}
 
 
 def seed_faker(seed: int) -> None:
@@ -77,7 +79,7 @@ def svnr_for(birth: dt.date, serial: int | None = None) -> str:
     """A valid Austrian SVNR for `birth` (serial chosen so that the check digit fits)."""
     from stdnum.at import vnr
 
-    start = serial if serial is not None else random.randint(100, 999)  # noqa: S311
+    start = serial if serial is not None else next(_counter)
     date_part = birth.strftime("%d%m%y")
     for offset in range(900):
         number = (start - 100 + offset) % 900 + 100
@@ -89,6 +91,16 @@ def svnr_for(birth: dt.date, serial: int | None = None) -> str:
 
 def make_person(project=None, actor=None, austrian=True, **fields) -> Person:
     """A person with a plausible name, birth date, address and (mostly) an SVNR."""
+    for _attempt in range(5):
+        try:
+            return _make_person(project, actor, austrian, dict(fields))
+        except DuplicatePerson:
+            if IDENTIFYING & fields.keys():  # the caller chose the data: keep their duplicate
+                raise
+    raise RuntimeError("no unique fake person found")
+
+
+def _make_person(project, actor, austrian, fields) -> Person:
     fake = FAKE_AT if austrian else FAKE_DE
     birth = fields.pop("birth_date", None) or fake.date_of_birth(minimum_age=18, maximum_age=64)
     data = {
