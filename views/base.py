@@ -57,7 +57,18 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return visible(self.model, acting_user())
 
     def get_one(self, pk):
-        return self.get_query().where(self.pk == pk).first()
+        key = self.model._meta.primary_key
+        return self.get_query().where(key == pk).first()
+
+    def get_list(self, term, offset=0, limit=20):
+        query = self.get_query()
+        if term:
+            condition = None
+            for model_field in self._cached_fields:
+                part = model_field ** f"%{term}%"
+                condition = part if condition is None else condition | part
+            query = query.where(condition)
+        return list(query.offset(offset).limit(limit))
 
 
 class FallakteModelView(BulkEditMixin, ModelView):
