@@ -26,8 +26,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     init_db(app)
 
-    from . import auth, cli, errors, security
     from views import init_admin
+
+    from . import auth, cli, errors, security
 
     auth.init_app(app)
     security.init_app(app)

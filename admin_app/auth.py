@@ -20,8 +20,12 @@ login_manager = LoginManager()
 class LoginForm(FlaskForm):
     """User name and password."""
 
-    username = StringField(_l("User name"), validators=[InputRequired(_l("Please enter your user name."))])
-    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Please enter your password."))])
+    username = StringField(
+        _l("User name"), validators=[InputRequired(_l("Please enter your user name."))]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[InputRequired(_l("Please enter your password."))]
+    )
 
 
 class LogoutForm(FlaskForm):

@@ -32,7 +32,8 @@ def load_config(app, overrides: dict | None) -> None:
             app.config[key] = os.environ[key]
     app.config.update(overrides or {})
     app.config["UPLOAD_MAX_MB"] = int(app.config["UPLOAD_MAX_MB"])
-    app.config.setdefault("MAX_CONTENT_LENGTH", (app.config["UPLOAD_MAX_MB"] + 1) * 1024 * 1024 * 20)
+    # A request may carry several files of the per-file limit.
+    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["UPLOAD_MAX_MB"] * 1024 * 1024 * 20)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'fallakte.sqlite3'}"
     if not app.config.get("SECRET_KEY"):

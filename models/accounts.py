@@ -1,5 +1,6 @@
 """User accounts, roles and project assignments."""
 
+import contextlib
 import datetime as dt
 import enum
 
@@ -119,10 +120,8 @@ def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None; never says which part was wrong."""
     user = User.get_or_none(User.username == (username or "").strip())
     if user is None:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher.verify(DUMMY_HASH, password or "")
-        except VerificationError:
-            pass
         return None
     if not user.check_password(password or "") or not user.active:
         return None

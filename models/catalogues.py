@@ -13,7 +13,7 @@ from .text import N_, fold
 UNKNOWN_COUNTRY = "XX"
 DOMESTIC_COUNTRIES = ("AT", "DE")
 EU_COUNTRIES = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()  # noqa: SIM905
 )
 POSTCODE_PATTERNS = {"AT": re.compile(r"^[1-9]\d{3}$"), "DE": re.compile(r"^\d{5}$")}
 RESIDENCE_COUNTRIES = (("AT", N_("Austria")), ("DE", N_("Germany")))

@@ -83,7 +83,8 @@ def _truncate():
     db.connect(reuse_if_open=True)
     tables = [m._meta.table_name for m in reversed(ALL_MODELS)]
     if db.obj.__class__.__name__.startswith("Postgres"):
-        db.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        db.execute_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
     else:
         with db.atomic():
             for table in tables:

@@ -26,10 +26,12 @@ def init_admin(app) -> Admin:
     master = _l("Master data")
     admin.add_view(PersonView(Person, name=_l("Persons"), endpoint="person"))
     admin.add_view(ProjectView(Project, name=_l("Projects"), category=master, endpoint="project"))
-    admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master, endpoint="provider"))
+    admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master,
+                                endpoint="provider"))
     admin.add_view(FundingBodyView(FundingBody, name=_l("Funding bodies"), category=master,
                                    endpoint="funding_body"))
-    admin.add_view(DistrictView(District, name=_l("Districts"), category=master, endpoint="district"))
+    admin.add_view(DistrictView(District, name=_l("Districts"), category=master,
+                                endpoint="district"))
     system = _l("Administration")
     admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,

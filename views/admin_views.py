@@ -6,9 +6,8 @@ from markupsafe import Markup, escape
 from wtforms import PasswordField
 from wtforms.validators import Optional
 
-from models.accounts import ROLE_LABELS, User, UserProject
-from models.catalogues import District
-from models.history import EVENT_LABELS, KIND_LABELS, HistoryEntry
+from models.accounts import ROLE_LABELS, User
+from models.history import EVENT_LABELS, KIND_LABELS
 from models.people import FundingBody, Project
 
 from .base import FallakteModelView
@@ -69,7 +68,8 @@ def _details(view, _context, entry, _name):
     labels = g.get("history_labels", {})
     rows = []
     for field, (old, new) in entry.changes.items():
-        label = gettext(model._meta.fields[field].verbose_name) if model and field in model._meta.fields else field
+        known = model is not None and field in model._meta.fields
+        label = gettext(model._meta.fields[field].verbose_name) if known else field
         old_text = history_value(model, field, old, labels) if model else str(old)
         new_text = history_value(model, field, new, labels) if model else str(new)
         rows.append(Markup("{}: {} → {}").format(label, old_text, new_text))

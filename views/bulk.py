@@ -1,6 +1,6 @@
 """Bulk editing for administrators: choose rows, fields and values, confirm, get a report."""
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
@@ -83,12 +83,12 @@ class BulkEditMixin:
                            shown=shown_value)
 
     def _bulk_apply(self, ids, form, chosen):
-        from .base import acting_user, now
-
         from models.base import DomainError
         from models.history import field_changes
         from models.records import update_record
         from models.text import N_
+
+        from .base import acting_user, now
 
         def apply(row):
             old = dict(row.__data__)

@@ -81,7 +81,8 @@ class GermanDateField(fields.DateField):
             self.data = parse_german_date(valuelist[0])
         except ValueError:
             self.data = None
-            raise ValueError(gettext("Please enter a date as DD.MM.YYYY, e.g. 31.12.2024.")) from None
+            message = gettext("Please enter a date as DD.MM.YYYY, e.g. 31.12.2024.")
+            raise ValueError(message) from None
 
 
 def _date(_view, value, _name=None):

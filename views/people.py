@@ -8,20 +8,19 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
 from models.access import visible
+from models.accounts import Role
 from models.base import DomainError
 from models.catalogues import nationality_choices
 from models.people import (
     GENDERS,
     DuplicatePerson,
-    find_persons,
     FundingBody,
     Person,
     Project,
     Provider,
-    matching_persons,
+    find_persons,
     name_condition,
 )
-from models.accounts import Role
 
 from .base import FallakteModelView, acting_user
 from .formatting import GermanDateField, choice_formatter, translate_error
@@ -91,14 +90,17 @@ class PersonView(FallakteModelView):
     def duplicate_message(self, matches):
         """Offer the existing records the user may see; name only the ID of the others."""
         user = acting_user()
-        visible_ids = {p.id for p in visible(Person, user).where(Person.id.in_([m.id for m in matches]))}
+        match_ids = [m.id for m in matches]
+        visible_ids = {p.id for p in visible(Person, user).where(Person.id.in_(match_ids))}
         parts = []
         for person in matches:
             if person.id in visible_ids:
                 url = self.get_url(".details_view", id=person.id)
-                parts.append(Markup('<a href="{}">{}</a>').format(url, f"{person} ({person.pseudonym})"))
+                label = f"{person} ({person.pseudonym})"
+                parts.append(Markup('<a href="{}">{}</a>').format(url, label))
             else:
-                parts.append(escape(gettext("Person ID %(id)s in another project", id=person.pseudonym)))
+                text = gettext("Person ID %(id)s in another project", id=person.pseudonym)
+                parts.append(escape(text))
         return Markup("{} {}").format(
             gettext("This person exists already and was not created again:"),
             Markup(", ").join(parts),
@@ -122,7 +124,9 @@ class PersonView(FallakteModelView):
             except DomainError as error:
                 flash(translate_error(error), "danger")
                 searched = False
-        create_url = self.get_url(".create_view", checked=1, **self._prefill(form)) if searched else None
+        create_url = None
+        if searched:
+            create_url = self.get_url(".create_view", checked=1, **self._prefill(form))
         return self.render("admin/fallakte/person_find.html", form=form, results=results,
                            others=others, searched=searched, create_url=create_url)
 
