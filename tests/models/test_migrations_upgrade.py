@@ -1,0 +1,76 @@
+"""Migrations upgrade an old database without losing data; the models match the schema."""
+
+import datetime as dt
+import os
+
+import pytest
+from playhouse.db_url import connect
+
+from admin_app.db import make_database
+from admin_app.migrations import LATEST, current_version, upgrade
+from admin_app.migrations import m0001_initial as v1
+from models import ALL_MODELS
+from tests.conftest import _postgres_database
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        fresh_url, drop = _postgres_database(url)
+        database = connect(fresh_url)
+        yield database
+        database.close()
+        drop()
+    else:
+        database = make_database(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+        yield database
+        database.close()
+
+
+def _fill_oldest_schema(database):
+    with database.bind_ctx(v1.MODELS):
+        provider = v1.Provider.create(name="Träger Alt")
+        project = v1.Project.create(provider=provider, name="Projekt Alt")
+        user = v1.User.create(username="alt", full_name="Alte Nutzerin", password_hash="x",
+                              role="admin")
+        person = v1.Person.create(project=project, pseudonym="ALT12345", first_name="Anna",
+                                  last_name="Österreicher", first_name_folded="anna",
+                                  last_name_folded="osterreicher", birth_date=dt.date(1970, 5, 6),
+                                  postcode="1010")
+        v1.HistoryEntry.create(relation="person", record_id=person.id, event="created",
+                               editor=user, created_at=dt.datetime(2024, 1, 2, 3, 4))
+        return person.id
+
+
+def test_upgrade_from_the_oldest_schema_keeps_the_data(empty_database):
+    upgrade(empty_database, target=1)
+    person_id = _fill_oldest_schema(empty_database)
+    applied = upgrade(empty_database)
+    assert applied == list(range(2, LATEST + 1))
+    row = empty_database.execute_sql(
+        "SELECT last_name, birth_date, country, district_id FROM person WHERE id = %s"
+        % int(person_id)
+    ).fetchone()
+    assert row[0] == "Österreicher"
+    assert str(row[1]) == "1970-05-06"
+    assert (row[2], row[3]) == ("AT", None)
+    history = empty_database.execute_sql("SELECT COUNT(*) FROM history_entry").fetchone()[0]
+    assert history == 1
+
+
+def test_a_second_upgrade_applies_nothing(empty_database):
+    upgrade(empty_database)
+    assert upgrade(empty_database) == []
+    assert current_version(empty_database) == LATEST
+
+
+def test_every_model_column_exists_after_upgrade(empty_database):
+    upgrade(empty_database)
+    missing = []
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        present = {column.name for column in empty_database.get_columns(table)}
+        wanted = {f.column_name for f in model._meta.sorted_fields}
+        missing += [f"{table}.{name}" for name in sorted(wanted - present)]
+    assert missing == []
