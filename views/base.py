@@ -89,6 +89,8 @@ class FallakteModelView(BulkEditMixin, ModelView):
     edit_template = "admin/fallakte/edit.html"
     create_template = "admin/fallakte/create.html"
     history_template = "admin/fallakte/history.html"
+    # {field: {stored value: msgid}} for fields whose labels are not model choices.
+    value_labels: dict = {}
     # Class-level switches; the role decides on top of them per request.
     allow_create = allow_edit = allow_delete = True
 
@@ -375,6 +377,8 @@ class FallakteModelView(BulkEditMixin, ModelView):
         """A typed cell value: dates stay dates, choices become their German label."""
         value = getattr(row, name, None)
         model_field = self.model._meta.fields.get(name)
+        if name in self.value_labels and value in self.value_labels[name]:
+            return gettext(self.value_labels[name][value])
         if model_field is not None and model_field.choices and value is not None:
             return gettext(dict(model_field.choices).get(value, value))
         if isinstance(model_field, ForeignKeyField):
@@ -436,4 +440,6 @@ class FallakteModelView(BulkEditMixin, ModelView):
         """A stored old/new value as the user reads it; personal values hidden from statistics."""
         if name in self.model.personal_fields and acting_user().role == Role.STATISTICS:
             return "•••"
+        if name in self.value_labels and value in self.value_labels[name]:
+            return gettext(self.value_labels[name][value])
         return history_value(self.model, name, value, g.get("history_labels"))

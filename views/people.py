@@ -64,6 +64,7 @@ class PersonView(FallakteModelView):
     form_overrides = {"nationality": SelectField}
     form_args = {"nationality": {"choices": _nationality_choices()}}
     bulk_edit_fields = ("project", "nationality", "lives_in_country")
+    value_labels = {"nationality": dict(nationality_choices())}
 
     def search_placeholder(self):
         return gettext("Name, Mel*, Person ID, SVNR")

@@ -213,3 +213,16 @@ def test_project_with_persons_cannot_be_deleted(client, admin, project):
                        follow_redirects=True).get_data(as_text=True)
     assert "kann nicht gelöscht werden, weil noch Personen darauf verweisen" in body
     assert Project.get_or_none(Project.id == project.id) is not None
+
+
+def test_history_shows_the_nationality_by_name(staff_client, project):
+    from models.records import update_record
+    from views.base import now
+
+    person = make_person(project, nationality="XX")
+    old = dict(person.__data__)
+    person.nationality = "HR"
+    update_record(person, old, None, now())
+    body = staff_client.get(f"/admin/person/history/?id={person.id}").get_data(as_text=True)
+    assert "unbekannt" in body
+    assert "Kroatien" in body
