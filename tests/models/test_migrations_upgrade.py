@@ -49,8 +49,7 @@ def test_upgrade_from_the_oldest_schema_keeps_the_data(empty_database):
     applied = upgrade(empty_database)
     assert applied == list(range(2, LATEST + 1))
     row = empty_database.execute_sql(
-        "SELECT last_name, birth_date, country, district_id FROM person WHERE id = %s"
-        % int(person_id)
+        f"SELECT last_name, birth_date, country, district_id FROM person WHERE id = {person_id:d}"
     ).fetchone()
     assert row[0] == "Österreicher"
     assert str(row[1]) == "1970-05-06"
