@@ -4,13 +4,18 @@ from .accounts import User, UserProject
 from .base import BaseModel, DomainError, NotPermitted, ValidationError, db
 from .catalogues import District
 from .history import HistoryEntry
+from .participations import Participation
 from .people import FundingBody, Person, Project, Provider
+from .requests import AssistanceRequest
 
 # Every table, in an order in which each one's references come before it.
-ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry]
+ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,
+              Participation, AssistanceRequest]
 
 __all__ = [
     "ALL_MODELS",
+    "AssistanceRequest",
+    "Participation",
     "BaseModel",
     "District",
     "DomainError",

@@ -5,7 +5,9 @@ import datetime as dt
 from .accounts import STAFF_ROLES, Role, User, UserProject, projects_in_force
 from .catalogues import District
 from .history import HistoryEntry
+from .participations import Participation
 from .people import FundingBody, Person, Project, Provider
+from .requests import AssistanceRequest, Status
 
 ALL_ROLES = frozenset(Role)
 ADMIN_ONLY = frozenset({Role.ADMIN})
@@ -18,6 +20,8 @@ READ_ROLES = {
     FundingBody: ALL_ROLES,
     District: ALL_ROLES,
     Person: ALL_ROLES,
+    Participation: ALL_ROLES,
+    AssistanceRequest: ALL_ROLES,
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: ADMIN_ONLY,
@@ -29,6 +33,9 @@ WRITE_ROLES = {
     FundingBody: ADMIN_ONLY,
     District: ADMIN_ONLY,
     Person: PERSON_WRITERS,
+    Participation: PERSON_WRITERS,
+    # Fields of requests are the project's; funding bodies only change the status.
+    AssistanceRequest: PERSON_WRITERS,
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: frozenset(),
@@ -59,12 +66,44 @@ def _own_projects(user):
     return projects_in_force(user, _today())
 
 
+def _requests_sent_to(user):
+    """Requests addressed to the clerk's funding body that were ever sent (not drafts)."""
+    return AssistanceRequest.select(AssistanceRequest.id).where(
+        (AssistanceRequest.funding_body == user.funding_body_id)
+        & (AssistanceRequest.status != Status.IN_PROGRESS)
+    )
+
+
 def _persons(query, user):
     if user.is_staff:
-        return query.where(Person.project.in_(_own_projects(user)))
+        taking_part = Participation.select(Participation.person).where(
+            Participation.project.in_(_own_projects(user)))
+        return query.where(Person.project.in_(_own_projects(user)) | Person.id.in_(taking_part))
     if user.role == Role.CLERK:
-        # Clerks see persons through requests addressed to their body (requests issue).
-        return query.where(False)
+        with_requests = (Participation.select(Participation.person)
+                         .join(AssistanceRequest)
+                         .where(AssistanceRequest.id.in_(_requests_sent_to(user))))
+        return query.where(Person.id.in_(with_requests))
+    return query
+
+
+def _participations(query, user):
+    if user.is_staff:
+        return query.where(Participation.project.in_(_own_projects(user)))
+    if user.role == Role.CLERK:
+        addressed = AssistanceRequest.select(AssistanceRequest.participation).where(
+            AssistanceRequest.id.in_(_requests_sent_to(user)))
+        return query.where(Participation.id.in_(addressed))
+    return query
+
+
+def _assistance_requests(query, user):
+    if user.is_staff:
+        own = Participation.select(Participation.id).where(
+            Participation.project.in_(_own_projects(user)))
+        return query.where(AssistanceRequest.participation.in_(own))
+    if user.role == Role.CLERK:
+        return query.where(AssistanceRequest.id.in_(_requests_sent_to(user)))
     return query
 
 
@@ -92,6 +131,8 @@ SCOPES = {
     Project: _projects,
     Provider: _providers,
     FundingBody: _funding_bodies,
+    Participation: _participations,
+    AssistanceRequest: _assistance_requests,
 }
 
 

@@ -107,6 +107,22 @@ def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, 
     )
 
 
+MESSAGE_ROLES = frozenset({"staff_write", "project_lead", "clerk", "admin"})
+
+
+def add_message(instance, actor, now, text: str):
+    """A free-text message on a record, shown in its history and in the messages list."""
+    from .base import DomainError, NotPermitted, db
+
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(N_("Please enter a message."))
+    if actor.role not in MESSAGE_ROLES:
+        raise NotPermitted(N_("You may not write messages."))
+    with db.atomic():
+        return record_history(instance, actor, now, None, kind=Kind.MESSAGE, message=text)
+
+
 def history_of(relation: str, record_id: int):
     """Entries of one record, newest first, with their editors in the same query."""
     return (

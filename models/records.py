@@ -43,6 +43,9 @@ def dependents(instance) -> list[str]:
 
 def delete_record(instance, actor, now) -> None:
     """Delete `instance` unless other rows refer to it; the history keeps who and when."""
+    hook = getattr(instance, "before_delete", None)
+    if hook:
+        hook(actor)
     blockers = dependents(instance)
     if blockers:
         raise DomainError(

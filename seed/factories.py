@@ -128,3 +128,40 @@ def _make_person(project, actor, austrian, fields) -> Person:
 def folded(text: str) -> str:
     """Shortcut for tests that compare folded names."""
     return fold(text)
+
+
+def make_participation(person=None, project=None, actor=None, complete=True, **fields):
+    """A participation; complete eligibility data unless `complete=False`."""
+    from models import Participation
+
+    project = project or (person.project if person else make_project(actor=actor))
+    person = person or make_person(project, actor=actor)
+    data = {"legal_basis": ["federal_law"], "with_findings": True,
+            "kinds_with_findings": ["physical"], "without_findings": False,
+            "degree_of_disability": 50, "disability_pass": True, "care_level": None}
+    if not complete:
+        data = {"legal_basis": []}
+    data.update(fields)
+    participation = Participation(person=person, project=project, created_on=dt.date(2024, 1, 1),
+                                  **data)
+    return create_record(participation, actor, NOW)
+
+
+def make_request(participation=None, funding_body=None, actor=None, status=None, **fields):
+    """An assistance request in progress (or forced into `status` for list tests)."""
+    from decimal import Decimal
+
+    from models import AssistanceRequest
+
+    participation = participation or make_participation(actor=actor)
+    data = {"approval_start": dt.date(2024, 6, 1), "reason": "employment",
+            "delivery_model": "employer", "hours_per_week": Decimal("20")}
+    data.update(fields)
+    request = AssistanceRequest(participation=participation,
+                                funding_body=funding_body or make_funding_body(actor=actor),
+                                **data)
+    create_record(request, actor, NOW)
+    if status:
+        AssistanceRequest.update(status=status).where(AssistanceRequest.id == request.id).execute()
+        request.status = status
+    return request

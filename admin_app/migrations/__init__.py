@@ -4,10 +4,10 @@ import datetime as dt
 
 from peewee import DateTimeField, IntegerField, Model
 
-from . import m0001_initial, m0002_districts
+from . import m0001_initial, m0002_districts, m0003_participations_requests
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
-STEPS = [(1, m0001_initial), (2, m0002_districts)]
+STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests)]
 LATEST = STEPS[-1][0]
 
 

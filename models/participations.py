@@ -1,0 +1,139 @@
+"""Participation with eligibility data (DOMAIN part B, 001 §3.2)."""
+
+import datetime as dt
+import json
+
+from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
+
+from .base import BaseModel, ValidationError
+from .fields import ChoiceListField
+from .people import Person, Project
+from .text import N_
+
+LEGAL_BASES = (
+    ("federal_law", N_("Entitled under federal law")),
+    ("degree_50", N_("Degree of disability at least 50")),
+    ("state_law", N_("Entitled under state law")),
+    ("psych_cognitive", N_("Credible psychological or cognitive impairment")),
+    ("care_level_3", N_("Care level 3 or higher")),
+)
+KINDS_WITH_FINDINGS = (
+    ("physical", N_("physical")),
+    ("sensory", N_("sensory")),
+    ("intellectual", N_("intellectual")),
+    ("psychological", N_("psychological")),
+    ("partial_performance", N_("partial-performance weakness")),
+    ("special_education", N_("special-education need")),
+)
+KINDS_WITHOUT_FINDINGS = KINDS_WITH_FINDINGS[:5]
+CARE_LEVELS = tuple((level, str(level)) for level in range(1, 8))
+YES_NO = ((True, N_("yes")), (False, N_("no")))
+
+# Eligibility fields: copied into a request's snapshot on approval.
+ELIGIBILITY_FIELDS = (
+    "legal_basis", "care_level", "with_findings", "kinds_with_findings", "degree_of_disability",
+    "disability_pass", "favoured_status", "without_findings", "kinds_without_findings",
+)
+
+
+class Participation(BaseModel):
+    """A person's enrolment in one project, with eligibility data."""
+
+    person = ForeignKeyField(Person, backref="participations", on_delete="RESTRICT",
+                             verbose_name=N_("Person"))
+    project = ForeignKeyField(Project, backref="participations", on_delete="RESTRICT",
+                              verbose_name=N_("Project"))
+    created_on = DateField(default=dt.date.today, verbose_name=N_("Created on"))
+    note = TextField(null=True, verbose_name=N_("Note"))
+    legal_basis = ChoiceListField(default="", verbose_name=N_("Legal basis"))
+    care_level = IntegerField(null=True, verbose_name=N_("Care level"))
+    with_findings = BooleanField(null=True, verbose_name=N_("Disabilities with findings"))
+    kinds_with_findings = ChoiceListField(default="", verbose_name=N_("Kinds with findings"))
+    degree_of_disability = IntegerField(null=True, verbose_name=N_("Degree of disability"))
+    disability_pass = BooleanField(default=False, verbose_name=N_("Disability pass"))
+    favoured_status = BooleanField(default=False, verbose_name=N_("Favoured disabled status"))
+    without_findings = BooleanField(null=True, verbose_name=N_("Disabilities without findings"))
+    kinds_without_findings = ChoiceListField(default="",
+                                             verbose_name=N_("Kinds without findings"))
+    created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
+
+    history_relation = "participation"
+    verbose_name, verbose_name_plural = N_("Participation"), N_("participations")
+    personal_fields = ("note",)
+
+    class Meta:
+        indexes = ((("person", "project"), True),)
+
+    def __str__(self):
+        return f"{self.person} – {self.project}"
+
+    def history_label(self) -> str:
+        if not self.person_id:
+            return super().history_label()
+        return f"{self.person.pseudonym}/{self.project_id}"
+
+    def before_save(self, actor, old, today) -> None:
+        """Check the eligibility rules; the person needs an SVNR or a file number first."""
+        errors = eligibility_errors(self)
+        if not (self.person.svnr or self.person.file_number):
+            errors["person"] = N_("Enter the social-security or file number of the person "
+                                  "before creating a participation.")
+        if self.created_on and self.created_on > today:
+            errors["created_on"] = N_("The date cannot lie in the future.")
+        duplicate = Participation.select().where(
+            (Participation.person == self.person_id) & (Participation.project == self.project_id)
+        )
+        if self.id is not None:
+            duplicate = duplicate.where(Participation.id != self.id)
+        if duplicate.exists():
+            errors["project"] = N_("The person already takes part in this project.")
+        if errors:
+            raise ValidationError(errors)
+
+    def eligibility(self) -> dict:
+        """The eligibility fields as plain values (for snapshots)."""
+        return {name: getattr(self, name) for name in ELIGIBILITY_FIELDS}
+
+
+def eligibility_errors(p) -> dict:
+    """Field messages for eligibility data that break a rule (001 §3.2.1)."""
+    errors = {}
+    if p.care_level is not None and not 1 <= p.care_level <= 7:
+        errors["care_level"] = N_("The care level is 1 to 7, or none.")
+    degree = p.degree_of_disability
+    if degree is not None and (degree % 10 or not 10 <= degree <= 100):
+        errors["degree_of_disability"] = N_("The degree of disability is given in steps of 10.")
+    elif (p.disability_pass or p.favoured_status) and (degree or 0) < 50:
+        errors["degree_of_disability"] = N_(
+            "With a disability pass or favoured status the degree is at least 50.")
+    if p.with_findings and not p.kinds_with_findings:
+        errors["kinds_with_findings"] = N_("Choose at least one kind.")
+    if p.without_findings and not p.kinds_without_findings:
+        errors["kinds_without_findings"] = N_("Choose at least one kind.")
+    if "care_level_3" in (p.legal_basis or []) and (p.care_level or 0) < 3:
+        errors["care_level"] = N_("This legal basis needs care level 3 or higher.")
+    if "degree_50" in (p.legal_basis or []) and (degree or 0) < 50:
+        errors["degree_of_disability"] = N_("This legal basis needs a degree of at least 50.")
+    return errors
+
+
+def missing_fields(p) -> list[str]:
+    """Required eligibility fields not filled in yet; empty when the participation is complete."""
+    missing = []
+    if not p.legal_basis:
+        missing.append("legal_basis")
+    if p.with_findings is None:
+        missing.append("with_findings")
+    if p.without_findings is None:
+        missing.append("without_findings")
+    return missing
+
+
+def is_complete(p) -> bool:
+    """True when requests may be filed for this participation."""
+    return not missing_fields(p)
+
+
+def snapshot_json(p) -> str:
+    """The eligibility data frozen as JSON (stored with an approved request)."""
+    return json.dumps(p.eligibility(), sort_keys=True)
