@@ -90,6 +90,11 @@ class Participation(BaseModel):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def complete(self) -> bool:
+        """True when the required eligibility data are filled in."""
+        return is_complete(self)
+
     def eligibility(self) -> dict:
         """The eligibility fields as plain values (for snapshots)."""
         return {name: getattr(self, name) for name in ELIGIBILITY_FIELDS}

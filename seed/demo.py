@@ -8,9 +8,11 @@ from .factories import (
     assign,
     make_district,
     make_funding_body,
+    make_participation,
     make_person,
     make_project,
     make_provider,
+    make_request,
     make_user,
     seed_faker,
 )
@@ -30,6 +32,47 @@ DISTRICTS = [
     ("5020", "Salzburg"), ("6020", "Innsbruck"), ("8010", "Graz"), ("9020", "Klagenfurt"),
     ("3100", "St. Pölten"), ("2700", "Wiener Neustadt"), ("6900", "Bregenz"),
 ]
+
+
+def add_cases(people, bodies, users) -> None:
+    """Participations for most persons and requests in every status of the workflow."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from models.requests import (
+        approve_request,
+        end_request,
+        reject_request,
+        request_rework,
+        submit_request,
+    )
+
+    when = dt.datetime(2026, 10, 1, 10, 0)
+    for index, person in enumerate(people):
+        if index % 5 == 4:
+            continue  # some persons have no participation yet
+        participation = make_participation(person, person.project, complete=index % 7 != 3)
+        if not participation.complete:
+            continue
+        body = bodies[0] if person.country == "AT" else bodies[1 + index % 2]
+        clerk = users["kostentr"] if body == bodies[0] else users["admin"]
+        request = make_request(participation, body,
+                               approval_start=dt.date(2025, 1 + index % 12, 1),
+                               hours_per_week=Decimal(str(5 + (index % 8) * 2.5)),
+                               reason=random.choice(["employment", "apprenticeship", "studies"]))
+        step = index % 6
+        if step == 0:
+            continue  # stays in progress
+        submit_request(request, users["admin"], when)
+        if step == 2:
+            approve_request(request, clerk, when)
+        elif step == 3:
+            request_rework(request, clerk, when, "Bitte Befund nachreichen.")
+        elif step == 4:
+            reject_request(request, clerk, when, "Keine Zuständigkeit.")
+        elif step == 5:
+            approve_request(request, clerk, when)
+            end_request(request, users["admin"], when, dt.date(2026, 6, 30), "period_expired")
 
 
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
@@ -59,10 +102,13 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         for username in ("lesen", "staff", "leitung"):
             assign(users[username], projects[0])
         assign(users["leitung"], projects[1])
+        people = []
         for index in range(persons):
             project = projects[index % len(projects)]
             austrian = project.provider_id == caritas.id
-            make_person(project, austrian=austrian, **({"postcode": random.choice(DISTRICTS)[0]}
-                                                      if austrian and index % 2 else {}))
+            people.append(make_person(project, austrian=austrian,
+                                      **({"postcode": random.choice(DISTRICTS)[0]}
+                                         if austrian and index % 2 else {})))
+        add_cases(people, bodies, users)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

@@ -4,12 +4,27 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 from flask_babel import gettext, lazy_gettext
 
-from models import District, FundingBody, HistoryEntry, Person, Project, Provider, User, UserProject
+from models import (
+    AssistanceRequest,
+    District,
+    FundingBody,
+    HistoryEntry,
+    Participation,
+    Person,
+    Project,
+    Provider,
+    User,
+    UserProject,
+)
 from models.history import EVENT_LABELS, KIND_LABELS
+from models.requests import STATUS_LABELS
 
 from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
 from .home import HomeView
+from .messages import MessageListView
+from .participations import ParticipationView
 from .people import FundingBodyView, PersonView, ProjectView, ProviderView
+from .requests import RequestView
 
 _l = lazy_gettext
 
@@ -25,6 +40,11 @@ def init_admin(app) -> Admin:
     )
     master = _l("Master data")
     admin.add_view(PersonView(Person, name=_l("Persons"), endpoint="person"))
+    admin.add_view(ParticipationView(Participation, name=_l("Participations"),
+                                     endpoint="participation"))
+    admin.add_view(RequestView(AssistanceRequest, name=_l("Assistance requests"),
+                               endpoint="request"))
+    admin.add_view(MessageListView(HistoryEntry, name=_l("Messages"), endpoint="message"))
     admin.add_view(ProjectView(Project, name=_l("Projects"), category=master, endpoint="project"))
     admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master,
                                 endpoint="provider"))
@@ -36,7 +56,8 @@ def init_admin(app) -> Admin:
     admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
                                    endpoint="assignment"))
-    HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject]
+    HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
+                                Participation, AssistanceRequest]
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
@@ -45,6 +66,7 @@ def init_admin(app) -> Admin:
         return {
             "history_kind": lambda kind: gettext(KIND_LABELS.get(kind, kind or "")),
             "history_event": lambda event: gettext(EVENT_LABELS.get(event, event or "")),
+            "history_status": lambda status: gettext(STATUS_LABELS.get(status, status or "")),
         }
 
     return admin

@@ -180,9 +180,13 @@ class FallakteModelView(BulkEditMixin, ModelView):
             query = query.where(self.search_condition(term))
         return query
 
+    def prejoined_models(self) -> set:
+        """Models `base_query` joins already (filters and sorts on them need no join)."""
+        return {fk.rel_model for fk in self._related_fields()}
+
     def _handle_join(self, query, field, joins):
         model_class = getattr(field, "model", None)
-        prejoined = {fk.rel_model for fk in self._related_fields()}
+        prejoined = self.prejoined_models()
         if model_class is None or model_class is self.model or model_class in prejoined:
             return query
         return super()._handle_join(query, field, joins)
@@ -248,6 +252,20 @@ class FallakteModelView(BulkEditMixin, ModelView):
         for form_field in form:
             if form_field.name in request.args and form_field.name != "csrf_token":
                 form_field.process(MultiDict({form_field.name: request.args[form_field.name]}))
+
+    def edit_refusal(self, row) -> str | None:
+        """A msgid saying why `row` cannot be edited now, or None; views override."""
+        return None
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        row_id = request.args.get("id")
+        if row_id is not None and self.can_edit:
+            refusal = self.edit_refusal(self.get_one(row_id))
+            if refusal:
+                flash(gettext(refusal), "danger")
+                return redirect(self.get_url(".details_view", id=row_id))
+        return super().edit_view()
 
     def edit_form(self, obj=None):
         return self._scope_pickers(super().edit_form(obj))
@@ -358,6 +376,13 @@ class FallakteModelView(BulkEditMixin, ModelView):
             flash(ngettext("%(num)d record skipped: %(details)s",
                            "%(num)d records skipped: %(details)s",
                            len(report.skipped), details=details), "warning")
+
+    def handle_action(self, return_view=None):
+        name = request.form.get("action")
+        if name in self._actions_data and not self.is_action_allowed(name):
+            flash(gettext("You may not do this."), "danger")
+            return redirect(self.get_url(".index_view"))
+        return super().handle_action(return_view)
 
     def is_action_allowed(self, name):
         if name == "bulk_edit":

@@ -177,3 +177,31 @@ def history_value(model, name, value, labels=None) -> str:
     if hasattr(model_field, "rel_model"):
         return (labels or {}).get((model_field.rel_model, value), f"#{value}")
     return str(value)
+
+
+class GermanDecimalField(fields.DecimalField):
+    """A decimal typed with a comma (12,25) or a point; shown with a comma."""
+
+    def __init__(self, label=None, validators=None, places=2, **kwargs):
+        kwargs.pop("rounding", None)
+        super().__init__(label, validators, places=places, **kwargs)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return format_decimal(self.data, format="0.00#")
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        text = valuelist[0].strip().replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            self.data = decimal.Decimal(text)
+        except decimal.InvalidOperation:
+            self.data = None
+            raise ValueError(gettext("Please enter a number, e.g. 12,25.")) from None

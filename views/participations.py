@@ -1,0 +1,176 @@
+"""Participations: eligibility data, completeness, the page a clerk works from."""
+
+from flask import g
+from flask_admin import expose
+from flask_babel import gettext, lazy_gettext
+from markupsafe import escape
+from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms.validators import Optional
+
+from models.accounts import Role
+from models.history import HistoryEntry, Kind
+from models.participations import (
+    CARE_LEVELS,
+    KINDS_WITH_FINDINGS,
+    KINDS_WITHOUT_FINDINGS,
+    LEGAL_BASES,
+    Participation,
+    missing_fields,
+)
+from models.people import Person, Project
+from models.requests import STATUS_LABELS, AssistanceRequest, can_edit
+
+from .base import FallakteModelView, acting_user
+from .formatting import history_value
+from .messages import MessageFormMixin
+
+
+def _int_or_none(value):
+    return None if value in ("", None, "None") else int(value)
+
+
+def _bool_or_none(value):
+    if value in ("", None, "None"):
+        return None
+    return value in (True, "1", "True", "true")
+
+
+def _translated(choices):
+    return [(str(value), lazy_gettext(label)) for value, label in choices]
+
+
+UNANSWERED = [("", lazy_gettext("not answered yet"))]
+YES_NO = [("1", lazy_gettext("yes")), ("0", lazy_gettext("no"))]
+DEGREES = [("", lazy_gettext("none"))] + [(str(d), f"{d} %") for d in range(10, 101, 10)]
+
+
+CODE_LABELS = {
+    "legal_basis": dict(LEGAL_BASES),
+    "kinds_with_findings": dict(KINDS_WITH_FINDINGS),
+    "kinds_without_findings": dict(KINDS_WITHOUT_FINDINGS),
+}
+
+
+def eligibility_label(name) -> str:
+    """The German label of an eligibility field."""
+    return gettext(Participation._meta.fields[name].verbose_name)
+
+
+def eligibility_text(name, value) -> str:
+    """An eligibility value as the user reads it (lists of codes become their labels)."""
+    if isinstance(value, list | tuple):
+        labels = CODE_LABELS.get(name, {})
+        return ", ".join(gettext(labels.get(code, code)) for code in value) or "–"
+    return history_value(Participation, name, value)
+
+
+def person_label(person) -> str:
+    """A person as the user may see it: the Person-ID only for the statistics role."""
+    if acting_user().role == Role.STATISTICS:
+        return person.pseudonym
+    return f"{person} ({person.pseudonym})"
+
+
+def _person(_view, _context, row, _name):
+    return escape(person_label(row.person))
+
+
+def _complete(_view, _context, row, _name):
+    return gettext("complete") if row.complete else gettext("incomplete")
+
+
+class ParticipationView(MessageFormMixin, FallakteModelView):
+    """Participations of the user's projects with their eligibility data."""
+
+    column_list = ("person", "project", "created_on", "complete", "care_level",
+                   "degree_of_disability")
+    column_labels = {"complete": lazy_gettext("Eligibility data")}
+    column_formatters = {"person": _person, "complete": _complete}
+    column_sortable_list = ("created_on", ("project", Project.name),
+                            ("person", Person.last_name_folded))
+    column_filters = (Project.name, "created_on", "care_level", "degree_of_disability",
+                      "with_findings", "without_findings")
+    form_columns = ("person", "project", "created_on", "note", "legal_basis", "care_level",
+                    "with_findings", "kinds_with_findings", "degree_of_disability",
+                    "disability_pass", "favoured_status", "without_findings",
+                    "kinds_without_findings")
+    form_overrides = {
+        "legal_basis": SelectMultipleField,
+        "kinds_with_findings": SelectMultipleField,
+        "kinds_without_findings": SelectMultipleField,
+        "care_level": SelectField,
+        "with_findings": SelectField,
+        "without_findings": SelectField,
+        "degree_of_disability": SelectField,
+        "note": TextAreaField,
+    }
+    form_args = {
+        "legal_basis": {"choices": _translated(LEGAL_BASES), "validators": [Optional()]},
+        "kinds_with_findings": {"choices": _translated(KINDS_WITH_FINDINGS),
+                                "validators": [Optional()]},
+        "kinds_without_findings": {"choices": _translated(KINDS_WITHOUT_FINDINGS),
+                                   "validators": [Optional()]},
+        "care_level": {"choices": [("", lazy_gettext("none"))] + _translated(CARE_LEVELS),
+                       "coerce": _int_or_none, "validators": [Optional()]},
+        "with_findings": {"choices": UNANSWERED + YES_NO, "coerce": _bool_or_none,
+                          "validators": [Optional()]},
+        "without_findings": {"choices": UNANSWERED + YES_NO, "coerce": _bool_or_none,
+                             "validators": [Optional()]},
+        "degree_of_disability": {"choices": DEGREES, "coerce": _int_or_none,
+                                 "validators": [Optional()]},
+    }
+    details_template = "admin/fallakte/participation_details.html"
+    bulk_edit_fields = ("care_level", "degree_of_disability")
+
+    def row_label(self, row):
+        return person_label(row.person)
+
+    def record_title(self, row):
+        return f"{person_label(row.person)} – {row.project}"
+
+    def history_value_text(self, name, value):
+        if isinstance(value, list | tuple):
+            return eligibility_text(name, value)
+        return super().history_value_text(name, value)
+
+    @expose("/details/")
+    def details_view(self):
+        """The participation page: person, eligibility, requests, messages, history."""
+        from flask import request
+
+        row = self.get_one(request.args.get("id"))
+        requests = list(
+            AssistanceRequest.select().where(AssistanceRequest.participation == row)
+            .order_by(AssistanceRequest.approval_start.desc()))
+        messages = list(
+            HistoryEntry.select().where((HistoryEntry.relation == "participation")
+                                        & (HistoryEntry.record_id == row.id)
+                                        & (HistoryEntry.kind == Kind.MESSAGE))
+            .order_by(HistoryEntry.created_at.desc()))
+        g.history_labels = {}
+        user = acting_user()
+        return self.render(
+            self.details_template, model=row, title=self.record_title(row),
+            missing=[self.get_column_name(name) for name in missing_fields(row)],
+            eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
+            status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
+            may_edit_request=lambda req: can_edit(req, user),
+            show_personal=user.role != Role.STATISTICS,
+            message_form=self.message_form(), return_url=self.get_url(".index_view"),
+        )
+
+    def _eligibility_rows(self, row):
+        names = ("legal_basis", "care_level", "with_findings", "kinds_with_findings",
+                 "degree_of_disability", "disability_pass", "favoured_status",
+                 "without_findings", "kinds_without_findings", "created_on")
+        return [(eligibility_label(n), eligibility_text(n, _plain(getattr(row, n))))
+                for n in names]
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+__all__ = ["ParticipationView", "Participation"]

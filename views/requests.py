@@ -1,0 +1,322 @@
+"""Assistance requests: lists per status, the request page, and one action per transition."""
+
+from flask import flash, redirect, request
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_babel import gettext, lazy_gettext
+from markupsafe import escape
+from peewee import JOIN
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, Optional
+
+from models.access import visible
+from models.accounts import Role
+from models.participations import Participation
+from models.people import FundingBody, Person, Project
+from models.requests import (
+    END_REASONS,
+    STATUS_LABELS,
+    AssistanceRequest,
+    Status,
+    approve_request,
+    can_approve,
+    can_edit,
+    can_end,
+    can_reject,
+    can_request_rework,
+    can_submit,
+    end_request,
+    reject_request,
+    request_rework,
+    save_and_submit_request,
+    submit_request,
+)
+from models.text import N_
+
+from .base import FallakteModelView, acting_user, now
+from .formatting import GermanDateField, GermanDecimalField, choice_formatter
+from .forms import SecureForm
+from .messages import MessageFormMixin, visible_messages
+from .participations import eligibility_label, eligibility_text, person_label
+
+PROJECT_ROLES = {Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN}
+FUNDING_BODY_ROLES = {Role.CLERK, Role.ADMIN}
+
+# The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
+LISTS = {
+    "new": (lazy_gettext("New requests"), AssistanceRequest.status == Status.SUBMITTED),
+    "rework": (lazy_gettext("Rework needed"), AssistanceRequest.status == Status.REWORK),
+    "running": (lazy_gettext("Approved and running"),
+                AssistanceRequest.status == Status.APPROVED),
+    "ended": (lazy_gettext("Ended"), AssistanceRequest.status == Status.ENDED),
+    "rejected": (lazy_gettext("Rejected"), AssistanceRequest.status == Status.REJECTED),
+    "all": (lazy_gettext("All"), None),
+}
+
+
+class DecisionForm(SecureForm):
+    """Reject or send back, with an optional message."""
+
+    ids = HiddenField()
+    message = TextAreaField(lazy_gettext("Message (optional)"), validators=[Optional()])
+
+
+class EndForm(SecureForm):
+    """End approved requests: actual end date and end reason."""
+
+    ids = HiddenField()
+    actual_end = GermanDateField(lazy_gettext("Actual end date"), validators=[
+        InputRequired(lazy_gettext("Please enter the actual end date."))])
+    end_reason = SelectField(lazy_gettext("End reason"),
+                             choices=[(k, lazy_gettext(v)) for k, v in END_REASONS])
+    end_reason_text = TextAreaField(lazy_gettext("End reason (other)"), validators=[Optional()])
+
+
+def _person(_view, _context, row, _name):
+    return escape(person_label(row.participation.person))
+
+
+def _project(_view, _context, row, _name):
+    return escape(row.participation.project.name)
+
+
+class RequestView(MessageFormMixin, FallakteModelView):
+    """Requests the user may see; lists per status; transitions as actions."""
+
+    column_list = ("id", "person", "project", "funding_body", "status", "approval_start",
+                   "planned_end", "hours_per_week", "reason", "actual_end")
+    column_labels = {"id": lazy_gettext("No."), "person": lazy_gettext("Person"),
+                     "project": lazy_gettext("Project")}
+    column_formatters = {
+        "person": _person, "project": _project,
+        "status": choice_formatter(list(STATUS_LABELS.items())),
+        "reason": choice_formatter(AssistanceRequest.reason.choices),
+    }
+    column_sortable_list = ("id", "status", "approval_start", "hours_per_week",
+                            ("person", Person.last_name_folded), ("project", Project.name))
+    column_default_sort = ("approval_start", True)
+    column_filters = ("status", "approval_start", "planned_end", "actual_end", "reason",
+                      "delivery_model", Project.name, FundingBody.name)
+    form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
+                    "region", "delivery_model", "hours_per_week", "message")
+    form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}
+    list_template = "admin/fallakte/request_list.html"
+    details_template = "admin/fallakte/request_details.html"
+    create_template = "admin/fallakte/request_form.html"
+    edit_template = "admin/fallakte/request_form.html"
+
+    # -- queries ------------------------------------------------------------------------
+    def base_query(self):
+        return (
+            AssistanceRequest.select(AssistanceRequest, Participation, Person, Project,
+                                     FundingBody)
+            .join(Participation, on=(AssistanceRequest.participation == Participation.id))
+            .join(Person, on=(Participation.person == Person.id))
+            .switch(Participation)
+            .join(Project, on=(Participation.project == Project.id))
+            .switch(AssistanceRequest)
+            .join(FundingBody, JOIN.LEFT_OUTER,
+                  on=(AssistanceRequest.funding_body == FundingBody.id))
+        )
+
+    def prejoined_models(self):
+        return {Participation, Person, Project, FundingBody}
+
+    def current_list(self) -> str:
+        """The predefined list the user looks at ('all' by default)."""
+        key = request.args.get("list", "all")
+        return key if key in LISTS else "all"
+
+    def get_query(self):
+        query = super().get_query()
+        condition = LISTS[self.current_list()][1] if request else None
+        return query.where(condition) if condition is not None else query
+
+    def list_counts(self):
+        """(key, label, count) for each predefined list and the messages list."""
+        user = acting_user()
+        counts = []
+        for key, (label, condition) in LISTS.items():
+            query = visible(AssistanceRequest, user)
+            if condition is not None:
+                query = query.where(condition)
+            counts.append((key, label, query.count()))
+        return counts, visible_messages(user).count()
+
+    def get_one(self, id):
+        # Pages of one request ignore the list filter.
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            from flask import abort
+
+            abort(404)
+        row = visible(AssistanceRequest, acting_user(), self.base_query()).where(
+            AssistanceRequest.id == pk).first()
+        if row is None:
+            from flask import abort
+
+            abort(404)
+        return row
+
+    def scoped_rows(self, ids):
+        clean = [int(i) for i in ids if str(i).isdigit()]
+        return list(visible(AssistanceRequest, acting_user(), self.base_query())
+                    .where(AssistanceRequest.id.in_(clean)).order_by(AssistanceRequest.id))
+
+    def row_label(self, row):
+        return f"#{row.id} {person_label(row.participation.person)}"
+
+    def record_title(self, row):
+        return gettext("Assistance request %(label)s", label=self.row_label(row))
+
+    def edit_refusal(self, row):
+        if not can_edit(row, acting_user()):
+            return N_("Only requests in progress or in rework can be changed.")
+        return None
+
+    # -- forms --------------------------------------------------------------------------
+    def _scope_pickers(self, form):
+        form = super()._scope_pickers(form)
+        if "participation" in form:
+            joined = (Participation.select(Participation, Person, Project)
+                      .join(Person).switch(Participation).join(Project))
+            form.participation.query = visible(Participation, acting_user(), joined)
+        return form
+
+    def create_model(self, form):
+        if "_submit" not in request.form:
+            return super().create_model(form)
+        model = self.model()
+        form.populate_obj(model)
+        ok = self.write(form, lambda: save_and_submit_request(model, None, acting_user(),
+                                                              now()))
+        return model if ok else False
+
+    def update_model(self, form, model):
+        if "_submit" not in request.form:
+            return super().update_model(form, model)
+        old = dict(model.__data__)
+        form.populate_obj(model)
+        return self.write(form, lambda: save_and_submit_request(model, old, acting_user(),
+                                                                now()))
+
+    # -- transitions ----------------------------------------------------------------------
+    def is_action_allowed(self, name):
+        role = acting_user().role
+        if name in ("submit", "end"):
+            return role in PROJECT_ROLES
+        if name in ("approve", "reject", "request_rework"):
+            return role in FUNDING_BODY_ROLES
+        if name == "bulk_edit":
+            return False
+        return super().is_action_allowed(name)
+
+    def _run(self, ids, step, done_text):
+        report = self.run_bulk(ids, step)
+        self.flash_report(report, done_text)
+
+    @action("submit", lazy_gettext("Send request"))
+    def action_submit(self, ids):
+        self._run(ids, lambda r: submit_request(r, acting_user(), now()), gettext("sent"))
+
+    @action("approve", lazy_gettext("Approve"))
+    def action_approve(self, ids):
+        self._run(ids, lambda r: approve_request(r, acting_user(), now()), gettext("approved"))
+
+    @action("reject", lazy_gettext("Reject"))
+    def action_reject(self, ids):
+        return self._decision_page("reject", ids)
+
+    @action("request_rework", lazy_gettext("Request rework"))
+    def action_request_rework(self, ids):
+        return self._decision_page("request_rework", ids)
+
+    @action("end", lazy_gettext("End"))
+    def action_end(self, ids):
+        form = EndForm(None, ids=",".join(ids))
+        return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
+
+    def _decision_page(self, name, ids):
+        form = DecisionForm(None, ids=",".join(ids))
+        title = gettext("Reject") if name == "reject" else gettext("Request rework")
+        return self.render("admin/fallakte/request_decision.html", form=form, step=name,
+                           title=title, count=len(ids))
+
+    @expose("/decide/<step>/", methods=("POST",))
+    def decide_view(self, step):
+        """Reject or send back the chosen requests, with the optional message."""
+        if step not in ("reject", "request_rework") or not self.is_action_allowed(step):
+            flash(gettext("You may not do this."), "danger")
+            return redirect(self.get_url(".index_view"))
+        form = DecisionForm(request.form)
+        ids = [i for i in (form.ids.data or "").split(",") if i]
+        if step == "reject":
+            self._run(ids, lambda r: reject_request(r, acting_user(), now(), form.message.data),
+                      gettext("rejected"))
+        else:
+            self._run(ids, lambda r: request_rework(r, acting_user(), now(), form.message.data),
+                      gettext("sent back for rework"))
+        return redirect(self._after_action(ids))
+
+    @expose("/end/", methods=("POST",))
+    def end_view(self):
+        """End the chosen approved requests with date and reason."""
+        if not self.is_action_allowed("end"):
+            flash(gettext("You may not do this."), "danger")
+            return redirect(self.get_url(".index_view"))
+        form = EndForm(request.form)
+        ids = [i for i in (form.ids.data or "").split(",") if i]
+        if not form.validate():
+            return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
+        self._run(ids, lambda r: end_request(r, acting_user(), now(), form.actual_end.data,
+                                             form.end_reason.data, form.end_reason_text.data),
+                  gettext("ended"))
+        return redirect(self._after_action(ids))
+
+    def _after_action(self, ids):
+        if len(ids) == 1 and self.scoped_rows(ids):
+            return self.get_url(".details_view", id=ids[0])
+        return self.get_url(".index_view")
+
+    # -- the request page -----------------------------------------------------------------
+    @expose("/details/")
+    def details_view(self):
+        """One request: fields, frozen eligibility, possible steps, messages, history."""
+        row = self.get_one(request.args.get("id"))
+        user = acting_user()
+        steps = [(name, label) for name, label, allowed in (
+            ("submit", gettext("Send request"), can_submit(row, user)),
+            ("approve", gettext("Approve"), can_approve(row, user)),
+            ("reject", gettext("Reject"), can_reject(row, user)),
+            ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
+            ("end", gettext("End"), can_end(row, user)),
+        ) if allowed]
+        from models.history import HistoryEntry, Kind
+
+        messages = list(HistoryEntry.select().where(
+            (HistoryEntry.relation == "request") & (HistoryEntry.record_id == row.id)
+            & ((HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False)))
+            .order_by(HistoryEntry.created_at.desc()))
+        fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
+            "status", "funding_body", "approval_start", "planned_end", "reason", "region",
+            "delivery_model", "hours_per_week", "actual_end", "end_reason", "end_reason_text",
+            "message")]
+        return self.render(self.details_template, model=row, title=self.record_title(row),
+                           fields=fields, steps=steps, editable=can_edit(row, user),
+                           snapshot=self._snapshot_rows(row), messages=messages,
+                           message_form=self.message_form(), person=person_label(
+                               row.participation.person),
+                           return_url=self.get_url(".index_view"))
+
+    def _shown(self, row, name):
+        value = self.export_value(row, name)
+        from .formatting import TYPE_FORMATTERS
+
+        formatter = TYPE_FORMATTERS.get(type(value))
+        return formatter(self, value) if formatter and value is not None else (value or "–")
+
+    def _snapshot_rows(self, row):
+        data = row.snapshot_data or {}
+        return [(eligibility_label(name), eligibility_text(name, value))
+                for name, value in data.items()]
