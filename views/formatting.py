@@ -4,15 +4,24 @@ import datetime as dt
 import decimal
 
 from flask_admin.model import typefmt
-from flask_babel import format_decimal, gettext, lazy_gettext
+from flask_babel import format_decimal, gettext, lazy_gettext, ngettext
+from flask_babel import get_translations as get_babel_translations
 from markupsafe import escape
 from wtforms import fields
 from wtforms.i18n import get_translations
 from wtforms.widgets import TextInput
 
 from models.base import DomainError
+from models.text import N_
 
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
+# WTForms messages its own German catalogue lacks; listed here so that ours carries them.
+WTFORMS_GAPS = (
+    N_("Choices cannot be None."),
+    N_("Not a valid time value."),
+    N_("This field cannot be edited."),
+    N_("This field is disabled and cannot have a value."),
+)
 _WTFORMS_DE = get_translations(["de"])
 
 
@@ -46,6 +55,12 @@ def translate_error(error: DomainError) -> str:
     return gettext(error.message, **params)
 
 
+def _wtforms_plural_gaps():
+    """Never called: lists WTForms' plural messages for extraction into our catalogue."""
+    ngettext("'%(value)s' is not a valid choice for this field.",
+             "'%(value)s' are not valid choices for this field.", 1)
+
+
 class FormTranslations:
     """WTForms messages from our catalogue first, then WTForms' own German catalogue."""
 
@@ -54,6 +69,10 @@ class FormTranslations:
         return ours if ours != string else _WTFORMS_DE.gettext(string)
 
     def ngettext(self, singular, plural, n):
+        # The catalogue itself: WTForms fills in the placeholders afterwards.
+        ours = get_babel_translations().ngettext(singular, plural, n)
+        if ours not in (singular, plural):
+            return ours
         return _WTFORMS_DE.ngettext(singular, plural, n)
 
 
