@@ -36,7 +36,7 @@ def init_admin(app) -> Admin:
         name="Fallakte",
         url="/admin",
         index_view=HomeView(name=_l("Home"), url="/admin"),
-        theme=Bootstrap4Theme(base_template="admin/fallakte_base.html"),
+        theme=Bootstrap4Theme(base_template="admin/fallakte_base.html", fluid=True),
     )
     master = _l("Master data")
     admin.add_view(PersonView(Person, name=_l("Persons"), endpoint="person"))

@@ -50,11 +50,11 @@ class MessageFormMixin:
 
 
 def visible_messages(user):
-    """Messages on participations and requests the user may see."""
+    """Messages on participations and requests the user may see (also those of a decision)."""
     requests = visible(AssistanceRequest, user).select(AssistanceRequest.id)
     participations = visible(Participation, user).select(Participation.id)
     return HistoryEntry.select().where(
-        (HistoryEntry.kind == Kind.MESSAGE)
+        ((HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False))
         & (((HistoryEntry.relation == "request") & HistoryEntry.record_id.in_(requests))
            | ((HistoryEntry.relation == "participation")
               & HistoryEntry.record_id.in_(participations)))

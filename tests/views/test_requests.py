@@ -287,3 +287,12 @@ def test_snapshot_is_shown_on_the_request_page(client, setting):
     assert "Förderbedarfsdaten bei Bewilligung" in body
     assert "Leistungsberechtigt nach bundesgesetzlichen Vorschriften" in body
     assert dt.date is not None
+
+
+def test_message_of_a_decision_is_in_the_messages_list(client, setting):
+    request = _request(setting, status=Status.SUBMITTED)
+    login(client, setting["clerk"])
+    client.post("/admin/request/decide/request_rework/",
+                data={"ids": str(request.id), "message": "Befund nachreichen"})
+    login(client, setting["staff"])
+    assert "Befund nachreichen" in client.get("/admin/message/").get_data(as_text=True)
