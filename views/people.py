@@ -66,8 +66,18 @@ class PersonView(FallakteModelView):
     bulk_edit_fields = ("project", "nationality", "lives_in_country")
     value_labels = {"nationality": dict(nationality_choices())}
 
+    details_template = "admin/fallakte/person_details.html"
+
     def search_placeholder(self):
         return gettext("Name, Mel*, Person ID, SVNR")
+
+    def visible_participations(self, person):
+        """The person's participations the user may see, with their projects."""
+        from models.participations import Participation
+
+        query = Participation.select(Participation, Project).join(Project)
+        return list(visible(Participation, acting_user(), query)
+                    .where(Participation.person == person))
 
     def search_condition(self, term):
         """Every word must match; statistics readers search by Person ID only."""

@@ -127,3 +127,13 @@ def test_statistics_reader_sees_pseudonyms_not_names(client, statistics, project
     for body in (listing, page):
         assert participation.person.pseudonym in body
         assert participation.person.last_name not in body
+
+
+def test_person_page_lists_only_visible_participations(staff_client, project, other_project):
+    person = make_person(project)
+    mine = make_participation(person, project)
+    theirs = make_participation(person, other_project)
+    body = staff_client.get(f"/admin/person/details/?id={person.id}").get_data(as_text=True)
+    assert f"/admin/participation/details/?id={mine.id}" in body
+    assert f"/admin/participation/details/?id={theirs.id}" not in body
+    assert f"/admin/participation/new/?person={person.id}" in body
