@@ -137,3 +137,16 @@ def test_person_page_lists_only_visible_participations(staff_client, project, ot
     assert f"/admin/participation/details/?id={mine.id}" in body
     assert f"/admin/participation/details/?id={theirs.id}" not in body
     assert f"/admin/participation/new/?person={person.id}" in body
+
+
+def test_participation_list_query_count_is_constant(staff_client, project):
+    from playhouse.test_utils import count_queries
+
+    make_participation(project=project)
+    with count_queries() as few:
+        staff_client.get("/admin/participation/")
+    for _ in range(10):
+        make_participation(project=project)
+    with count_queries() as many:
+        staff_client.get("/admin/participation/")
+    assert many.count == few.count
