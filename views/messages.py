@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length
 
 from models.access import visible
 from models.base import DomainError
-from models.history import HistoryEntry, Kind, add_message
+from models.history import MESSAGE_ROLES, HistoryEntry, Kind, add_message
 from models.participations import Participation
 from models.requests import AssistanceRequest
 
@@ -27,6 +27,10 @@ class MessageForm(SecureForm):
 
 class MessageFormMixin:
     """Adds 'write a message' to a view whose records take messages."""
+
+    def may_write_messages(self) -> bool:
+        """True when the user's role may write messages at all."""
+        return acting_user().role in MESSAGE_ROLES
 
     def message_form(self):
         return MessageForm(request.form if request.method == "POST" else None)

@@ -296,3 +296,12 @@ def test_message_of_a_decision_is_in_the_messages_list(client, setting):
                 data={"ids": str(request.id), "message": "Befund nachreichen"})
     login(client, setting["staff"])
     assert "Befund nachreichen" in client.get("/admin/message/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("actor", "offered"), [("staff", True), ("clerk", True),
+                                                ("reader", False), ("statistics", False)])
+def test_message_form_only_for_roles_that_write_messages(client, setting, actor, offered):
+    request = _request(setting, status=Status.SUBMITTED)
+    login(client, setting[actor])
+    body = client.get(f"/admin/request/details/?id={request.id}").get_data(as_text=True)
+    assert (f"/admin/request/message/?id={request.id}" in body) is offered
