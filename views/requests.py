@@ -1,6 +1,6 @@
 """Assistance requests: lists per status, the request page, and one action per transition."""
 
-from flask import flash, redirect, request
+from flask import abort, flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired, Optional
 
 from models.access import visible
 from models.accounts import Role
+from models.history import HistoryEntry, Kind
 from models.participations import Participation
 from models.people import FundingBody, Person, Project
 from models.requests import (
@@ -34,7 +35,7 @@ from models.requests import (
 from models.text import N_
 
 from .base import FallakteModelView, acting_user, now
-from .formatting import GermanDateField, GermanDecimalField, choice_formatter
+from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
 from .messages import MessageFormMixin, visible_messages
 from .participations import eligibility_label, eligibility_text, person_label
@@ -129,7 +130,7 @@ class RequestView(MessageFormMixin, FallakteModelView):
 
     def get_query(self):
         query = super().get_query()
-        condition = LISTS[self.current_list()][1] if request else None
+        condition = LISTS[self.current_list()][1]
         return query.where(condition) if condition is not None else query
 
     def list_counts(self):
@@ -148,21 +149,19 @@ class RequestView(MessageFormMixin, FallakteModelView):
         try:
             pk = int(id)
         except (TypeError, ValueError):
-            from flask import abort
-
             abort(404)
-        row = visible(AssistanceRequest, acting_user(), self.base_query()).where(
-            AssistanceRequest.id == pk).first()
+        row = self._in_scope().where(AssistanceRequest.id == pk).first()
         if row is None:
-            from flask import abort
-
             abort(404)
         return row
 
     def scoped_rows(self, ids):
         clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(visible(AssistanceRequest, acting_user(), self.base_query())
-                    .where(AssistanceRequest.id.in_(clean)).order_by(AssistanceRequest.id))
+        return list(self._in_scope().where(AssistanceRequest.id.in_(clean))
+                    .order_by(AssistanceRequest.id))
+
+    def _in_scope(self):
+        return visible(AssistanceRequest, acting_user(), self.base_query())
 
     def row_label(self, row):
         return f"#{row.id} {person_label(row.participation.person)}"
@@ -292,8 +291,6 @@ class RequestView(MessageFormMixin, FallakteModelView):
             ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
             ("end", gettext("End"), can_end(row, user)),
         ) if allowed]
-        from models.history import HistoryEntry, Kind
-
         messages = list(HistoryEntry.select().where(
             (HistoryEntry.relation == "request") & (HistoryEntry.record_id == row.id)
             & ((HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False)))
@@ -311,8 +308,6 @@ class RequestView(MessageFormMixin, FallakteModelView):
 
     def _shown(self, row, name):
         value = self.export_value(row, name)
-        from .formatting import TYPE_FORMATTERS
-
         formatter = TYPE_FORMATTERS.get(type(value))
         return formatter(self, value) if formatter and value is not None else (value or "–")
 
