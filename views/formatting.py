@@ -201,9 +201,14 @@ def history_value(model, name, value, labels=None) -> str:
 class GermanDecimalField(fields.DecimalField):
     """A decimal typed with a comma (12,25) or a point; shown with a comma."""
 
+    # A number input would refuse the German comma in the browser.
+    widget = TextInput()
+
     def __init__(self, label=None, validators=None, places=2, **kwargs):
         kwargs.pop("rounding", None)
-        super().__init__(label, validators, places=places, **kwargs)
+        render_kw = {"inputmode": "decimal", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, validators, places=places, render_kw=render_kw, **kwargs)
 
     def _value(self):
         if self.raw_data:
