@@ -1,4 +1,4 @@
-"""Benchmark: person list pages and the Excel export over a seeded database.
+"""Benchmark: list pages (persons, participations, requests) and the Excel export.
 
 Usage: python -m bench.list_pages [--persons 5000] [--database-url sqlite:///...]
 """
@@ -46,6 +46,9 @@ def main():
         ("person list, page 1", "get", "/admin/person/", 5),
         ("person list, last page", "get", f"/admin/person/?page={last_page}", 5),
         ("person list, search 'mül*'", "get", "/admin/person/?search=m%C3%BCl*", 5),
+        ("participation list, page 1", "get", "/admin/participation/", 5),
+        ("request list 'new' with counts", "get", "/admin/request/?list=new", 5),
+        ("request list 'all', last page", "get", "/admin/request/?page=50", 5),
         ("person export (.xlsx, all rows)", "post", "/admin/person/export.xlsx", 1),
     ]
     for label, method, path, repeat in cases:
