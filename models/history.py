@@ -108,6 +108,13 @@ def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, 
 
 
 MESSAGE_ROLES = frozenset({"staff_write", "project_lead", "clerk", "admin"})
+# Messages are free text and may name persons: the statistics role never reads them.
+MESSAGE_READERS = MESSAGE_ROLES | {"staff_read"}
+
+
+def may_read_messages(user) -> bool:
+    """True when `user`'s role may read the text of messages."""
+    return user.role in MESSAGE_READERS
 
 
 def add_message(instance, actor, now, text: str):
@@ -125,9 +132,22 @@ def add_message(instance, actor, now, text: str):
 
 def history_of(relation: str, record_id: int):
     """Entries of one record, newest first, with their editors in the same query."""
+    return history_of_records({relation: [record_id]})
+
+
+def history_of_records(records: dict):
+    """Entries of several records ({relation: [ids]}), newest first, editors joined."""
+    condition = None
+    for relation, ids in records.items():
+        part = (HistoryEntry.relation == relation) & HistoryEntry.record_id.in_(list(ids))
+        condition = part if condition is None else condition | part
     return (
         HistoryEntry.select(HistoryEntry, User)
         .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
-        .where((HistoryEntry.relation == relation) & (HistoryEntry.record_id == record_id))
+        .where(condition if condition is not None else False)
         .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc())
     )
+
+
+# Messages proper and status changes that came with a message (a decision's reason).
+MESSAGES = (HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False)

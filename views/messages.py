@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Length
 
 from models.access import visible
 from models.base import DomainError
-from models.history import MESSAGE_ROLES, HistoryEntry, Kind, add_message
+from models.history import MESSAGE_ROLES, MESSAGES, HistoryEntry, add_message, may_read_messages
 from models.participations import Participation
 from models.requests import AssistanceRequest
 
@@ -58,7 +58,7 @@ def visible_messages(user):
     requests = visible(AssistanceRequest, user).select(AssistanceRequest.id)
     participations = visible(Participation, user).select(Participation.id)
     return HistoryEntry.select().where(
-        ((HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False))
+        MESSAGES
         & (((HistoryEntry.relation == "request") & HistoryEntry.record_id.in_(requests))
            | ((HistoryEntry.relation == "participation")
               & HistoryEntry.record_id.in_(participations)))
@@ -86,7 +86,7 @@ class MessageListView(FallakteModelView):
     column_filters = ("created_at", "relation")
 
     def is_accessible(self):
-        return current_user.is_authenticated and acting_user().role != "statistics"
+        return current_user.is_authenticated and may_read_messages(acting_user())
 
     def get_query(self):
         base = self.base_query()

@@ -1,6 +1,6 @@
 """Participations: eligibility data, completeness, the page a clerk works from."""
 
-from flask import g
+from flask import g, request
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
 from markupsafe import escape
@@ -8,7 +8,7 @@ from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts import Role
-from models.history import HistoryEntry, Kind
+from models.history import MESSAGES, history_of_records, may_read_messages
 from models.participations import (
     CARE_LEVELS,
     KINDS_WITH_FINDINGS,
@@ -17,7 +17,7 @@ from models.participations import (
     Participation,
     missing_fields,
 )
-from models.people import Person, Project
+from models.people import FundingBody, Person, Project
 from models.requests import STATUS_LABELS, AssistanceRequest, can_edit
 
 from .base import FallakteModelView, acting_user
@@ -41,6 +41,8 @@ def _translated(choices):
 
 UNANSWERED = [("", lazy_gettext("not answered yet"))]
 YES_NO = [("1", lazy_gettext("yes")), ("0", lazy_gettext("no"))]
+# How many history entries the participation page shows before "show history".
+RECENT_HISTORY = 10
 DEGREES = [("", lazy_gettext("none"))] + [(str(d), f"{d} %") for d in range(10, 101, 10)]
 
 
@@ -135,24 +137,23 @@ class ParticipationView(MessageFormMixin, FallakteModelView):
 
     @expose("/details/")
     def details_view(self):
-        """The participation page: person, eligibility, requests, messages, history."""
-        from flask import request
-
+        """The participation page: person, eligibility, requests, messages, latest history."""
         row = self.get_one(request.args.get("id"))
-        requests = list(
-            AssistanceRequest.select().where(AssistanceRequest.participation == row)
-            .order_by(AssistanceRequest.approval_start.desc()))
-        messages = list(
-            HistoryEntry.select().where((HistoryEntry.relation == "participation")
-                                        & (HistoryEntry.record_id == row.id)
-                                        & (HistoryEntry.kind == Kind.MESSAGE))
-            .order_by(HistoryEntry.created_at.desc()))
-        g.history_labels = {}
         user = acting_user()
+        requests = list(
+            AssistanceRequest.select(AssistanceRequest, FundingBody)
+            .join(FundingBody, on=(AssistanceRequest.funding_body == FundingBody.id))
+            .where(AssistanceRequest.participation == row)
+            .order_by(AssistanceRequest.approval_start.desc()))
+        records = {"participation": [row.id], "request": [r.id for r in requests]}
+        messages = (list(history_of_records(records).where(MESSAGES))
+                    if may_read_messages(user) else None)
+        g.history_labels = {}
         return self.render(
             self.details_template, model=row, title=self.record_title(row),
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
+            history=list(history_of_records(records).limit(RECENT_HISTORY)),
             status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
             may_edit_request=lambda req: can_edit(req, user),
             show_personal=user.role != Role.STATISTICS,

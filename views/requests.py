@@ -5,14 +5,14 @@ from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from markupsafe import escape
-from peewee import JOIN
+from peewee import JOIN, fn
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.access import visible
 from models.accounts import Role
-from models.history import HistoryEntry, Kind
-from models.participations import Participation
+from models.history import MESSAGES, history_of, may_read_messages
+from models.participations import ELIGIBILITY_FIELDS, Participation
 from models.people import FundingBody, Person, Project
 from models.requests import (
     END_REASONS,
@@ -44,13 +44,12 @@ PROJECT_ROLES = {Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN}
 FUNDING_BODY_ROLES = {Role.CLERK, Role.ADMIN}
 
 # The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
-LISTS = {
-    "new": (lazy_gettext("New requests"), AssistanceRequest.status == Status.SUBMITTED),
-    "rework": (lazy_gettext("Rework needed"), AssistanceRequest.status == Status.REWORK),
-    "running": (lazy_gettext("Approved and running"),
-                AssistanceRequest.status == Status.APPROVED),
-    "ended": (lazy_gettext("Ended"), AssistanceRequest.status == Status.ENDED),
-    "rejected": (lazy_gettext("Rejected"), AssistanceRequest.status == Status.REJECTED),
+LIST_STATUS = {
+    "new": (lazy_gettext("New requests"), Status.SUBMITTED),
+    "rework": (lazy_gettext("Rework needed"), Status.REWORK),
+    "running": (lazy_gettext("Approved and running"), Status.APPROVED),
+    "ended": (lazy_gettext("Ended"), Status.ENDED),
+    "rejected": (lazy_gettext("Rejected"), Status.REJECTED),
     "all": (lazy_gettext("All"), None),
 }
 
@@ -126,23 +125,27 @@ class RequestView(MessageFormMixin, FallakteModelView):
     def current_list(self) -> str:
         """The predefined list the user looks at ('all' by default)."""
         key = request.args.get("list", "all")
-        return key if key in LISTS else "all"
+        return key if key in LIST_STATUS else "all"
 
     def get_query(self):
         query = super().get_query()
-        condition = LISTS[self.current_list()][1]
-        return query.where(condition) if condition is not None else query
+        status = LIST_STATUS[self.current_list()][1]
+        return query.where(AssistanceRequest.status == status) if status else query
 
     def list_counts(self):
-        """(key, label, count) for each predefined list and the messages list."""
+        """(key, label, count) for each predefined list, and the count of messages or None."""
         user = acting_user()
-        counts = []
-        for key, (label, condition) in LISTS.items():
-            query = visible(AssistanceRequest, user)
-            if condition is not None:
-                query = query.where(condition)
-            counts.append((key, label, query.count()))
-        return counts, visible_messages(user).count()
+        by_status = dict(
+            visible(AssistanceRequest, user)
+            .select(AssistanceRequest.status, fn.COUNT(AssistanceRequest.id))
+            .group_by(AssistanceRequest.status)
+            .tuples()
+        )
+        counts = [(key, label, sum(by_status.values()) if status is None
+                   else by_status.get(status, 0))
+                  for key, (label, status) in LIST_STATUS.items()]
+        messages = visible_messages(user).count() if may_read_messages(user) else None
+        return counts, messages
 
     def get_one(self, id):
         # Pages of one request ignore the list filter.
@@ -291,10 +294,8 @@ class RequestView(MessageFormMixin, FallakteModelView):
             ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
             ("end", gettext("End"), can_end(row, user)),
         ) if allowed]
-        messages = list(HistoryEntry.select().where(
-            (HistoryEntry.relation == "request") & (HistoryEntry.record_id == row.id)
-            & ((HistoryEntry.kind == Kind.MESSAGE) | HistoryEntry.message.is_null(False)))
-            .order_by(HistoryEntry.created_at.desc()))
+        messages = (list(history_of("request", row.id).where(MESSAGES))
+                    if may_read_messages(user) else None)
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
             "status", "funding_body", "approval_start", "planned_end", "reason", "region",
             "delivery_model", "hours_per_week", "actual_end", "end_reason", "end_reason_text",
@@ -313,5 +314,5 @@ class RequestView(MessageFormMixin, FallakteModelView):
 
     def _snapshot_rows(self, row):
         data = row.snapshot_data or {}
-        return [(eligibility_label(name), eligibility_text(name, value))
-                for name, value in data.items()]
+        return [(eligibility_label(name), eligibility_text(name, data[name]))
+                for name in ELIGIBILITY_FIELDS if name in data]

@@ -1,6 +1,5 @@
 """Requests through HTTP: every transition per role, bulk actions, lists, bad input."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -286,7 +285,6 @@ def test_snapshot_is_shown_on_the_request_page(client, setting):
     body = client.get(f"/admin/request/details/?id={request.id}").get_data(as_text=True)
     assert "Förderbedarfsdaten bei Bewilligung" in body
     assert "Leistungsberechtigt nach bundesgesetzlichen Vorschriften" in body
-    assert dt.date is not None
 
 
 def test_message_of_a_decision_is_in_the_messages_list(client, setting):
@@ -305,3 +303,45 @@ def test_message_form_only_for_roles_that_write_messages(client, setting, actor,
     login(client, setting[actor])
     body = client.get(f"/admin/request/details/?id={request.id}").get_data(as_text=True)
     assert (f"/admin/request/message/?id={request.id}" in body) is offered
+
+
+def test_participation_page_shows_request_messages_and_the_status_change(client, setting):
+    request = _request(setting, status=Status.SUBMITTED)
+    login(client, setting["clerk"])
+    client.post("/admin/request/decide/request_rework/",
+                data={"ids": str(request.id), "message": "Befund nachreichen"})
+    login(client, setting["staff"])
+    body = client.get(f"/admin/participation/details/?id={setting['participation'].id}") \
+        .get_data(as_text=True)
+    assert "Befund nachreichen" in body
+    assert "Antrag gesendet → Nachreichung/Anpassung erforderlich" in body
+
+
+def test_statistics_reader_reads_no_messages(client, setting):
+    request = _request(setting, status=Status.SUBMITTED)
+    login(client, setting["clerk"])
+    client.post(f"/admin/request/message/?id={request.id}", data={"text": "Befund fehlt"})
+    login(client, setting["statistics"])
+    pages = [f"/admin/request/details/?id={request.id}", "/admin/request/",
+             f"/admin/participation/details/?id={setting['participation'].id}"]
+    for page in pages:
+        body = client.get(page).get_data(as_text=True)
+        assert "Befund fehlt" not in body
+        assert "/admin/message/" not in body
+    assert client.get("/admin/message/").status_code == 403
+
+
+def test_participation_page_query_count_is_constant(client, setting):
+    from playhouse.test_utils import count_queries
+
+    login(client, setting["staff"])
+    url = f"/admin/participation/details/?id={setting['participation'].id}"
+    _request(setting, status=Status.SUBMITTED)
+    with count_queries() as few:
+        client.get(url)
+    for _ in range(5):
+        request = _request(setting, status=Status.SUBMITTED)
+        client.post(f"/admin/request/message/?id={request.id}", data={"text": "Hinweis"})
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+    assert many.count == few.count
