@@ -12,6 +12,9 @@ class BaseModel(Model):
     personal_fields: tuple[str, ...] = ()
     # The relation name used in the history ("person", "participation", ...).
     history_relation: str | None = None
+    # True where a deletion takes the record's own history with it (WABA: a deleted
+    # participation's entries "gehen unwiderruflich verloren"); one "deleted" entry stays.
+    history_goes_with_record: bool = False
     # Msgids of the German names, shown in messages about this kind of record.
     verbose_name: str = "record"
     verbose_name_plural: str = "records"

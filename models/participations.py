@@ -58,6 +58,7 @@ class Participation(BaseModel):
     created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
 
     history_relation = "participation"
+    history_goes_with_record = True
     verbose_name, verbose_name_plural = N_("Participation"), N_("participations")
     personal_fields = ("note",)
 

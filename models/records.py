@@ -1,7 +1,7 @@
 """Create, update and delete of domain records: checked, atomic, and always in the history."""
 
 from .base import DomainError, db
-from .history import Event, field_changes, record_history
+from .history import Event, HistoryEntry, field_changes, record_history
 from .text import N_
 
 
@@ -42,7 +42,9 @@ def dependents(instance) -> list[str]:
 
 
 def delete_record(instance, actor, now) -> None:
-    """Delete `instance` unless other rows refer to it; the history keeps who and when."""
+    """Delete `instance` unless other rows refer to it; the history keeps who and when.
+
+    The entry of the deletion names the record by its label only (id or pseudonym)."""
     hook = getattr(instance, "before_delete", None)
     if hook:
         hook(actor)
@@ -53,5 +55,9 @@ def delete_record(instance, actor, now) -> None:
             what=tuple(dict.fromkeys(blockers)),
         )
     with db.atomic():
+        if instance.history_goes_with_record:
+            HistoryEntry.delete().where(
+                (HistoryEntry.relation == instance.history_relation)
+                & (HistoryEntry.record_id == instance._pk)).execute()
         record_history(instance, actor, now, Event.DELETED)
         instance.delete_instance()

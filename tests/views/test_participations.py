@@ -99,6 +99,16 @@ def test_participation_without_requests_is_deleted_with_a_history_entry(staff_cl
     assert participation.person.pseudonym in entry.record_label
 
 
+def test_deleted_participation_takes_its_history_along_but_one_entry(staff_client, project):
+    participation = make_participation(project=project, note="Klientennummer 4711")
+    staff_client.post(f"/admin/participation/message/?id={participation.id}",
+                      data={"text": "Erstgespräch am Montag"})
+    staff_client.post("/admin/participation/delete/", data={"id": participation.id})
+    entries = list(HistoryEntry.select().where(HistoryEntry.relation == "participation",
+                                               HistoryEntry.record_id == participation.id))
+    assert [(e.event, e.details, e.message) for e in entries] == [("deleted", "{}", None)]
+
+
 def test_edit_records_the_changed_eligibility(staff_client, project):
     participation = make_participation(project=project, care_level=None)
     form = _form(participation.person, project, care_level="4")
