@@ -325,7 +325,9 @@ def test_statistics_reader_reads_no_messages(client, setting):
     pages = [f"/admin/request/details/?id={request.id}", "/admin/request/",
              f"/admin/participation/details/?id={setting['participation'].id}"]
     for page in pages:
-        body = client.get(page).get_data(as_text=True)
+        response = client.get(page)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 200
         assert "Befund fehlt" not in body
         assert "/admin/message/" not in body
     assert client.get("/admin/message/").status_code == 403
