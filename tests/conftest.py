@@ -60,6 +60,7 @@ def app(database_url, tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     with db.connection_context():
