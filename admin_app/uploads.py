@@ -34,7 +34,8 @@ def cleanup(min_age, dry_run, verify):
     """Remove files without record; report records without file (exit code 1)."""
     from flask_babel import gettext, ngettext
 
-    with db.connection_context(), current_app.test_request_context():
+    # The request context (for the German texts) closes the database in its teardown.
+    with current_app.test_request_context(), db.connection_context():
         report = cleanup_storage(files, min_age * 60, dry_run=dry_run, verify=verify)
         if dry_run:
             click.echo(ngettext("%(num)d file without record would be removed.",

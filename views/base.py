@@ -444,12 +444,16 @@ class FallakteModelView(BulkEditMixin, ModelView):
         if not self.model.history_relation:
             abort(404)
         row = self.get_one(request.args.get("id"))
-        entries = list(history_of(self.model.history_relation, row._pk))
+        entries = self.history_entries(row)
         g.history_labels = related_labels(entries, lambda _entry: self.model)
         return self.render(self.history_template, row=row, entries=entries,
                            title=self.record_title(row),
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)
+
+    def history_entries(self, row) -> list:
+        """The entries of a record's history page, newest first; views add related records."""
+        return list(history_of(self.model.history_relation, row._pk))
 
     def record_title(self, row) -> str:
         """How a record is named on its pages; without personal data for statistics."""
