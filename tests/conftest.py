@@ -134,3 +134,14 @@ def clerk(app):
 @pytest.fixture
 def statistics(app):
     return make_user(role="statistics")
+
+
+@pytest.fixture
+def document_store(app, tmp_path):
+    """An empty document store of the test's own; the app's store is put back afterwards."""
+    from models.storage import FileStore, files
+
+    previous = files.store
+    files.initialize(FileStore(tmp_path / "store"))
+    yield files.store
+    files.initialize(previous)

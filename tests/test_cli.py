@@ -29,30 +29,24 @@ def test_seed_loads_demo_data_once(app):
     assert User.select().count() == 6
 
 
-def test_documents_cleanup_removes_orphans_and_reports_missing_files(app, tmp_path):
+def test_documents_cleanup_removes_orphans_and_reports_missing_files(app, document_store):
     import os
 
-    from models.storage import FileStore, files
     from seed.factories import make_document
 
-    previous = files.store
-    files.initialize(FileStore(tmp_path))
-    try:
-        kept, lost = make_document(name="bleibt.pdf"), make_document(name="weg.pdf")
-        files.path(lost.stored_name).unlink()
-        orphan = files.path("ab" + "0" * 30)
-        orphan.parent.mkdir(exist_ok=True)
-        orphan.write_bytes(b"x")
-        os.utime(orphan, (0, 0))
-        runner = app.test_cli_runner()
-        first = runner.invoke(args=["documents", "cleanup"])
-        second = runner.invoke(args=["documents", "cleanup"])
-    finally:
-        files.initialize(previous)
+    kept, lost = make_document(name="bleibt.pdf"), make_document(name="weg.pdf")
+    document_store.path(lost.stored_name).unlink()
+    orphan = document_store.path("ab" + "0" * 30)
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"x")
+    os.utime(orphan, (0, 0))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["documents", "cleanup"])
+    second = runner.invoke(args=["documents", "cleanup"])
     assert first.exit_code == second.exit_code == 1
     assert "1 Datei ohne Datensatz entfernt." in first.output
     assert "0 Dateien ohne Datensatz entfernt." in second.output
     for output in (first.output, second.output):
         assert f"Fehlende Datei: Dokument {lost.id} (T{lost.participation_id}," in output
     assert not orphan.exists()
-    assert files.store is previous and (tmp_path / kept.stored_name[:2]).exists()
+    assert document_store.exists(kept.stored_name)

@@ -30,7 +30,7 @@ from models.disability import (
 from models.people import Person
 
 from .base import FallakteModelView, acting_user, now
-from .documents import DocumentsMixin
+from .document_section import DocumentsMixin
 from .formatting import FormTranslations, GermanDateField, choice_formatter
 from .forms import SecureForm
 from .participations import person_label

@@ -21,7 +21,7 @@ from models.people import FundingBody, Person, Project
 from models.requests import STATUS_LABELS, AssistanceRequest, can_edit
 
 from .base import FallakteModelView, acting_user
-from .documents import DocumentsMixin
+from .document_section import DocumentsMixin
 from .formatting import history_value
 from .messages import MessageFormMixin
 

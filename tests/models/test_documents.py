@@ -22,7 +22,6 @@ from models.documents import (
     upload_documents,
 )
 from models.records import delete_record
-from models.storage import FileStore, files
 from seed.factories import (
     NOW,
     make_disability_proof,
@@ -33,29 +32,20 @@ from seed.factories import (
 )
 
 
-@pytest.fixture
-def store(app, tmp_path):
-    """A store of its own for each test; the app's store is put back afterwards."""
-    previous = files.store
-    files.initialize(FileStore(tmp_path / "store"))
-    yield files.store
-    files.initialize(previous)
-
-
 def _stored(store):
     return sorted(name for name, path in store.stored() if path.parent.name != "incoming")
 
 
-def test_files_get_generated_names_and_mode_0600(store):
+def test_files_get_generated_names_and_mode_0600(document_store):
     document = make_document(name="Bescheid Müller.pdf")
-    path = store.path(document.stored_name)
+    path = document_store.path(document.stored_name)
     assert path.read_bytes().startswith(b"%PDF")
     assert "Müller" not in str(path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert store.root in path.parents
+    assert document_store.root in path.parents
 
 
-def test_upload_records_size_type_and_checksum(store):
+def test_upload_records_size_type_and_checksum(document_store):
     import hashlib
 
     content = b"%PDF-1.4 Inhalt"
@@ -92,7 +82,7 @@ def test_long_names_keep_their_ending():
     assert short.endswith("….pdf")
 
 
-def test_gate_predicate_asks_for_a_kind(store):
+def test_gate_predicate_asks_for_a_kind(document_store):
     participation = make_participation()
     make_document(participation, kind=DocumentKind.GOAL_AGREEMENT)
     assert has_document_of_kind(participation, DocumentKind.GOAL_AGREEMENT)
@@ -102,13 +92,13 @@ def test_gate_predicate_asks_for_a_kind(store):
         DocumentKind.DATA_PROTECTION_NOTICE]
 
 
-def test_gate_predicate_looks_at_the_record_only(store):
+def test_gate_predicate_looks_at_the_record_only(document_store):
     mine, other = make_participation(), make_participation()
     make_document(other, kind=DocumentKind.GOAL_AGREEMENT)
     assert not has_document_of_kind(mine, DocumentKind.GOAL_AGREEMENT)
 
 
-def test_proof_of_disability_counts_once_its_notice_is_uploaded(store):
+def test_proof_of_disability_counts_once_its_notice_is_uploaded(document_store):
     person = make_person()
     proof = make_disability_proof(person)
     assert not has_disability_proof(person)
@@ -117,15 +107,15 @@ def test_proof_of_disability_counts_once_its_notice_is_uploaded(store):
     assert not has_disability_proof(make_person())
 
 
-def test_a_proof_takes_only_proof_documents(store):
+def test_a_proof_takes_only_proof_documents(document_store):
     proof = make_disability_proof()
     with pytest.raises(ValidationError) as refused:
         make_document(proof, kind=DocumentKind.OTHER)
     assert "kind" in refused.value.errors
-    assert _stored(store) == []
+    assert _stored(document_store) == []
 
 
-def test_a_failed_insert_leaves_no_file(store, monkeypatch):
+def test_a_failed_insert_leaves_no_file(document_store, monkeypatch):
     participation = make_participation()
 
     def broken(*_args, **_kwargs):
@@ -136,29 +126,29 @@ def test_a_failed_insert_leaves_no_file(store, monkeypatch):
         upload_documents(participation, [Upload("a.pdf", io.BytesIO(b"%PDF-1"))], "other",
                          None, None, NOW, 50)
     assert Document.select().count() == 0
-    assert list(store.stored()) == []
+    assert list(document_store.stored()) == []
 
 
-def test_delete_removes_row_and_file_after_commit(store):
+def test_delete_removes_row_and_file_after_commit(document_store):
     document = make_document()
     delete_document(document, None, NOW)
     assert Document.select().count() == 0
-    assert list(store.stored()) == []
+    assert list(document_store.stored()) == []
 
 
-def test_delete_inside_an_outer_transaction_leaves_the_file_to_the_cleanup(store):
+def test_delete_inside_an_outer_transaction_leaves_the_file_to_the_cleanup(document_store):
     from models import db
 
     document = make_document()
     with db.atomic():
         delete_document(document, None, NOW)
-        assert store.exists(document.stored_name)
-    report = cleanup_storage(store, 0)
+        assert document_store.exists(document.stored_name)
+    report = cleanup_storage(document_store, 0)
     assert report.removed == [document.stored_name]
-    assert list(store.stored()) == []
+    assert list(document_store.stored()) == []
 
 
-def test_a_clerk_changes_only_own_uploads(store):
+def test_a_clerk_changes_only_own_uploads(document_store):
     from models.documents import can_change_document
     from seed.factories import make_request
 
@@ -173,61 +163,61 @@ def test_a_clerk_changes_only_own_uploads(store):
         delete_document(theirs, clerk, NOW)
 
 
-def test_deleting_a_participation_deletes_its_documents_and_files(store):
+def test_deleting_a_participation_deletes_its_documents_and_files(document_store):
     participation = make_participation()
     make_document(participation)
     make_document(participation, name="Zweites.pdf")
     delete_record(participation, make_user(role="admin"), NOW)
     assert Participation.select().count() == 0
     assert Document.select().count() == 0
-    assert list(store.stored()) == []
+    assert list(document_store.stored()) == []
     deleted = HistoryEntry.select().where(HistoryEntry.relation == "document",
                                           HistoryEntry.event == "deleted")
     assert deleted.count() == 2
 
 
-def test_deleting_a_person_deletes_the_proofs_and_their_files(store):
+def test_deleting_a_person_deletes_the_proofs_and_their_files(document_store):
     person = make_person()
     proof = make_disability_proof(person)
     make_document(proof, kind=DocumentKind.DISABILITY_PROOF)
     delete_record(person, make_user(role="admin"), NOW)
     assert Person.select().count() == 0
     assert Document.select().count() == 0
-    assert list(store.stored()) == []
+    assert list(document_store.stored()) == []
 
 
-def test_cleanup_removes_old_orphans_and_reports_missing_files(store):
+def test_cleanup_removes_old_orphans_and_reports_missing_files(document_store):
     kept = make_document()
     lost = make_document(name="verloren.pdf")
-    store.path(lost.stored_name).unlink()
-    orphan = store.root / "ab" / ("ab" + "0" * 30)
+    document_store.path(lost.stored_name).unlink()
+    orphan = document_store.root / "ab" / ("ab" + "0" * 30)
     orphan.parent.mkdir(exist_ok=True)
     orphan.write_bytes(b"x")
     os.utime(orphan, (0, 0))
-    report = cleanup_storage(store, 3600)
+    report = cleanup_storage(document_store, 3600)
     assert report.removed == [orphan.name]
     assert [d.id for d in report.missing] == [lost.id]
-    assert store.exists(kept.stored_name)
-    again = cleanup_storage(store, 3600)
+    assert document_store.exists(kept.stored_name)
+    again = cleanup_storage(document_store, 3600)
     assert again.removed == [] and [d.id for d in again.missing] == [lost.id]
 
 
-def test_cleanup_spares_young_files_of_uploads_in_progress(store):
-    young = store.root / "cd" / ("cd" + "1" * 30)
+def test_cleanup_spares_young_files_of_uploads_in_progress(document_store):
+    young = document_store.root / "cd" / ("cd" + "1" * 30)
     young.parent.mkdir(parents=True)
     young.write_bytes(b"x")
-    assert cleanup_storage(store, 3600).removed == []
+    assert cleanup_storage(document_store, 3600).removed == []
     assert young.exists()
 
 
-def test_cleanup_verify_finds_altered_files(store):
+def test_cleanup_verify_finds_altered_files(document_store):
     document = make_document()
-    store.path(document.stored_name).write_bytes(b"%PDF-changed")
-    assert cleanup_storage(store, 0).damaged == []
-    assert [d.id for d in cleanup_storage(store, 0, verify=True).damaged] == [document.id]
+    document_store.path(document.stored_name).write_bytes(b"%PDF-changed")
+    assert cleanup_storage(document_store, 0).damaged == []
+    assert [d.id for d in cleanup_storage(document_store, 0, verify=True).damaged] == [document.id]
 
 
-def test_store_refuses_names_it_did_not_generate(store):
+def test_store_refuses_names_it_did_not_generate(document_store):
     for name in ("../etc/passwd", "ABCDEF", "a" * 33):
         with pytest.raises(ValueError):
-            store.path(name)
+            document_store.path(name)

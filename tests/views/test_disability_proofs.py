@@ -7,7 +7,6 @@ import pytest
 
 from models import Disability, DisabilityProof, Document, HistoryEntry
 from models.documents import has_disability_proof
-from models.storage import FileStore, files
 from seed.factories import (
     PDF_BYTES,
     make_disability_proof,
@@ -18,14 +17,6 @@ from seed.factories import (
     make_user,
 )
 from tests.conftest import login
-
-
-@pytest.fixture
-def store(app, tmp_path):
-    previous = files.store
-    files.initialize(FileStore(tmp_path / "store"))
-    yield files.store
-    files.initialize(previous)
 
 
 @pytest.fixture
@@ -111,7 +102,7 @@ def test_foreign_proof_is_404(staff_client, other_project):
             .status_code == 404
 
 
-def test_the_scanned_notice_is_uploaded_to_the_proof(staff_client, project, store):
+def test_the_scanned_notice_is_uploaded_to_the_proof(staff_client, project, document_store):
     person = make_person(project)
     proof = make_disability_proof(person)
     response = staff_client.post(
@@ -129,17 +120,17 @@ def test_the_scanned_notice_is_uploaded_to_the_proof(staff_client, project, stor
     assert f'id="documents-N{proof.id}"' in page
 
 
-def test_deleting_the_proof_deletes_its_documents(staff_client, project, store):
+def test_deleting_the_proof_deletes_its_documents(staff_client, project, document_store):
     proof = make_disability_proof(make_person(project))
     make_document(proof, kind="disability_proof")
     response = staff_client.post("/admin/disability_proof/delete/", data={"id": proof.id})
     assert response.status_code == 302
     assert DisabilityProof.select().count() == Disability.select().count() == 0
     assert not Document.select().exists()
-    assert [path for _name, path in store.stored()] == []
+    assert [path for _name, path in document_store.stored()] == []
 
 
-def test_clerk_sees_the_proof_of_a_person_with_an_addressed_request(client, project, store):
+def test_clerk_sees_the_proof_of_a_person_with_an_addressed_request(client, project, document_store):
     participation = make_participation(project=project)
     request = make_request(participation, status="submitted")
     proof = make_disability_proof(participation.person)
@@ -154,7 +145,7 @@ def test_clerk_sees_the_proof_of_a_person_with_an_addressed_request(client, proj
         .status_code == 403
 
 
-def test_statistics_reader_sees_no_disability_names(client, statistics, project, store):
+def test_statistics_reader_sees_no_disability_names(client, statistics, project, document_store):
     person = make_person(project)
     proof = make_disability_proof(person, conditions=[("Schizophrenie", True, False)],
                                   note="vertraulich")
@@ -168,7 +159,7 @@ def test_statistics_reader_sees_no_disability_names(client, statistics, project,
     assert "Schizophrenie" not in history
 
 
-def test_person_page_query_count_does_not_grow_with_proofs(staff_client, project, store):
+def test_person_page_query_count_does_not_grow_with_proofs(staff_client, project, document_store):
     from playhouse.test_utils import count_queries
 
     person = make_person(project)

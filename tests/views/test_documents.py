@@ -8,7 +8,6 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from models import Document, HistoryEntry
-from models.storage import FileStore, files
 from seed.factories import (
     PDF_BYTES,
     make_document,
@@ -21,12 +20,6 @@ from tests.conftest import login
 MB = 1024 * 1024
 
 
-@pytest.fixture
-def store(app, tmp_path):
-    previous = files.store
-    files.initialize(FileStore(tmp_path / "store"))
-    yield files.store
-    files.initialize(previous)
 
 
 @pytest.fixture
@@ -57,7 +50,7 @@ def page_of(client, participation):
                       follow_redirects=True).get_data(as_text=True)
 
 
-def test_several_files_are_uploaded_at_once(staff_client, participation, store):
+def test_several_files_are_uploaded_at_once(staff_client, participation, document_store):
     response = upload(staff_client, participation, [
         ("Bescheid.pdf", PDF_BYTES), ("Foto.png", b"\x89PNG\r\n\x1a\n..."),
         ("Notiz.txt", "Grüße".encode())], note="vom Amt")
@@ -68,7 +61,7 @@ def test_several_files_are_uploaded_at_once(staff_client, participation, store):
     assert rows["Foto.png"].content_type == "image/png"
     assert all(d.note == "vom Amt" and d.participation_id == participation.id
                for d in rows.values())
-    assert len(_stored_files(store)) == 3
+    assert len(_stored_files(document_store)) == 3
     body = page_of(staff_client, participation)
     assert "3 Dokumente hochgeladen." in body
     assert "Bescheid.pdf" in body and "PNG-Bild" in body
@@ -76,20 +69,20 @@ def test_several_files_are_uploaded_at_once(staff_client, participation, store):
 
 @pytest.mark.parametrize(("extra", "stored"), [(0, True), (1, False)])
 def test_size_limit_at_exactly_the_limit_and_one_byte_over(app, staff_client, participation,
-                                                          store, monkeypatch, extra, stored):
+                                                          document_store, monkeypatch, extra, stored):
     monkeypatch.setitem(app.config, "UPLOAD_MAX_MB", 1)
     content = b"%PDF-" + b"x" * (MB - 5 + extra)
     upload(staff_client, participation, [("Scan.pdf", content)])
     assert Document.select().exists() is stored
-    assert len(_stored_files(store)) == (1 if stored else 0)
+    assert len(_stored_files(document_store)) == (1 if stored else 0)
     if not stored:
         body = page_of(staff_client, participation)
         assert "„Scan.pdf“ wurde nicht gespeichert: Die Datei ist größer als 1 MB." in body
-        assert not list(store.stored())
+        assert not list(document_store.stored())
 
 
 def test_a_file_over_the_limit_does_not_stop_the_others(app, staff_client, participation,
-                                                        store, monkeypatch):
+                                                        document_store, monkeypatch):
     monkeypatch.setitem(app.config, "UPLOAD_MAX_MB", 1)
     upload(staff_client, participation, [("klein.pdf", PDF_BYTES),
                                          ("gross.pdf", b"x" * (MB + 1))])
@@ -109,11 +102,11 @@ def test_a_file_over_the_limit_does_not_stop_the_others(app, staff_client, parti
         ("x" * 300 + ".pdf", "x" * 250 + "….pdf"),
     ],
 )
-def test_names_are_kept_readable(staff_client, participation, store, name, kept):
+def test_names_are_kept_readable(staff_client, participation, document_store, name, kept):
     upload(staff_client, participation, [(name, PDF_BYTES)])
     document = Document.get()
     assert document.original_name == document.display_name == kept
-    assert kept not in str(store.path(document.stored_name))
+    assert kept not in str(document_store.path(document.stored_name))
 
 
 @pytest.mark.parametrize(
@@ -127,24 +120,24 @@ def test_names_are_kept_readable(staff_client, participation, store, name, kept)
     ],
 )
 def test_names_with_path_separators_or_control_characters_are_refused(
-        staff_client, participation, store, name, message):
+        staff_client, participation, document_store, name, message):
     upload(staff_client, participation, [(name, PDF_BYTES)])
     assert not Document.select().exists()
-    assert not list(store.stored())
+    assert not list(document_store.stored())
     body = page_of(staff_client, participation)
     assert message in body
     assert "\x00" not in body and "\u202e" not in body
 
 
-def test_an_empty_file_is_refused(staff_client, participation, store):
+def test_an_empty_file_is_refused(staff_client, participation, document_store):
     upload(staff_client, participation, [("leer.pdf", b"")])
     assert not Document.select().exists()
-    assert not list(store.stored())
+    assert not list(document_store.stored())
     assert "„leer.pdf“ wurde nicht gespeichert: Die Datei ist leer." in page_of(
         staff_client, participation)
 
 
-def test_no_file_chosen(staff_client, participation, store):
+def test_no_file_chosen(staff_client, participation, document_store):
     response = upload(staff_client, participation, [("", b"")])
     assert response.status_code == 303
     assert not Document.select().exists()
@@ -155,24 +148,24 @@ def test_no_file_chosen(staff_client, participation, store):
     ("", "Bitte die Art des Dokuments wählen."),
     ("zeugnis", "Diese Art von Dokument kann hier nicht abgelegt werden."),
 ])
-def test_a_missing_or_unknown_kind_stores_nothing(staff_client, participation, store, kind,
+def test_a_missing_or_unknown_kind_stores_nothing(staff_client, participation, document_store, kind,
                                                   message):
     upload(staff_client, participation, [("a.pdf", PDF_BYTES)], kind=kind)
     assert not Document.select().exists()
-    assert not list(store.stored())
+    assert not list(document_store.stored())
     body = page_of(staff_client, participation)
     assert message in body
     assert 'class="form-control is-invalid"' in body  # next to the kind field
 
 
 def test_crafted_post_for_a_record_of_another_project_is_404(staff_client, other_project,
-                                                             store):
+                                                             document_store):
     foreign = make_participation(project=other_project)
     response = upload(staff_client, foreign, [("a.pdf", PDF_BYTES)])
     assert response.status_code == 404
     assert foreign.person.last_name not in response.get_data(as_text=True)
     assert not Document.select().exists()
-    assert not list(store.stored())
+    assert not list(document_store.stored())
 
 
 @pytest.mark.parametrize("target", ["nothing", "user"])
@@ -182,7 +175,7 @@ def test_upload_to_something_that_takes_no_documents_is_404(staff_client, staff,
     assert response.status_code == 404
 
 
-def test_read_only_staff_may_not_upload(client, project, participation, store):
+def test_read_only_staff_may_not_upload(client, project, participation, document_store):
     reader = make_user(role="staff_read", projects=[project])
     login(client, reader)
     upload(client, participation, [("a.pdf", PDF_BYTES)])
@@ -191,7 +184,7 @@ def test_read_only_staff_may_not_upload(client, project, participation, store):
         client, participation)
 
 
-def test_download_has_the_name_for_umlauts_and_nosniff(staff_client, participation, store):
+def test_download_has_the_name_for_umlauts_and_nosniff(staff_client, participation, document_store):
     document = make_document(participation, name="Übersicht Ärztin.pdf")
     response = staff_client.get(f"/admin/document/download/?id={document.id}")
     assert response.status_code == 200
@@ -205,7 +198,7 @@ def test_download_has_the_name_for_umlauts_and_nosniff(staff_client, participati
     assert "no-store" in response.headers["Cache-Control"]
 
 
-def test_download_of_a_renamed_document_keeps_the_ending(staff_client, participation, store):
+def test_download_of_a_renamed_document_keeps_the_ending(staff_client, participation, document_store):
     document = make_document(participation, name="scan0001.pdf")
     staff_client.post(f"/admin/document/edit/?id={document.id}",
                       data={"display_name": "Bescheid 2024", "kind": "other", "note": ""})
@@ -213,7 +206,7 @@ def test_download_of_a_renamed_document_keeps_the_ending(staff_client, participa
     assert 'filename="Bescheid 2024.pdf"' in response.headers["Content-Disposition"]
 
 
-def test_document_of_another_project_is_404_by_url(staff_client, other_project, store):
+def test_document_of_another_project_is_404_by_url(staff_client, other_project, document_store):
     foreign = make_document(make_participation(project=other_project), name="Fremd.pdf")
     for path in ("download", "details", "edit", "history"):
         response = staff_client.get(f"/admin/document/{path}/?id={foreign.id}")
@@ -224,15 +217,15 @@ def test_document_of_another_project_is_404_by_url(staff_client, other_project, 
     assert Document.select().count() == 1
 
 
-def test_a_missing_file_gives_a_german_message(staff_client, participation, store):
+def test_a_missing_file_gives_a_german_message(staff_client, participation, document_store):
     document = make_document(participation)
-    store.path(document.stored_name).unlink()
+    document_store.path(document.stored_name).unlink()
     response = staff_client.get(f"/admin/document/download/?id={document.id}",
                                 follow_redirects=True)
     assert "Die Datei dieses Dokuments fehlt." in response.get_data(as_text=True)
 
 
-def test_rename_note_and_kind_write_an_info_entry(staff_client, participation, store):
+def test_rename_note_and_kind_write_an_info_entry(staff_client, participation, document_store):
     document = make_document(participation, name="scan.pdf")
     response = staff_client.post(
         f"/admin/document/edit/?id={document.id}",
@@ -253,7 +246,7 @@ def test_rename_note_and_kind_write_an_info_entry(staff_client, participation, s
     ("Zeile\nzwei", "Ein Name darf keine Steuerzeichen enthalten."),
     ("   ", "Dieses Feld wird benötigt."),
 ])
-def test_rename_to_a_bad_name_is_refused_at_the_field(staff_client, participation, store,
+def test_rename_to_a_bad_name_is_refused_at_the_field(staff_client, participation, document_store,
                                                       name, message):
     document = make_document(participation, name="scan.pdf")
     body = staff_client.post(f"/admin/document/edit/?id={document.id}",
@@ -263,9 +256,9 @@ def test_rename_to_a_bad_name_is_refused_at_the_field(staff_client, participatio
     assert Document.get_by_id(document.id).display_name == "scan.pdf"
 
 
-def test_delete_removes_the_file_and_writes_an_info_entry(staff_client, participation, store):
+def test_delete_removes_the_file_and_writes_an_info_entry(staff_client, participation, document_store):
     document = make_document(participation)
-    path = store.path(document.stored_name)
+    path = document_store.path(document.stored_name)
     response = staff_client.post("/admin/document/delete/", data={
         "id": document.id, "url": f"/admin/participation/details/?id={participation.id}"})
     assert response.status_code == 302
@@ -275,16 +268,16 @@ def test_delete_removes_the_file_and_writes_an_info_entry(staff_client, particip
     assert (entry.kind, entry.record_id) == ("info", document.id)
 
 
-def test_bulk_delete_removes_the_files(staff_client, participation, store):
+def test_bulk_delete_removes_the_files(staff_client, participation, document_store):
     documents = [make_document(participation), make_document(participation)]
     staff_client.post("/admin/document/action/",
                       data={"action": "delete", "rowid": [d.id for d in documents]})
     assert not Document.select().exists()
-    assert _stored_files(store) == []
+    assert _stored_files(document_store) == []
 
 
 def test_each_step_is_an_info_entry_in_the_participation_history(staff_client, participation,
-                                                                 store):
+                                                                 document_store):
     upload(staff_client, participation, [("scan.pdf", PDF_BYTES)])
     document = Document.get()
     staff_client.post(f"/admin/document/edit/?id={document.id}",
@@ -302,7 +295,7 @@ def test_each_step_is_an_info_entry_in_the_participation_history(staff_client, p
 
 
 def test_a_clerk_uploads_to_an_addressed_participation_and_sees_its_documents(
-        client, participation, store):
+        client, participation, document_store):
     request = make_request(participation, status="submitted")
     clerk = make_user(role="clerk", funding_body=request.funding_body)
     project_document = make_document(participation, name="Vom Projekt.pdf")
@@ -318,7 +311,7 @@ def test_a_clerk_uploads_to_an_addressed_participation_and_sees_its_documents(
 
 
 def test_a_clerk_does_not_see_documents_of_participations_not_addressed(client, participation,
-                                                                        store):
+                                                                        document_store):
     clerk = make_user(role="clerk")
     document = make_document(participation)
     login(client, clerk)
@@ -326,7 +319,7 @@ def test_a_clerk_does_not_see_documents_of_participations_not_addressed(client, 
     assert document.display_name not in client.get("/admin/document/").get_data(as_text=True)
 
 
-def test_statistics_readers_see_counts_per_kind_only(client, statistics, participation, store):
+def test_statistics_readers_see_counts_per_kind_only(client, statistics, participation, document_store):
     document = make_document(participation, name="Befund Müller.pdf", note="geheim")
     make_document(participation, name="Ziel.pdf", kind="goal_agreement")
     login(client, statistics)
@@ -343,7 +336,7 @@ def test_statistics_readers_see_counts_per_kind_only(client, statistics, partici
     assert Document.select().count() == 2
 
 
-def test_documents_list_shows_the_record(staff_client, participation, store):
+def test_documents_list_shows_the_record(staff_client, participation, document_store):
     make_document(participation, name="Liste.pdf")
     body = staff_client.get("/admin/document/").get_data(as_text=True)
     assert "Liste.pdf" in body
@@ -353,7 +346,7 @@ def test_documents_list_shows_the_record(staff_client, participation, store):
 
 
 @pytest.mark.parametrize("path", ["/admin/document/", "participation page"])
-def test_query_count_does_not_grow_with_documents(staff_client, project, participation, store,
+def test_query_count_does_not_grow_with_documents(staff_client, project, participation, document_store,
                                                   path):
     from seed.factories import make_disability_proof
 
@@ -372,7 +365,7 @@ def test_query_count_does_not_grow_with_documents(staff_client, project, partici
     assert many.count == few.count
 
 
-def test_document_pages_are_german(client, project, participation, store):
+def test_document_pages_are_german(client, project, participation, document_store):
     from seed.factories import make_disability_proof
     from tests.test_i18n import _english_words
 
