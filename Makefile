@@ -43,6 +43,7 @@ lint: $(STAMP)
 
 bench: compile-translations
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000)
+	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 test-artifacts

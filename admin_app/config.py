@@ -12,6 +12,8 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     BABEL_DOMAIN = "messages"
     UPLOAD_MAX_MB = 50
+    # Where uploaded documents are kept; relative paths are taken inside the instance folder.
+    UPLOAD_FOLDER = "uploads"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -20,7 +22,8 @@ class Defaults:
     PAGE_SIZE = 20
 
 
-ENVIRONMENT_KEYS = ("SECRET_KEY", "DATABASE_URL", "UPLOAD_MAX_MB", "SESSION_COOKIE_SECURE")
+ENVIRONMENT_KEYS = ("SECRET_KEY", "DATABASE_URL", "UPLOAD_MAX_MB", "SESSION_COOKIE_SECURE",
+                    "UPLOAD_FOLDER")
 
 
 def load_config(app, overrides: dict | None) -> None:
@@ -36,6 +39,7 @@ def load_config(app, overrides: dict | None) -> None:
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["UPLOAD_MAX_MB"] * 1024 * 1024 * 20)
     if not app.config.get("DATABASE_URL"):
         app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'fallakte.sqlite3'}"
+    app.config["UPLOAD_FOLDER"] = str(Path(app.instance_path) / app.config["UPLOAD_FOLDER"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     root = Path(__file__).resolve().parent.parent

@@ -31,7 +31,8 @@ def main():
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
+                      "UPLOAD_FOLDER": tempfile.mkdtemp()})
     with db.connection_context():
         upgrade(db.obj)
         start = time.perf_counter()

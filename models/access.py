@@ -4,6 +4,8 @@ import datetime as dt
 
 from .accounts import STAFF_ROLES, Role, User, UserProject, projects_in_force
 from .catalogues import District
+from .disability import DisabilityProof
+from .documents import CONTENT_READERS, PARTICIPATION_UPLOADERS, TARGETS, Document
 from .history import HistoryEntry
 from .participations import Participation
 from .people import FundingBody, Person, Project, Provider
@@ -25,6 +27,9 @@ READ_ROLES = {
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: ADMIN_ONLY,
+    DisabilityProof: ALL_ROLES,
+    # Names and notes of documents are personal: statistics readers see counts per kind only.
+    Document: CONTENT_READERS,
 }
 # Which roles may create, edit and delete rows of a model (within their scope).
 WRITE_ROLES = {
@@ -39,6 +44,9 @@ WRITE_ROLES = {
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: frozenset(),
+    DisabilityProof: PERSON_WRITERS,
+    # Per record models.documents decides further (clerks: participations, own uploads).
+    Document: PARTICIPATION_UPLOADERS,
 }
 
 
@@ -126,6 +134,20 @@ def _funding_bodies(query, user):
     return query
 
 
+def _disability_proofs(query, user):
+    return query.where(DisabilityProof.person.in_(visible(Person, user).select(Person.id)))
+
+
+def _documents(query, user):
+    """Documents are visible exactly when the record they are attached to is."""
+    condition = None
+    for target in TARGETS:
+        part = getattr(Document, target.name).in_(
+            visible(target.model, user).select(target.model.id))
+        condition = part if condition is None else condition | part
+    return query.where(condition)
+
+
 SCOPES = {
     Person: _persons,
     Project: _projects,
@@ -133,6 +155,8 @@ SCOPES = {
     FundingBody: _funding_bodies,
     Participation: _participations,
     AssistanceRequest: _assistance_requests,
+    DisabilityProof: _disability_proofs,
+    Document: _documents,
 }
 
 

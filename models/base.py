@@ -27,6 +27,13 @@ class BaseModel(Model):
         """A label for the history that carries no personal data."""
         return f"#{self._pk}"
 
+    def history_condition(self):
+        """The history entries that belong to this record (models.documents adds its own)."""
+        from .history import HistoryEntry
+
+        return ((HistoryEntry.relation == self.history_relation)
+                & (HistoryEntry.record_id == self._pk))
+
 
 class DomainError(Exception):
     """A rule of the domain refused an operation; the message is a translatable msgid."""

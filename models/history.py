@@ -60,7 +60,9 @@ class HistoryEntry(BaseModel):
     message = TextField(null=True, verbose_name=N_("Message"))
 
     class Meta:
-        indexes = ((("relation", "record_id"), False),)
+        indexes = ((("relation", "record_id"), False),
+                   # Entries of a record's documents are found by its label (documents).
+                   (("relation", "record_label"), False))
 
     @property
     def changes(self) -> dict:

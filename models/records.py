@@ -1,8 +1,12 @@
 """Create, update and delete of domain records: checked, atomic, and always in the history."""
 
+import logging
+
 from .base import DomainError, db
 from .history import Event, HistoryEntry, field_changes, record_history
 from .text import N_
+
+log = logging.getLogger(__name__)
 
 
 def _check(instance, actor, old, now) -> None:
@@ -36,6 +40,8 @@ def dependents(instance) -> list[str]:
     """Plural names (msgids) of the kinds of rows that still refer to `instance`."""
     found = []
     for backref_field in type(instance)._meta.backrefs:
+        if getattr(backref_field.model, "deleted_with_owner", False):
+            continue
         if backref_field.model.select().where(backref_field == instance).exists():
             found.append(getattr(backref_field.model, "verbose_name_plural", N_("records")))
     return found
@@ -55,9 +61,40 @@ def delete_record(instance, actor, now) -> None:
             what=tuple(dict.fromkeys(blockers)),
         )
     with db.atomic():
-        if instance.history_goes_with_record:
-            HistoryEntry.delete().where(
-                (HistoryEntry.relation == instance.history_relation)
-                & (HistoryEntry.record_id == instance._pk)).execute()
-        record_history(instance, actor, now, Event.DELETED)
-        instance.delete_instance()
+        work = delete_with_owner(instance, actor, now)
+    run_after_commit(work)
+
+
+def delete_owned(instance, actor, now) -> list:
+    """Delete the rows that belong to `instance` (its documents, ...), each by its own
+    `delete_with_owner`; returns what must happen after the commit (removing files)."""
+    work = []
+    for backref_field in type(instance)._meta.backrefs:
+        model = backref_field.model
+        if not getattr(model, "deleted_with_owner", False):
+            continue
+        for row in model.select().where(backref_field == instance):
+            work += row.delete_with_owner(actor, now)
+    return work
+
+
+def delete_with_owner(instance, actor, now) -> list:
+    """Delete `instance`, what it owns and write its entry; returns the after-commit work."""
+    work = delete_owned(instance, actor, now)
+    if instance.history_goes_with_record:
+        HistoryEntry.delete().where(instance.history_condition()).execute()
+    record_history(instance, actor, now, Event.DELETED)
+    instance.delete_instance()
+    return work
+
+
+def run_after_commit(work) -> None:
+    """Run the after-commit work of a deletion. Inside an outer transaction nothing is known
+    to be committed yet: the files stay, and `documents cleanup` removes them later."""
+    if db.in_transaction():
+        return
+    for job in work:
+        try:
+            job()
+        except OSError:
+            log.exception("After-commit work failed; `documents cleanup` will retry")

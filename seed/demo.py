@@ -75,6 +75,28 @@ def add_cases(people, bodies, users) -> None:
             end_request(request, users["admin"], when, dt.date(2026, 6, 30), "period_expired")
 
 
+def add_documents(people) -> None:
+    """Scanned notices on proofs of disability and a few documents on participations."""
+    import datetime as dt
+
+    from models import Participation
+
+    from .factories import make_disability_proof, make_document
+
+    for index, person in enumerate(people[::6]):
+        proof = make_disability_proof(
+            person, conditions=[("Depression", True, False), ("Tinnitus", False, True)],
+            notice_date=dt.date(2023, 1 + index % 12, 10), degree_of_disability=50 + index % 4 * 10)
+        make_document(proof, name="Feststellungsbescheid.pdf", kind="disability_proof")
+    participations = Participation.select().order_by(Participation.id).limit(len(people) // 4)
+    for index, participation in enumerate(participations):
+        make_document(participation, name="Datenschutz-Merkblatt unterschrieben.pdf",
+                      kind="data_protection_notice")
+        if index % 3 == 0:
+            make_document(participation, name="Zielvereinbarung.pdf", kind="goal_agreement",
+                          note="Von der Klientin unterschrieben.")
+
+
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
     """Create the demo data in one transaction; returns a short summary."""
     seed_faker(seed)
@@ -110,5 +132,6 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
                                       **({"postcode": random.choice(DISTRICTS)[0]}
                                          if austrian and index % 2 else {})))
         add_cases(people, bodies, users)
+        add_documents(people)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

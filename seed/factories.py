@@ -165,3 +165,32 @@ def make_request(participation=None, funding_body=None, actor=None, status=None,
         AssistanceRequest.update(status=status).where(AssistanceRequest.id == request.id).execute()
         request.status = status
     return request
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def make_document(target=None, name="Bescheid.pdf", content=PDF_BYTES, kind="other", note=None,
+                  actor=None, uploaded_at=NOW):
+    """A document with a stored file, attached to `target` (default: a new participation)."""
+    import io
+
+    from models.documents import Upload, upload_documents
+
+    target = target or make_participation(actor=actor)
+    result = upload_documents(target, [Upload(name, io.BytesIO(content))], kind, note, actor,
+                              uploaded_at, limit_mb=50)
+    if result.rejected:
+        raise ValueError(result.rejected)
+    return result.stored[0]
+
+
+def make_disability_proof(person=None, conditions=(("Depression", True, False),), actor=None,
+                          **fields):
+    """A proof of disability (notice of assessment, degree 50) with its conditions."""
+    from models.disability import Condition, DisabilityProof, save_proof
+
+    data = {"notice_date": dt.date(2024, 3, 1), "degree_of_disability": 50}
+    data.update(fields)
+    proof = DisabilityProof(person=person or make_person(actor=actor), **data)
+    return save_proof(proof, None, [Condition(*c) for c in conditions], actor, NOW)

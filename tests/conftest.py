@@ -60,6 +60,7 @@ def app(database_url, tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     with db.connection_context():
@@ -133,3 +134,14 @@ def clerk(app):
 @pytest.fixture
 def statistics(app):
     return make_user(role="statistics")
+
+
+@pytest.fixture
+def document_store(app, tmp_path):
+    """An empty document store of the test's own; the app's store is put back afterwards."""
+    from models.storage import FileStore, files
+
+    previous = files.store
+    files.initialize(FileStore(tmp_path / "store"))
+    yield files.store
+    files.initialize(previous)

@@ -1,12 +1,13 @@
 """The command-line tools: db upgrade, create-user, seed."""
 
+from admin_app.migrations import LATEST
 from models import Person, User
 
 
 def test_db_upgrade_reports_the_schema_version(app):
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0
-    assert "Schema version 3" in result.output
+    assert f"Schema version {LATEST}" in result.output
 
 
 def test_create_user_makes_a_first_administrator(app):
@@ -26,3 +27,26 @@ def test_seed_loads_demo_data_once(app):
     assert first.exit_code == 0 and second.exit_code == 0, first.output
     assert Person.select().count() == 8
     assert User.select().count() == 6
+
+
+def test_documents_cleanup_removes_orphans_and_reports_missing_files(app, document_store):
+    import os
+
+    from seed.factories import make_document
+
+    kept, lost = make_document(name="bleibt.pdf"), make_document(name="weg.pdf")
+    document_store.path(lost.stored_name).unlink()
+    orphan = document_store.path("ab" + "0" * 30)
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"x")
+    os.utime(orphan, (0, 0))
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["documents", "cleanup"])
+    second = runner.invoke(args=["documents", "cleanup"])
+    assert first.exit_code == second.exit_code == 1
+    assert "1 Datei ohne Datensatz entfernt." in first.output
+    assert "0 Dateien ohne Datensatz entfernt." in second.output
+    for output in (first.output, second.output):
+        assert f"Fehlende Datei: Dokument {lost.id} (T{lost.participation_id}," in output
+    assert not orphan.exists()
+    assert document_store.exists(kept.stored_name)

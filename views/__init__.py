@@ -5,8 +5,11 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_babel import gettext, lazy_gettext
 
 from models import (
+    ALL_MODELS,
     AssistanceRequest,
+    DisabilityProof,
     District,
+    Document,
     FundingBody,
     HistoryEntry,
     Participation,
@@ -20,6 +23,8 @@ from models.history import EVENT_LABELS, KIND_LABELS
 from models.requests import STATUS_LABELS
 
 from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
+from .disability import DisabilityProofView
+from .documents import DocumentView
 from .home import HomeView
 from .messages import MessageListView
 from .participations import ParticipationView
@@ -27,6 +32,14 @@ from .people import FundingBodyView, PersonView, ProjectView, ProviderView
 from .requests import RequestView
 
 _l = lazy_gettext
+# The model of each relation name in the history ("document" -> Document).
+RELATION_MODELS = {m.history_relation: m for m in ALL_MODELS if m.history_relation}
+
+
+def _relation_label(relation: str) -> str:
+    """The German name of a history relation ('Dokument')."""
+    model = RELATION_MODELS.get(relation)
+    return gettext(model.verbose_name) if model else relation
 
 
 def init_admin(app) -> Admin:
@@ -45,6 +58,9 @@ def init_admin(app) -> Admin:
     admin.add_view(RequestView(AssistanceRequest, name=_l("Assistance requests"),
                                endpoint="request"))
     admin.add_view(MessageListView(HistoryEntry, name=_l("Messages"), endpoint="message"))
+    admin.add_view(DocumentView(Document, name=_l("Documents"), endpoint="document"))
+    admin.add_view(DisabilityProofView(DisabilityProof, name=_l("Proofs of disability"),
+                                       endpoint="disability_proof"))
     admin.add_view(ProjectView(Project, name=_l("Projects"), category=master, endpoint="project"))
     admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master,
                                 endpoint="provider"))
@@ -57,7 +73,7 @@ def init_admin(app) -> Admin:
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
                                    endpoint="assignment"))
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
-                                Participation, AssistanceRequest]
+                                Participation, AssistanceRequest, Document, DisabilityProof]
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
@@ -67,6 +83,7 @@ def init_admin(app) -> Admin:
             "history_kind": lambda kind: gettext(KIND_LABELS.get(kind, kind or "")),
             "history_event": lambda event: gettext(EVENT_LABELS.get(event, event or "")),
             "history_status": lambda status: gettext(STATUS_LABELS.get(status, status or "")),
+            "history_relation": _relation_label,
         }
 
     return admin

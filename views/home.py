@@ -22,7 +22,8 @@ class HomeView(AdminIndexView):
         links = [
             (view.name, url_for(f"{view.endpoint}.index_view"))
             for view in self.admin._views
-            if view is not self and hasattr(view, "model") and view.is_accessible()
+            if view is not self and hasattr(view, "model") and view.is_visible()
+            and view.is_accessible()
         ]
         role_label = gettext(ROLE_LABELS[current_user.role_enum])
         return self.render("admin/fallakte/home.html", links=links, role_label=role_label)

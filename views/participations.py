@@ -21,6 +21,7 @@ from models.people import FundingBody, Person, Project
 from models.requests import STATUS_LABELS, AssistanceRequest, can_edit
 
 from .base import FallakteModelView, acting_user
+from .document_section import DocumentsMixin
 from .formatting import history_value
 from .messages import MessageFormMixin
 
@@ -81,7 +82,7 @@ def _complete(_view, _context, row, _name):
     return gettext("complete") if row.complete else gettext("incomplete")
 
 
-class ParticipationView(MessageFormMixin, FallakteModelView):
+class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
     """Participations of the user's projects with their eligibility data."""
 
     column_list = ("person", "project", "created_on", "complete", "care_level",

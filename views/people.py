@@ -23,6 +23,7 @@ from models.people import (
 )
 
 from .base import FallakteModelView, acting_user
+from .disability import DisabilityProofsMixin
 from .formatting import GermanDateField, choice_formatter, translate_error
 from .forms import SecureForm
 
@@ -40,7 +41,7 @@ class PersonFindForm(SecureForm):
     birth_date = GermanDateField(lazy_gettext("Birth date"), validators=[Optional()])
 
 
-class PersonView(FallakteModelView):
+class PersonView(DisabilityProofsMixin, FallakteModelView):
     """Persons of the user's projects; search ignores case and diacritics."""
 
     column_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender", "project",

@@ -34,7 +34,8 @@ def live_server(app, database_url):
             """No access log: it would drown the failure output."""
 
     browser_app = create_app(
-        {"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True, "SECRET_KEY": "browser"}
+        {"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True, "SECRET_KEY": "browser",
+         "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"]}
     )
     server = make_server("127.0.0.1", 0, browser_app, threaded=True,
                          request_handler=QuietHandler)

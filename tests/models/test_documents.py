@@ -1,0 +1,229 @@
+"""Documents in the domain: the store, names, the gate predicate, deletion with the owner, and
+the cleanup that keeps files and records in step."""
+
+import io
+import os
+import stat
+
+import pytest
+
+from models import Document, HistoryEntry, Participation, Person
+from models.base import NotPermitted, ValidationError
+from models.documents import (
+    DocumentKind,
+    Upload,
+    cleanup_storage,
+    delete_document,
+    has_disability_proof,
+    has_document_of_kind,
+    missing_kinds,
+    name_problem,
+    shorten,
+    upload_documents,
+)
+from models.records import delete_record
+from seed.factories import (
+    NOW,
+    make_disability_proof,
+    make_document,
+    make_participation,
+    make_person,
+    make_user,
+)
+
+
+def _stored(store):
+    return sorted(name for name, path in store.stored() if path.parent.name != "incoming")
+
+
+def test_files_get_generated_names_and_mode_0600(document_store):
+    document = make_document(name="Bescheid Müller.pdf")
+    path = document_store.path(document.stored_name)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert "Müller" not in str(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert document_store.root in path.parents
+
+
+def test_upload_records_size_type_and_checksum(document_store):
+    import hashlib
+
+    content = b"%PDF-1.4 Inhalt"
+    document = make_document(content=content)
+    assert (document.size, document.content_type) == (len(content), "application/pdf")
+    assert document.checksum == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Übersicht Änderung.pdf", None),
+        ("Bescheid vom 1.2.2024 (Kopie).pdf", None),
+        ("..pdf", None),
+        ("../geheim.pdf", "path"),
+        ("ordner\\datei.pdf", "path"),
+        ("..", "path"),
+        ("a\x07b.pdf", "control"),
+        ("Rechnung\u202efdp.exe", "control"),
+        ("", "empty"),
+    ],
+)
+def test_name_rules(name, problem):
+    found = name_problem(name)
+    expected = {None: None, "path": "must not contain /", "control": "control characters",
+                "empty": "empty"}[problem]
+    assert (found is None) if expected is None else (expected in found)
+
+
+def test_long_names_keep_their_ending():
+    name = "a" * 400 + ".pdf"
+    short = shorten(name)
+    assert len(short) == 255
+    assert short.endswith("….pdf")
+
+
+def test_gate_predicate_asks_for_a_kind(document_store):
+    participation = make_participation()
+    make_document(participation, kind=DocumentKind.GOAL_AGREEMENT)
+    assert has_document_of_kind(participation, DocumentKind.GOAL_AGREEMENT)
+    assert not has_document_of_kind(participation, DocumentKind.DATA_PROTECTION_NOTICE)
+    assert missing_kinds(participation, [DocumentKind.DATA_PROTECTION_NOTICE,
+                                         DocumentKind.GOAL_AGREEMENT]) == [
+        DocumentKind.DATA_PROTECTION_NOTICE]
+
+
+def test_gate_predicate_looks_at_the_record_only(document_store):
+    mine, other = make_participation(), make_participation()
+    make_document(other, kind=DocumentKind.GOAL_AGREEMENT)
+    assert not has_document_of_kind(mine, DocumentKind.GOAL_AGREEMENT)
+
+
+def test_proof_of_disability_counts_once_its_notice_is_uploaded(document_store):
+    person = make_person()
+    proof = make_disability_proof(person)
+    assert not has_disability_proof(person)
+    make_document(proof, name="Feststellungsbescheid.pdf", kind=DocumentKind.DISABILITY_PROOF)
+    assert has_disability_proof(person)
+    assert not has_disability_proof(make_person())
+
+
+def test_a_proof_takes_only_proof_documents(document_store):
+    proof = make_disability_proof()
+    with pytest.raises(ValidationError) as refused:
+        make_document(proof, kind=DocumentKind.OTHER)
+    assert "kind" in refused.value.errors
+    assert _stored(document_store) == []
+
+
+def test_a_failed_insert_leaves_no_file(document_store, monkeypatch):
+    participation = make_participation()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr("models.documents.record_history", broken)
+    with pytest.raises(RuntimeError):
+        upload_documents(participation, [Upload("a.pdf", io.BytesIO(b"%PDF-1"))], "other",
+                         None, None, NOW, 50)
+    assert Document.select().count() == 0
+    assert list(document_store.stored()) == []
+
+
+def test_delete_removes_row_and_file_after_commit(document_store):
+    document = make_document()
+    delete_document(document, None, NOW)
+    assert Document.select().count() == 0
+    assert list(document_store.stored()) == []
+
+
+def test_delete_inside_an_outer_transaction_leaves_the_file_to_the_cleanup(document_store):
+    from models import db
+
+    document = make_document()
+    with db.atomic():
+        delete_document(document, None, NOW)
+        assert document_store.exists(document.stored_name)
+    report = cleanup_storage(document_store, 0)
+    assert report.removed == [document.stored_name]
+    assert list(document_store.stored()) == []
+
+
+def test_a_clerk_changes_only_own_uploads(document_store):
+    from models.documents import can_change_document
+    from seed.factories import make_request
+
+    participation = make_participation()
+    request = make_request(participation, status="submitted")
+    clerk = make_user(role="clerk", funding_body=request.funding_body)
+    theirs = make_document(participation)
+    own = make_document(participation, actor=clerk)
+    assert can_change_document(own, clerk)
+    assert not can_change_document(theirs, clerk)
+    with pytest.raises(NotPermitted):
+        delete_document(theirs, clerk, NOW)
+
+
+def test_deleting_a_participation_deletes_its_documents_and_files(document_store):
+    participation = make_participation()
+    make_document(participation)
+    make_document(participation, name="Zweites.pdf")
+    delete_record(participation, make_user(role="admin"), NOW)
+    assert Participation.select().count() == 0
+    assert Document.select().count() == 0
+    assert list(document_store.stored()) == []
+
+
+def test_a_deleted_participation_takes_the_history_of_its_documents_along(document_store):
+    participation = make_participation()
+    make_document(participation, name="Befund Müller.pdf")
+    delete_record(participation, make_user(role="admin"), NOW)
+    left = [(e.relation, e.event) for e in HistoryEntry.select()
+            if e.relation in ("participation", "document")]
+    assert left == [("participation", "deleted")]
+
+
+def test_deleting_a_person_deletes_the_proofs_and_their_files(document_store):
+    person = make_person()
+    proof = make_disability_proof(person)
+    make_document(proof, kind=DocumentKind.DISABILITY_PROOF)
+    delete_record(person, make_user(role="admin"), NOW)
+    assert Person.select().count() == 0
+    assert Document.select().count() == 0
+    assert list(document_store.stored()) == []
+
+
+def test_cleanup_removes_old_orphans_and_reports_missing_files(document_store):
+    kept = make_document()
+    lost = make_document(name="verloren.pdf")
+    document_store.path(lost.stored_name).unlink()
+    orphan = document_store.root / "ab" / ("ab" + "0" * 30)
+    orphan.parent.mkdir(exist_ok=True)
+    orphan.write_bytes(b"x")
+    os.utime(orphan, (0, 0))
+    report = cleanup_storage(document_store, 3600)
+    assert report.removed == [orphan.name]
+    assert [d.id for d in report.missing] == [lost.id]
+    assert document_store.exists(kept.stored_name)
+    again = cleanup_storage(document_store, 3600)
+    assert again.removed == [] and [d.id for d in again.missing] == [lost.id]
+
+
+def test_cleanup_spares_young_files_of_uploads_in_progress(document_store):
+    young = document_store.root / "cd" / ("cd" + "1" * 30)
+    young.parent.mkdir(parents=True)
+    young.write_bytes(b"x")
+    assert cleanup_storage(document_store, 3600).removed == []
+    assert young.exists()
+
+
+def test_cleanup_verify_finds_altered_files(document_store):
+    document = make_document()
+    document_store.path(document.stored_name).write_bytes(b"%PDF-changed")
+    assert cleanup_storage(document_store, 0).damaged == []
+    assert [d.id for d in cleanup_storage(document_store, 0, verify=True).damaged] == [document.id]
+
+
+def test_store_refuses_names_it_did_not_generate(document_store):
+    for name in ("../etc/passwd", "ABCDEF", "a" * 33):
+        with pytest.raises(ValueError):
+            document_store.path(name)

@@ -1,0 +1,249 @@
+"""Documents: the section on a record's page, upload, download, rename/note/kind, delete, list."""
+
+import logging
+from pathlib import PurePath
+
+from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
+from flask_admin import expose
+from flask_babel import gettext, lazy_gettext, ngettext
+from markupsafe import Markup, escape
+from peewee import JOIN
+from wtforms import TextAreaField
+
+from admin_app.security import safe_next
+from models.access import visible
+from models.accounts import User
+from models.base import DomainError
+from models.disability import DisabilityProof
+from models.documents import (
+    KIND_LABELS,
+    Document,
+    Upload,
+    can_upload,
+    change_document,
+    delete_document,
+    display_text,
+    may_change,
+    target_by_name,
+    target_label,
+    upload_documents,
+)
+from models.filetypes import content_type_label
+from models.participations import Participation
+from models.people import Person, Project
+from models.storage import files
+from models.text import N_
+
+from .base import FallakteModelView, acting_user, now
+from .document_section import (
+    UPLOAD_ERRORS,
+    DocumentsMixin,
+    DocumentsScriptMixin,
+    format_size,
+    kind_label,
+    section_anchor,
+)
+from .formatting import choice_formatter, translate_error
+
+log = logging.getLogger(__name__)
+
+
+def download_name(document) -> str:
+    """The name a download is saved under: the document's name with the original ending."""
+    suffix = PurePath(document.original_name).suffix
+    name = document.display_name
+    if suffix and not name.lower().endswith(suffix.lower()):
+        name += suffix
+    return name
+
+
+# -- the list and the actions on one document ---------------------------------------------
+
+
+def _download_link(view, _context, row, _name):
+    return Markup('<a href="{}">{}</a>').format(
+        url_for("document.download_view", id=row.id), row.display_name)
+
+
+def target_page(document) -> str:
+    """The page of the record a document is attached to."""
+    anchor = f"documents-{target_label(document.target_spec, document.target_id)}"
+    if document.participation_id:
+        return url_for("participation.details_view", id=document.participation_id,
+                       _anchor=anchor)
+    proof = document.disability_proof
+    return url_for("person.details_view", id=proof.person_id, _anchor=f"proof-{proof.id}")
+
+
+def target_text(document) -> str:
+    """The record of a document as the user may see it (pseudonym only for statistics)."""
+    from .participations import person_label  # participations imports this module
+
+    if document.participation_id:
+        participation = document.participation
+        return f"{person_label(participation.person)} – {participation.project.name}"
+    return gettext("Proof of disability: %(person)s",
+                   person=person_label(document.disability_proof.person))
+
+
+def _record_link(_view, _context, row, _name):
+    return Markup('<a href="{}">{}</a>').format(target_page(row), target_text(row))
+
+
+def _size(_view, _context, row, _name):
+    return format_size(row.size)
+
+
+def _content_type(_view, _context, row, _name):
+    return escape(gettext(content_type_label(row.content_type)))
+
+
+class DocumentView(DocumentsScriptMixin, FallakteModelView):
+    """Every document the user may see; upload and download; rename, note, kind, delete."""
+
+    allow_create = False
+    column_list = ("display_name", "kind", "record", "size", "content_type", "uploaded_by",
+                   "uploaded_at")
+    column_details_list = ("display_name", "original_name", "kind", "record", "note", "size",
+                           "content_type", "checksum", "uploaded_by", "uploaded_at")
+    # Filters on related columns are labelled "<model> / <field>" by Flask-Admin.
+    column_labels = {"record": lazy_gettext("Belongs to"), "User": lazy_gettext("Uploaded by"),
+                     "full_name": lazy_gettext("Name"), "Project": lazy_gettext("Project"),
+                     "name": lazy_gettext("Name")}
+    column_formatters = {"display_name": _download_link, "record": _record_link, "size": _size,
+                         "content_type": _content_type,
+                         "kind": choice_formatter(list(KIND_LABELS.items()))}
+    column_formatters_detail = column_formatters
+    column_sortable_list = ("display_name", "kind", "size", "uploaded_at")
+    column_default_sort = ("uploaded_at", True)
+    column_filters = ("kind", "uploaded_at", "size", User.full_name, Project.name)
+    form_columns = ("display_name", "kind", "note")
+    form_edit_rules = form_columns
+    form_overrides = {"note": TextAreaField}
+    edit_template = "admin/fallakte/document_edit.html"
+
+    # -- queries ------------------------------------------------------------------------
+    def base_query(self):
+        proof_person = Person.alias()
+        return (
+            Document.select(Document, Participation, Person, Project, DisabilityProof,
+                            proof_person, User)
+            .join(Participation, JOIN.LEFT_OUTER,
+                  on=(Document.participation == Participation.id))
+            .join(Person, JOIN.LEFT_OUTER, on=(Participation.person == Person.id))
+            .switch(Participation)
+            .join(Project, JOIN.LEFT_OUTER, on=(Participation.project == Project.id))
+            .switch(Document)
+            .join(DisabilityProof, JOIN.LEFT_OUTER,
+                  on=(Document.disability_proof == DisabilityProof.id))
+            .join(proof_person, JOIN.LEFT_OUTER, on=(DisabilityProof.person == proof_person.id),
+                  attr="person")
+            .switch(Document)
+            .join(User, JOIN.LEFT_OUTER, on=(Document.uploaded_by == User.id))
+        )
+
+    def prejoined_models(self):
+        return {Participation, Person, Project, DisabilityProof, User}
+
+    def search_condition(self, term):
+        """The document's name or its original name contains the term."""
+        return Document.display_name.contains(term) | Document.original_name.contains(term)
+
+    def search_placeholder(self):
+        return gettext("Name of the document")
+
+    def row_label(self, row):
+        return display_text(row.display_name)
+
+    def target_page(self, document) -> str:
+        """The page of the document's record (for templates)."""
+        return target_page(document)
+
+    def target_text(self, document) -> str:
+        """The document's record as the user may see it (for templates)."""
+        return target_text(document)
+
+    def record_title(self, row):
+        return display_text(row.display_name)
+
+    # -- change and delete ----------------------------------------------------------------
+    def edit_refusal(self, row):
+        if not may_change(row, acting_user(), can_upload(row.target, acting_user())):
+            return N_("You may not change this document.")
+        return None
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        if obj is not None:
+            form.kind.choices = [(kind, kind_label(kind)) for kind in obj.target_spec.kinds]
+        return form
+
+    def update_model(self, form, model):
+        old = dict(model.__data__)
+        form.populate_obj(model)
+        return self.write(form, lambda: change_document(model, old, acting_user(), now()))
+
+    def delete_row(self, row) -> None:
+        delete_document(row, acting_user(), now())
+
+    # -- download -------------------------------------------------------------------------
+    @expose("/download/")
+    def download_view(self):
+        """The file of a document the user may see, as an attachment with its name."""
+        document = self.get_one(request.args.get("id"))
+        path = files.path(document.stored_name)
+        if not path.is_file():
+            log.error("File %s of document %s is missing", document.stored_name, document.id)
+            flash(gettext("The file of this document is missing. The error has been logged."),
+                  "danger")
+            return redirect(target_page(document))
+        response = send_file(path, mimetype=document.content_type, as_attachment=True,
+                             download_name=download_name(document), etag=document.checksum)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+    # -- upload ---------------------------------------------------------------------------
+    @expose("/upload/", methods=("POST",))
+    def upload_view(self):
+        """Store the chosen files as documents of one record the user may see."""
+        spec = target_by_name(request.args.get("target", ""))
+        target_id = request.args.get("id", "")
+        if spec is None or not target_id.isdigit():
+            abort(404)
+        target = visible(spec.model, acting_user()).where(spec.model.id == int(target_id)).first()
+        if target is None:
+            abort(404)
+        back = safe_next(request.form.get("next"), self.get_url(".index_view"))
+        uploads = [Upload(f.filename, f.stream) for f in request.files.getlist("files")
+                   if f.filename]
+        try:
+            result = upload_documents(target, uploads, request.form.get("kind"),
+                                      request.form.get("note"), acting_user(), now(),
+                                      current_app.config["UPLOAD_MAX_MB"])
+        except DomainError as error:
+            self._keep_errors(target, getattr(error, "errors", {}))
+            flash(translate_error(error), "danger")
+            return redirect(back, 303)
+        if result.stored:
+            flash(ngettext("%(num)d document uploaded.", "%(num)d documents uploaded.",
+                           len(result.stored)), "success")
+        if result.rejected:
+            self._keep_errors(target, {"files": [
+                gettext('"%(name)s" was not stored: %(reason)s', name=item.name,
+                        reason=gettext(item.message, **item.params))
+                for item in result.rejected]})
+            flash(ngettext("%(num)d file was not stored.", "%(num)d files were not stored.",
+                           len(result.rejected)), "warning")
+        return redirect(back, 303)
+
+    def _keep_errors(self, target, errors: dict) -> None:
+        """Field messages for the upload form on the record's page (shown after the redirect)."""
+        texts = {name: [gettext(m) for m in ([msgs] if isinstance(msgs, str) else msgs)]
+                 for name, msgs in errors.items()}
+        session[UPLOAD_ERRORS] = {"anchor": section_anchor(target), "errors": texts,
+                                  "note": (request.form.get("note") or "")[:2000]}
+
+
+__all__ = ["DocumentView", "DocumentsMixin", "UPLOAD_ERRORS"]
