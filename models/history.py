@@ -134,19 +134,16 @@ def add_message(instance, actor, now, text: str):
 
 def history_of(relation: str, record_id: int):
     """Entries of one record, newest first, with their editors in the same query."""
-    return history_of_records({relation: [record_id]})
+    return history_where((HistoryEntry.relation == relation)
+                         & (HistoryEntry.record_id == record_id))
 
 
-def history_of_records(records: dict):
-    """Entries of several records ({relation: [ids]}), newest first, editors joined."""
-    condition = None
-    for relation, ids in records.items():
-        part = (HistoryEntry.relation == relation) & HistoryEntry.record_id.in_(list(ids))
-        condition = part if condition is None else condition | part
+def history_where(condition):
+    """Entries matching `condition`, newest first, with their editors in the same query."""
     return (
         HistoryEntry.select(HistoryEntry, User)
         .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
-        .where(condition if condition is not None else False)
+        .where(condition)
         .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc())
     )
 

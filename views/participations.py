@@ -8,7 +8,7 @@ from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts import Role
-from models.history import MESSAGES, history_of_records, may_read_messages
+from models.history import MESSAGES, HistoryEntry, history_where, may_read_messages
 from models.participations import (
     CARE_LEVELS,
     KINDS_WITH_FINDINGS,
@@ -146,15 +146,18 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             .join(FundingBody, on=(AssistanceRequest.funding_body == FundingBody.id))
             .where(AssistanceRequest.participation == row)
             .order_by(AssistanceRequest.approval_start.desc()))
-        records = {"participation": [row.id], "request": [r.id for r in requests]}
-        messages = (list(history_of_records(records).where(MESSAGES))
+        # The participation's own entries (with its documents') and those of its requests.
+        related = row.history_condition() | (
+            (HistoryEntry.relation == AssistanceRequest.history_relation)
+            & HistoryEntry.record_id.in_([r.id for r in requests]))
+        messages = (list(history_where(related & MESSAGES))
                     if may_read_messages(user) else None)
         g.history_labels = {}
         return self.render(
             self.details_template, model=row, title=self.record_title(row),
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
-            history=list(history_of_records(records).limit(RECENT_HISTORY)),
+            history=list(history_where(related).limit(RECENT_HISTORY)),
             status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
             may_edit_request=lambda req: can_edit(req, user),
             show_personal=user.role != Role.STATISTICS,

@@ -160,3 +160,14 @@ def test_participation_list_query_count_is_constant(staff_client, project):
     with count_queries() as many:
         staff_client.get("/admin/participation/")
     assert many.count == few.count
+
+
+def test_latest_history_shows_uploads_of_the_participation(staff_client, project, document_store):
+    from seed.factories import make_document
+
+    participation = make_participation(project=project)
+    document = make_document(participation, name="Zielvereinbarung.pdf")
+    body = staff_client.get(f"/admin/participation/details/?id={participation.id}") \
+        .get_data(as_text=True)
+    history = body[body.index("Letzte Einträge im Verlauf"):]
+    assert f"Dokument #{document.id}" in history
