@@ -2,7 +2,9 @@
 
 from .accounts import User, UserProject
 from .base import BaseModel, DomainError, NotPermitted, ValidationError, db
+from .care import Activity, ApprovalPeriod, BillingRules, CareCase
 from .catalogues import District
+from .delivered_hours import DeliveredHours
 from .history import HistoryEntry
 from .participations import Participation
 from .people import FundingBody, Person, Project, Provider
@@ -10,10 +12,16 @@ from .requests import AssistanceRequest
 
 # Every table, in an order in which each one's references come before it.
 ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,
-              Participation, AssistanceRequest]
+              Participation, AssistanceRequest, DeliveredHours, BillingRules, CareCase,
+              ApprovalPeriod, Activity]
 
 __all__ = [
     "ALL_MODELS",
+    "Activity",
+    "ApprovalPeriod",
+    "BillingRules",
+    "CareCase",
+    "DeliveredHours",
     "AssistanceRequest",
     "Participation",
     "BaseModel",

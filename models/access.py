@@ -3,7 +3,9 @@
 import datetime as dt
 
 from .accounts import STAFF_ROLES, Role, User, UserProject, projects_in_force
+from .care import Activity, ApprovalPeriod, BillingRules, CareCase
 from .catalogues import District
+from .delivered_hours import DeliveredHours
 from .history import HistoryEntry
 from .participations import Participation
 from .people import FundingBody, Person, Project, Provider
@@ -25,6 +27,11 @@ READ_ROLES = {
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: ADMIN_ONLY,
+    DeliveredHours: ALL_ROLES,
+    BillingRules: ALL_ROLES,
+    CareCase: ALL_ROLES,
+    ApprovalPeriod: ALL_ROLES,
+    Activity: ALL_ROLES,
 }
 # Which roles may create, edit and delete rows of a model (within their scope).
 WRITE_ROLES = {
@@ -39,6 +46,12 @@ WRITE_ROLES = {
     User: ADMIN_ONLY,
     UserProject: ADMIN_ONLY,
     HistoryEntry: frozenset(),
+    # Hours and care cases are the project's records, like its requests.
+    DeliveredHours: PERSON_WRITERS,
+    BillingRules: ADMIN_ONLY,
+    CareCase: PERSON_WRITERS,
+    ApprovalPeriod: PERSON_WRITERS,
+    Activity: PERSON_WRITERS,
 }
 
 
@@ -126,6 +139,38 @@ def _funding_bodies(query, user):
     return query
 
 
+def _visible_participation_ids(user):
+    return _participations(Participation.select(Participation.id), user)
+
+
+# Hours and care cases follow the visibility of their participation.
+def _delivered_hours(query, user):
+    return query.where(DeliveredHours.participation.in_(_visible_participation_ids(user)))
+
+
+def _visible_case_ids(user):
+    return CareCase.select(CareCase.id).where(
+        CareCase.participation.in_(_visible_participation_ids(user)))
+
+
+def _care_cases(query, user):
+    return query.where(CareCase.id.in_(_visible_case_ids(user)))
+
+
+def _approval_periods(query, user):
+    return query.where(ApprovalPeriod.case.in_(_visible_case_ids(user)))
+
+
+def _activities(query, user):
+    return query.where(Activity.case.in_(_visible_case_ids(user)))
+
+
+def _billing_rules(query, user):
+    if user.role == Role.CLERK:
+        return query.where(BillingRules.funding_body == user.funding_body_id)
+    return query
+
+
 SCOPES = {
     Person: _persons,
     Project: _projects,
@@ -133,6 +178,11 @@ SCOPES = {
     FundingBody: _funding_bodies,
     Participation: _participations,
     AssistanceRequest: _assistance_requests,
+    DeliveredHours: _delivered_hours,
+    CareCase: _care_cases,
+    ApprovalPeriod: _approval_periods,
+    Activity: _activities,
+    BillingRules: _billing_rules,
 }
 
 
