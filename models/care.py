@@ -495,3 +495,36 @@ def case_with_relations():
             .switch(CareCase)
             .join(FundingBody, JOIN.LEFT_OUTER, on=(CareCase.funding_body == FundingBody.id)))
 
+
+
+def month_statements(cases, case_ids, month: dt.date) -> dict:
+    """{case id: MonthStatement} of one month for `cases` (rows with funding_body_id);
+    `case_ids` selects the same cases (a list or a subquery). Three queries in all."""
+    from .hours import month_bounds, month_statement, statement_window
+
+    first, last = month_bounds(month)
+    rules = rules_by_body(case.funding_body_id for case in cases)
+    approvals = approvals_by_case(case_ids)
+    earliest = first
+    for case in cases:
+        window = statement_window(rules[case.funding_body_id], approvals[case.id], first)
+        if window is not None:
+            earliest = min(earliest, window[0])
+    works = works_by_case(case_ids, earliest, last)
+    return {case.id: month_statement(rules[case.funding_body_id], approvals[case.id],
+                                     works.get(case.id, []), first)
+            for case in cases}
+
+
+def month_activities(case_ids, month: dt.date) -> dict[int, list]:
+    """{case id: [Activity]} of one month in date order, one query."""
+    from .hours import month_bounds
+
+    first, last = month_bounds(month)
+    found: dict[int, list] = defaultdict(list)
+    for activity in (Activity.select()
+                     .where(Activity.case.in_(case_ids) & (Activity.day >= first)
+                            & (Activity.day <= last))
+                     .order_by(Activity.case, Activity.day, Activity.id)):
+        found[activity.case_id].append(activity)
+    return found

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from peewee import DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
+from peewee import JOIN, DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
 
 from .base import BaseModel, NotPermitted, ValidationError
 from .hours import (
@@ -124,6 +124,18 @@ def attach_approved_hours(entries) -> list:
         entry.approved_hours = approved_hours_of_requests(
             requests.get(entry.participation_id, ()), entry.period_start, entry.period_end)
     return entries
+
+
+def entries_history(participation):
+    """History of the participation's entries, deleted ones included, newest first."""
+    from .accounts import User
+    from .history import HistoryEntry
+
+    return (HistoryEntry.select(HistoryEntry, User)
+            .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
+            .where((HistoryEntry.relation == DeliveredHours.history_relation)
+                   & HistoryEntry.record_label.startswith(f"{participation.history_label()} #"))
+            .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()))
 
 
 # -- the aggregated hours export (DOMAIN D/J, 001 §8.2) ----------------------------------------

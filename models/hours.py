@@ -310,7 +310,12 @@ class Balances:
     approved_to_month_end: Decimal
     approved_in_window: Decimal
     delivered: Decimal
-    frozen: bool
+    frozen_on: dt.date | None = None
+
+    @property
+    def frozen(self) -> bool:
+        """True after the approval ended: the balances stay as they were on its last day."""
+        return self.frozen_on is not None
 
     @property
     def to_month_end(self) -> Decimal:
@@ -340,7 +345,7 @@ def balances(rules: Rules, approvals, works, today: dt.date) -> Balances | None:
         approved_to_month_end=approved_between(rules, approvals, start, month_end),
         approved_in_window=approved_between(rules, approvals, start, end),
         delivered=counted_between(rules, works, start, last_counted, approvals),
-        frozen=frozen,
+        frozen_on=approval.end if frozen else None,
     )
 
 
@@ -383,6 +388,17 @@ def _category(rules, works, start, end, approvals, kind) -> Decimal:
     return counted_between(rules, chosen, start, end, approvals)
 
 
+def statement_window(rules: Rules, approvals, month: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The balancing period a month's proof of service reports on (that of the month's last
+    approval), or None when no approval touches the month."""
+    first, last = month_bounds(month)
+    touching = [a for a in approvals if a.start <= last and a.end >= first]
+    if not touching:
+        return None
+    approval = max(touching, key=lambda a: a.end)
+    return balancing_window(rules, approval, min(last, approval.end))
+
+
 def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStatement:
     """A client's month: approved and counted hours by kind, carry-over and balancing period."""
     first, last = month_bounds(month)
@@ -395,11 +411,10 @@ def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStat
         "absences": _category(rules, in_month, first, last, approvals, "absence"),
         "counted": counted_between(rules, in_month, first, last, approvals),
     }
-    touching = [a for a in approvals if a.start <= last and a.end >= first]
-    if not touching:
+    window = statement_window(rules, approvals, month)
+    if window is None:
         return MonthStatement(first, last, **figures)
-    approval = max(touching, key=lambda a: a.end)
-    start, end = balancing_window(rules, approval, min(last, approval.end))
+    start, end = window
     part_start, part_end = max(start, first), min(end, last)
     before = part_start - dt.timedelta(days=1)
     carry = (approved_between(rules, approvals, start, before)

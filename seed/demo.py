@@ -75,6 +75,19 @@ def add_cases(people, bodies, users) -> None:
             end_request(request, users["admin"], when, dt.date(2026, 6, 30), "period_expired")
 
 
+def add_hours(care_project, users) -> None:
+    """Delivered hours for approved requests; ambulatory care cases in `care_project`."""
+    import datetime as dt
+
+    from .demo_hours import add_care, add_delivered_hours
+
+    today = dt.date.today()
+    add_delivered_hours(today)
+    for username in ("lesen", "staff", "leitung"):
+        assign(users[username], care_project)
+    add_care(care_project, today)
+
+
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
     """Create the demo data in one transaction; returns a short summary."""
     seed_faker(seed)
@@ -110,5 +123,6 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
                                       **({"postcode": random.choice(DISTRICTS)[0]}
                                          if austrian and index % 2 else {})))
         add_cases(people, bodies, users)
+        add_hours(projects[3], users)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"
