@@ -83,7 +83,7 @@ class DeliveredHoursView(FallakteModelView):
     column_list = ("id", "person", "project", "period_start", "period_end", "approved_hours",
                    "hours", "difference", "note")
     column_labels = {"id": lazy_gettext("No."), "person": lazy_gettext("Person"),
-                     "project": lazy_gettext("Project"),
+                     "project": lazy_gettext("Project"), "Project": lazy_gettext("Project"),
                      "approved_hours": lazy_gettext("Approved hours (computed)"),
                      "difference": lazy_gettext("Approved minus delivered")}
     column_formatters = {"person": _person, "project": _project, "approved_hours": _hours,
