@@ -45,7 +45,8 @@ def add_delivered_hours(until: dt.date) -> int:
                 .where(AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS)))
                 .order_by(AssistanceRequest.id))
     for request in requests:
-        for first, last in _quarters(request.approval_start, min(until, request.actual_end or until)):
+        last_day = min(until, request.actual_end or until)
+        for first, last in _quarters(request.approval_start, last_day):
             approved = approved_hours_in_period(request.hours_per_week, request.approval_start,
                                                 request.actual_end, first, last)
             share = Decimal(random.choice(["0.8", "0.9", "0.95", "1", "1.05"]))  # noqa: S311

@@ -68,11 +68,13 @@ class ProofForm(SecureForm):
     kind = RadioField(lazy_gettext("Proof of service"), default="funding_body", choices=[
         ("funding_body", lazy_gettext("for the funding body")),
         ("internal", lazy_gettext("internal, with carry-over and balancing period"))])
-    funding_body = SelectField(lazy_gettext("Funding body"), coerce=str)
+    funding_body = SelectField(lazy_gettext("Funding body"), coerce=str, default="",
+                               validate_choice=False)
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
-        if self.kind.data == "funding_body" and not self.funding_body.data:
+        chosen = self.funding_body.data
+        if self.kind.data == "funding_body" and chosen not in dict(self.funding_body.choices[1:]):
             self.funding_body.errors = [gettext("Please choose the funding body.")]
             ok = False
         return ok
