@@ -8,6 +8,7 @@ from flask_admin import expose
 from flask_babel import format_decimal, gettext, lazy_gettext
 from markupsafe import Markup, escape
 from wtforms import SelectField, TextAreaField
+from wtforms.validators import InputRequired
 
 from models.access import may_write, visible
 from models.accounts import Role
@@ -33,6 +34,7 @@ from models.care import (
 from models.hours import COLOUR_LABELS, Basis, Colour, counted_hours, round_cent
 from models.participations import Participation
 from models.people import FundingBody, Person, Project
+from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .formatting import GermanDecimalField, choice_formatter, format_date
@@ -112,8 +114,7 @@ def _balance(attribute):
             return text
         return Markup('{} <span class="fa fa-snowflake-o" aria-hidden="true"></span> '
                       '<span class="small">{}</span>').format(
-            text, gettext("frozen at the approval end %(date)s",
-                          date=format_date(figures.balances.frozen_on)))
+            text, gettext("frozen (%(date)s)", date=format_date(figures.balances.frozen_on)))
     return formatter
 
 
@@ -131,11 +132,8 @@ class CareCaseView(ProofExportMixin, FallakteModelView):
         "person": lazy_gettext("Client"), "project": lazy_gettext("Project"),
         "mark": lazy_gettext("Note on approval"), "approved_until": lazy_gettext("Approved until"),
         "approved_hours": lazy_gettext("Approved hours"),
-        "balance_month": lazy_gettext("Balance to the end of the month"),
-        "balance_period": lazy_gettext("Balance to the end of the balancing period"),
-    }
-    column_descriptions = {
-        "balance_month": lazy_gettext("Approved minus counted hours; positive: hours still open."),
+        "balance_month": lazy_gettext("Balance end of month"),
+        "balance_period": lazy_gettext("Balance end of balancing period"),
     }
     column_formatters = {
         "person": _person, "project": _project, "mark": _mark,
@@ -333,8 +331,17 @@ def _grouped(choices_by_level):
             for level, pairs in choices_by_level.items()}
 
 
-def _hours_counted(_view, _context, row, _name):
-    return format_decimal(row.minutes / 60, format="#,##0.00") + " h" if row.minutes else "–"
+class Needed(InputRequired):
+    """InputRequired whose message is translated when it fires: Flask-Admin's form macros
+    show only plain-string errors, not lazy ones."""
+
+    def __init__(self, msgid):
+        super().__init__()
+        self.msgid = msgid
+
+    def __call__(self, form, field):
+        self.message = gettext(self.msgid)
+        super().__call__(form, field)
 
 
 class ActivityView(CaseChildView):
@@ -349,13 +356,15 @@ class ActivityView(CaseChildView):
     column_default_sort = ("day", True)
     column_filters = (Project.name, FundingBody.name, "day", "level", "mode", "absence",
                       "minutes")
-    form_columns = ("case", "day", "minutes", "mode", "level", "kind", "topic", "group_size",
+    form_columns = ("case", "day", "minutes", "level", "kind", "topic", "mode", "group_size",
                     "absence", "note")
     form_overrides = {"kind": SelectField, "topic": SelectField, "note": TextAreaField}
     form_args = {
         "kind": {"choices": _grouped(KINDS)},
         "topic": {"choices": {"": [("", lazy_gettext("none"))], **_grouped(TOPICS)}},
-        "minutes": {"description": lazy_gettext("e.g. 90 for an hour and a half")},
+        "day": {"default": dt.date.today},
+        "minutes": {"description": lazy_gettext("e.g. 90 for an hour and a half"),
+                    "validators": [Needed(N_("Please enter the duration in minutes."))]},
         "group_size": {"description": lazy_gettext(
             "For group offers: how many clients took part.")},
         "absence": {"description": lazy_gettext(
