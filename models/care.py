@@ -21,10 +21,9 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
-    fn,
 )
 
-from .base import BaseModel, NotPermitted, ValidationError
+from .base import BaseModel, NotPermitted, ValidationError, db
 from .hours import (
     Approval,
     Balances,
@@ -377,19 +376,24 @@ def approvals_by_case(case_ids) -> dict[int, list[Approval]]:
 
 
 def works_by_case(case_ids, start: dt.date, end: dt.date) -> dict[int, list[Work]]:
-    """{case id: [Work]} of [start, end], activities of a day with equal properties summed."""
+    """{case id: [Work]} of the activities of [start, end], one query.
+
+    Read through the raw cursor: a year of activities for thousands of clients is many rows,
+    and converting each into model values would cost more than the figures themselves."""
     found: dict[int, list[Work]] = defaultdict(list)
     if start > end:
         return found
-    rows = (Activity
-            .select(Activity.case, Activity.day, fn.SUM(Activity.minutes), Activity.mode,
-                    Activity.absence, Activity.group_size, Activity.level)
-            .where(Activity.case.in_(case_ids) & (Activity.day >= start) & (Activity.day <= end))
-            .group_by(Activity.case, Activity.day, Activity.mode, Activity.absence,
-                      Activity.group_size, Activity.level)
-            .tuples())
-    for case_id, day, minutes, mode, absence, group_size, level in rows:
-        found[case_id].append(Work(day, int(minutes), mode == "indirect", bool(absence),
+    query = (Activity
+             .select(Activity.case, Activity.day, Activity.minutes, Activity.mode,
+                     Activity.absence, Activity.group_size, Activity.level)
+             .where(Activity.case.in_(case_ids) & (Activity.day >= start)
+                    & (Activity.day <= end)))
+    days: dict = {}  # SQLite returns dates as text, PostgreSQL as dates; parse each once
+    for case_id, day, minutes, mode, absence, group_size, level in db.execute(query):
+        parsed = days.get(day)
+        if parsed is None:
+            parsed = days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+        found[case_id].append(Work(parsed, minutes or 0, mode == "indirect", bool(absence),
                                    group_size, level))
     return found
 

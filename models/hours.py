@@ -7,6 +7,7 @@ records, so that lists, pages and exports compute the same figures the same way.
 import calendar
 import datetime as dt
 import enum
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -166,9 +167,11 @@ class Level(enum.StrEnum):
     LOW = "low"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rules:
-    """A funding body's billing rules as plain values (percentages 0–100)."""
+    """A funding body's billing rules as plain values (percentages 0–100).
+
+    Compared and hashed by identity, so that weights can be cached per rule set."""
 
     balancing: Balancing = Balancing.APPROVAL
     basis: Basis = Basis.WEEK
@@ -233,36 +236,59 @@ def approved_between(rules: Rules, approvals, start: dt.date, end: dt.date) -> D
     return round_cent(_approved_exact(rules, approvals, start, end))
 
 
+@functools.lru_cache(maxsize=256)
+def _share(percent) -> Fraction:
+    return Fraction(Decimal(str(percent))) / 100
+
+
+@functools.lru_cache(maxsize=4096)
+def _weight(rules: Rules, absence: bool, indirect: bool, group_size: int) -> Fraction:
+    """Hours per minute for activities of these properties under the rules."""
+    weight = Fraction(1, 60)
+    if group_size > 1 and rules.group_rule == GroupRule.DIVIDED:
+        weight /= group_size
+    if absence:
+        return weight * _share(rules.absence_share)
+    if indirect:
+        return weight * _share(rules.indirect_share)
+    return weight
+
+
 def counted_hours(work: Work, rules: Rules) -> Fraction:
     """The hours one activity counts for: group share, then absence or indirect share."""
-    hours = Fraction(work.minutes, 60)
-    if work.group_size > 1 and rules.group_rule == GroupRule.DIVIDED:
-        hours /= work.group_size
-    if work.absence:
-        return hours * Fraction(Decimal(str(rules.absence_share))) / 100
-    if work.indirect:
-        return hours * Fraction(Decimal(str(rules.indirect_share))) / 100
-    return hours
+    return work.minutes * _weight(rules, work.absence, work.indirect, work.group_size)
 
 
-def _covered(approvals, day: dt.date) -> bool:
-    return any(a.start <= day <= a.end for a in approvals)
+def _approved_ranges(approvals, start, end):
+    """The parts of [start, end] approvals cover; None when they cover all of it."""
+    ranges = [r for r in (overlap(a.start, a.end, start, end) for a in approvals) if r]
+    if ranges == [(start, end)]:
+        return None
+    return ranges
 
 
 def _counted_exact(rules, works, start, end, approvals=None, level=None) -> Fraction:
-    regular = Fraction(0)
-    absences: dict[tuple[int, int], Fraction] = {}
+    # Minutes are summed as integers per kind of weight (and per month for absences, which
+    # may be capped), and weighed once per kind: exact, and fast for a year of activities.
+    ranges = None if approvals is None else _approved_ranges(approvals, start, end)
+    minutes: dict[tuple, int] = {}
     for work in works:
-        if not start <= work.day <= end:
+        day = work.day
+        if not start <= day <= end:
             continue
-        if approvals is not None and not _covered(approvals, work.day):
+        if ranges is not None and not any(first <= day <= last for first, last in ranges):
             continue
         if level is not None and work.level != level:
             continue
-        hours = counted_hours(work, rules)
-        if work.absence:
-            key = (work.day.year, work.day.month)
-            absences[key] = absences.get(key, Fraction(0)) + hours
+        month = (day.year, day.month) if work.absence else None
+        key = (work.absence, work.indirect, work.group_size, month)
+        minutes[key] = minutes.get(key, 0) + work.minutes
+    regular = Fraction(0)
+    absences: dict[tuple[int, int], Fraction] = {}
+    for (absence, indirect, group_size, month), total in minutes.items():
+        hours = total * _weight(rules, absence, indirect, group_size)
+        if absence:
+            absences[month] = absences.get(month, Fraction(0)) + hours
         else:
             regular += hours
     if rules.absence_cap is not None:
@@ -416,16 +442,23 @@ def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStat
         return MonthStatement(first, last, **figures)
     start, end = window
     part_start, part_end = max(start, first), min(end, last)
-    before = part_start - dt.timedelta(days=1)
-    carry = (approved_between(rules, approvals, start, before)
-             - counted_between(rules, works, start, before, approvals)) if start < first \
-        else Decimal("0.00")
+    zero = Fraction(0)
+    approved_part = _approved_exact(rules, approvals, part_start, part_end)
+    counted_part = _counted_exact(rules, works, part_start, part_end, approvals)
+    approved_before = counted_before = approved_after = zero
+    if start < part_start:
+        before = part_start - dt.timedelta(days=1)
+        approved_before = _approved_exact(rules, approvals, start, before)
+        counted_before = _counted_exact(rules, works, start, before, approvals)
+    if part_end < end:
+        approved_after = _approved_exact(rules, approvals, part_end + dt.timedelta(days=1), end)
     return MonthStatement(
-        first, last, **figures, window_start=start, window_end=end, carry_over=carry,
-        approved_in_window=approved_between(rules, approvals, start, end),
-        counted_in_window=counted_between(rules, works, start, min(end, last), approvals),
-        approved_in_month_window=approved_between(rules, approvals, part_start, part_end),
-        counted_in_month_window=counted_between(rules, works, part_start, part_end, approvals),
+        first, last, **figures, window_start=start, window_end=end,
+        carry_over=round_cent(approved_before - counted_before),
+        approved_in_window=round_cent(approved_before + approved_part + approved_after),
+        counted_in_window=round_cent(counted_before + counted_part),
+        approved_in_month_window=round_cent(approved_part),
+        counted_in_month_window=round_cent(counted_part),
     )
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from flask import flash, redirect, request, send_file
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from wtforms import RadioField, SelectField, StringField
+from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from models.access import visible
@@ -70,6 +70,8 @@ class ProofForm(SecureForm):
         ("internal", lazy_gettext("internal, with carry-over and balancing period"))])
     funding_body = SelectField(lazy_gettext("Funding body"), coerce=str, default="",
                                validate_choice=False)
+    with_activities = BooleanField(lazy_gettext("List every activity (second sheet)"),
+                                   default=True)
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
@@ -118,13 +120,12 @@ class ProofExportMixin:
         cases = list(query)
         ids = query.select(CareCase.id)
         statements = month_statements(cases, ids, month)
-        activities = month_activities(ids, month)
         internal = form.kind.data == "internal"
-        sheets = [
-            (gettext("Proof of service"), self._preamble(month, body, internal),
-             *summary_table(cases, statements, internal)),
-            (gettext("Activities"), (), *activity_table(cases, activities)),
-        ]
+        sheets = [(gettext("Proof of service"), self._preamble(month, body, internal),
+                   *summary_table(cases, statements, internal))]
+        if form.with_activities.data:
+            sheets.append((gettext("Activities"), (),
+                           *activity_table(cases, month_activities(ids, month))))
         stream = write_workbook(sheets, yes_no=(gettext("Yes"), gettext("No")))
         suffix = "intern" if internal else f"kostentraeger-{body.id}"
         return send_file(stream, as_attachment=True, mimetype=XLSX,

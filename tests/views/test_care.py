@@ -147,11 +147,12 @@ def test_proof_export_for_500_clients_runs_a_constant_number_of_queries(client, 
     login(client, setting["staff"])
     month = f"{TODAY:%m.%Y}"
     with count_queries() as few:
-        client.post("/admin/care_case/proof/", data={"month": month, "kind": "internal"})
+        client.post("/admin/care_case/proof/", data={"month": month, "kind": "internal",
+                                                     "with_activities": "y"})
     bulk_clients(project, setting["body"], 495, TODAY, per_week=1, seed=2)
     with count_queries() as many:
-        response = client.post("/admin/care_case/proof/", data={"month": month,
-                                                                 "kind": "internal"})
+        response = client.post("/admin/care_case/proof/", data={
+            "month": month, "kind": "internal", "with_activities": "y"})
     assert response.mimetype.endswith("spreadsheetml.sheet")
     assert many.count == few.count
     assert load_workbook(io.BytesIO(response.data)).worksheets[0].max_row == 5 + 500
@@ -354,7 +355,7 @@ def test_proof_for_the_funding_body_computes_every_figure(client, setting):
     make_care_case(make_participation(project=setting["participation"].project), other)
     login(client, setting["staff"])
     book, sheets = _proof(client, month="03.2026", kind="funding_body",
-                          funding_body=str(setting["body"].id))
+                          funding_body=str(setting["body"].id), with_activities="y")
     rows = sheets["Leistungsnachweis"]
     assert rows[0][0] == "Leistungsnachweis für Stadt Bochum – Amt für Soziales"
     header = rows[4]
@@ -383,6 +384,7 @@ def test_internal_proof_has_the_carry_over_and_the_balancing_period(client, sett
     _march_case(setting)
     login(client, setting["staff"])
     _book, sheets = _proof(client, month="03.2026", kind="internal")
+    assert list(sheets) == ["Leistungsnachweis"]   # activities not asked for
     rows = sheets["Leistungsnachweis"]
     row = dict(zip(rows[4], rows[5], strict=True))
     assert row["Übertrag vom Vormonat"] == 59 - 20   # Jan + Feb approved 59 h, 20 h delivered
