@@ -3,7 +3,7 @@ activities and the funding bodies' billing rules (DOMAIN part E, 003)."""
 
 import datetime as dt
 
-from flask import g, request, url_for
+from flask import g, request
 from flask_admin import expose
 from flask_babel import format_decimal, gettext, lazy_gettext
 from markupsafe import Markup, escape
@@ -409,5 +409,4 @@ def care_section(participation) -> dict:
     """The participation page's view of its care cases, with marks and balances."""
     cases = list(case_with_relations().where(CareCase.participation == participation))
     return {"cases": cases, "figures": case_figures(cases, today()),
-            "billing_label": lambda code: gettext(dict(BILLING_LABELS).get(code, code)),
-            "create_url": url_for("care_case.create_view", participation=participation.id)}
+            "billing_label": lambda code: gettext(dict(BILLING_LABELS).get(code, code))}

@@ -314,3 +314,19 @@ def test_export_needs_post_with_csrf_token(app, setting):
     response = secured.post("/admin/delivered_hours/hours-export/", data={"content": "npb"})
     assert response.status_code == 303
     assert not response.mimetype.endswith("spreadsheetml.sheet")
+
+
+def test_participation_page_query_count_does_not_grow_with_entries(client, setting):
+    login(client, setting["staff"])
+    url = f"/admin/participation/details/?id={setting['participation'].id}"
+    _request(setting, Status.APPROVED)
+    make_delivered_hours(setting["participation"])
+    with count_queries() as few:
+        assert client.get(url).status_code == 200
+    for month in range(2, 10):
+        _request(setting, Status.APPROVED, approval_start=dt.date(2025, month, 1))
+        make_delivered_hours(setting["participation"], period_start=dt.date(2025, month, 1),
+                             period_end=dt.date(2025, month, 28))
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+    assert many.count == few.count
