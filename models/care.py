@@ -389,12 +389,13 @@ def works_by_case(case_ids, start: dt.date, end: dt.date) -> dict[int, list[Work
              .where(Activity.case.in_(case_ids) & (Activity.day >= start)
                     & (Activity.day <= end)))
     days: dict = {}  # SQLite returns dates as text, PostgreSQL as dates; parse each once
+    make = tuple.__new__  # a Work without the cost of NamedTuple's Python-level __new__
     for case_id, day, minutes, mode, absence, group_size, level in db.execute(query):
         parsed = days.get(day)
         if parsed is None:
             parsed = days[day] = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-        found[case_id].append(Work(parsed, minutes or 0, mode == "indirect", bool(absence),
-                                   group_size, level))
+        found[case_id].append(make(Work, (parsed, minutes or 0, mode == "indirect",
+                                          bool(absence), group_size, level)))
     return found
 
 

@@ -19,17 +19,20 @@ QUARTER = Decimal("0.25")
 CENT = Decimal("0.01")
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
+MONTH_LCM = 28 * 29 * 30 * 31  # a multiple of every month's length
 
 
 # -- rounding and ranges --------------------------------------------------------------------
 
 
+_STEPS = {QUARTER: Fraction(1, 4), CENT: Fraction(1, 100)}
+
+
 def _to_decimal(value: Fraction | Decimal | int, step: Decimal) -> Decimal:
     """`value` rounded half up to a multiple of `step`, as a Decimal with step's places."""
-    exact = Fraction(value) / Fraction(step)
-    units = exact.numerator // exact.denominator
-    if exact - units >= Fraction(1, 2):
-        units += 1
+    exact = (value if isinstance(value, Fraction) else Fraction(value)) / _STEPS[step]
+    numerator, denominator = exact.numerator, exact.denominator
+    units = (2 * numerator + denominator) // (2 * denominator)  # floor(exact + 1/2)
     return (Decimal(units) * step).quantize(step)
 
 
@@ -223,8 +226,10 @@ def _approved_exact(rules: Rules, approvals, start: dt.date, end: dt.date) -> Fr
         if per_month is None:
             total += Fraction(Decimal(str(approval.hours))) * days_between(*common) / DAYS_PER_WEEK
             continue
-        for first, last, month_days in months_in(*common):
-            total += per_month * days_between(first, last) / month_days
+        # Σ days ÷ month length in whole numbers over a common denominator, divided once.
+        share = sum(days_between(first, last) * (MONTH_LCM // month_days)
+                    for first, last, month_days in months_in(*common))
+        total += per_month * Fraction(share, MONTH_LCM)
     return total
 
 
@@ -267,9 +272,10 @@ def _approved_ranges(approvals, start, end):
     return ranges
 
 
-def _counted_exact(rules, works, start, end, approvals=None, level=None) -> Fraction:
-    # Minutes are summed as integers per kind of weight (and per month for absences, which
-    # may be capped), and weighed once per kind: exact, and fast for a year of activities.
+def _minutes_by_kind(works, start, end, approvals=None, level=None) -> dict[tuple, int]:
+    """Minutes of [start, end] summed as integers per kind of weight (absence, indirect, group
+    size; absences also per month, for their cap): weighed afterwards once per kind, exact and
+    fast for a year of activities. With `approvals`, only days they cover count."""
     ranges = None if approvals is None else _approved_ranges(approvals, start, end)
     minutes: dict[tuple, int] = {}
     for work in works:
@@ -283,9 +289,17 @@ def _counted_exact(rules, works, start, end, approvals=None, level=None) -> Frac
         month = (day.year, day.month) if work.absence else None
         key = (work.absence, work.indirect, work.group_size, month)
         minutes[key] = minutes.get(key, 0) + work.minutes
+    return minutes
+
+
+def _weigh(rules, minutes: dict[tuple, int], kind=None) -> Fraction:
+    """Counted hours of minutes by kind; `kind` 'direct', 'indirect' or 'absence' picks one."""
     regular = Fraction(0)
     absences: dict[tuple[int, int], Fraction] = {}
     for (absence, indirect, group_size, month), total in minutes.items():
+        this_kind = "absence" if absence else "indirect" if indirect else "direct"
+        if kind is not None and kind != this_kind:
+            continue
         hours = total * _weight(rules, absence, indirect, group_size)
         if absence:
             absences[month] = absences.get(month, Fraction(0)) + hours
@@ -295,6 +309,10 @@ def _counted_exact(rules, works, start, end, approvals=None, level=None) -> Frac
         cap = Fraction(Decimal(str(rules.absence_cap)))
         return regular + sum((min(value, cap) for value in absences.values()), Fraction(0))
     return regular + sum(absences.values(), Fraction(0))
+
+
+def _counted_exact(rules, works, start, end, approvals=None, level=None) -> Fraction:
+    return _weigh(rules, _minutes_by_kind(works, start, end, approvals, level))
 
 
 def counted_between(rules: Rules, works, start: dt.date, end: dt.date, approvals=None,
@@ -407,13 +425,6 @@ class MonthStatement:
         return self.approved_in_window - self.counted_in_window
 
 
-def _category(rules, works, start, end, approvals, kind) -> Decimal:
-    chosen = [w for w in works if (kind == "absence" and w.absence)
-              or (kind == "indirect" and w.indirect and not w.absence)
-              or (kind == "direct" and not w.indirect and not w.absence)]
-    return counted_between(rules, chosen, start, end, approvals)
-
-
 def statement_window(rules: Rules, approvals, month: dt.date) -> tuple[dt.date, dt.date] | None:
     """The balancing period a month's proof of service reports on (that of the month's last
     approval), or None when no approval touches the month."""
@@ -429,13 +440,14 @@ def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStat
     """A client's month: approved and counted hours by kind, carry-over and balancing period."""
     first, last = month_bounds(month)
     in_month = [w for w in works if first <= w.day <= last]
+    minutes = _minutes_by_kind(in_month, first, last, approvals)
     figures = {
         "approved": approved_between(rules, approvals, first, last),
-        "worked": round_cent(sum((Fraction(w.minutes, 60) for w in in_month), Fraction(0))),
-        "direct": _category(rules, in_month, first, last, approvals, "direct"),
-        "indirect": _category(rules, in_month, first, last, approvals, "indirect"),
-        "absences": _category(rules, in_month, first, last, approvals, "absence"),
-        "counted": counted_between(rules, in_month, first, last, approvals),
+        "worked": round_cent(Fraction(sum(w.minutes for w in in_month), 60)),
+        "direct": round_cent(_weigh(rules, minutes, "direct")),
+        "indirect": round_cent(_weigh(rules, minutes, "indirect")),
+        "absences": round_cent(_weigh(rules, minutes, "absence")),
+        "counted": round_cent(_weigh(rules, minutes)),
     }
     window = statement_window(rules, approvals, month)
     if window is None:
