@@ -38,7 +38,7 @@ from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .formatting import GermanDecimalField, choice_formatter, format_date
-from .hours import hours_text, joined_participations
+from .hours import ParticipationPickerMixin, hours_text
 from .participations import person_label
 from .proofs import ProofExportMixin
 
@@ -122,7 +122,7 @@ def _balance(attribute):
 RELATED_LABELS = {"Project": lazy_gettext("Project"), "FundingBody": lazy_gettext("Funding body")}
 
 
-class CareCaseView(ProofExportMixin, FallakteModelView):
+class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView):
     """The client list (Klientenauswahl): approval, hours, marks and balances per client."""
 
     column_list = ("person", "project", "funding_body", "billing", "mark", "approved_until",
@@ -207,13 +207,6 @@ class CareCaseView(ProofExportMixin, FallakteModelView):
         return acting_user().role != Role.STATISTICS
 
     # -- forms ----------------------------------------------------------------------------
-    def _scope_pickers(self, form):
-        form = super()._scope_pickers(form)
-        if "participation" in form:
-            form.participation.query = visible(Participation, acting_user(),
-                                               joined_participations())
-        return form
-
     def record_title(self, row):
         return f"{person_label(row.participation.person)} – {row.funding_body}"
 

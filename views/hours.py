@@ -77,7 +77,19 @@ class HoursExportForm(SecureForm):
         return ok
 
 
-class DeliveredHoursView(FallakteModelView):
+class ParticipationPickerMixin:
+    """The participation picker of a form: the user's participations, person and project
+    joined (one query for the whole list)."""
+
+    def _scope_pickers(self, form):
+        form = super()._scope_pickers(form)
+        if "participation" in form:
+            form.participation.query = visible(Participation, acting_user(),
+                                               joined_participations())
+        return form
+
+
+class DeliveredHoursView(ParticipationPickerMixin, FallakteModelView):
     """Entries of delivered hours the user may see, with the approved hours computed now."""
 
     column_list = ("id", "person", "project", "period_start", "period_end", "approved_hours",
@@ -161,13 +173,6 @@ class DeliveredHoursView(FallakteModelView):
             yield [self.export_value(row, name) for name, _ in columns]
 
     # -- forms ----------------------------------------------------------------------------
-    def _scope_pickers(self, form):
-        form = super()._scope_pickers(form)
-        if "participation" in form:
-            form.participation.query = visible(Participation, acting_user(),
-                                               joined_participations())
-        return form
-
     def record_title(self, row):
         return gettext("Delivered hours %(label)s", label=f"#{row.id} "
                        f"{person_label(row.participation.person)}")

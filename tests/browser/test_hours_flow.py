@@ -66,6 +66,18 @@ def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps,
         "aria-current", "page")
     steps("delivered hours list")
 
+    page.get_by_role("link", name="Stundenexport für einen Beobachtungszeitraum").click()
+    main = page.get_by_role("main")
+    main.get_by_label("Beobachtungszeitraum von").fill("01.01.2025")
+    main.get_by_label("Beobachtungszeitraum bis").fill("31.12.2024")
+    main.get_by_role("button", name="Als Excel exportieren").click()
+    expect(page.get_by_role("main")).to_contain_text("Das Ende des Zeitraums liegt vor dem Beginn.")
+    steps("hours export form with a message")
+    page.get_by_role("main").get_by_label("Beobachtungszeitraum bis").fill("31.01.2025")
+    with page.expect_download() as download:
+        page.get_by_role("main").get_by_role("button", name="Als Excel exportieren").click()
+    assert download.value.suggested_filename.startswith("geleistete-stunden-npb-2025-01-01")
+
 
 def test_staff_documents_an_activity_and_reads_the_balances(page, steps, project):
     today = dt.date.today()
@@ -115,3 +127,13 @@ def test_staff_documents_an_activity_and_reads_the_balances(page, steps, project
     expect(main).to_contain_text("14,00 h")     # 20 approved − 5 − 2 h indirect × 50 %
     steps("case page after the activity")
     assert Activity.select().count() == 2
+
+    page.goto("/admin/care_case/")
+    page.get_by_role("link", name="Leistungsnachweis (Excel)").click()
+    main = page.get_by_role("main")
+    main.get_by_label("Monat").fill(today.strftime("%m.%Y"))
+    main.get_by_label("Kostenträger", exact=True).select_option(label=body.name)
+    steps("proof of service form")
+    with page.expect_download() as download:
+        main.get_by_role("button", name="Leistungsnachweis erstellen").click()
+    assert download.value.suggested_filename.endswith(f"{today:%Y-%m}.xlsx")
