@@ -42,7 +42,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: compile-translations
-	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000)
+	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 
 clean:

@@ -3,7 +3,9 @@
 import datetime as dt
 
 from .accounts import STAFF_ROLES, Role, User, UserProject, projects_in_force
+from .care import Activity, ApprovalPeriod, BillingRules, CareCase
 from .catalogues import District
+from .delivered_hours import DeliveredHours
 from .disability import DisabilityProof
 from .documents import CONTENT_READERS, PARTICIPATION_UPLOADERS, TARGETS, Document
 from .history import HistoryEntry
@@ -30,6 +32,11 @@ READ_ROLES = {
     DisabilityProof: ALL_ROLES,
     # Names and notes of documents are personal: statistics readers see counts per kind only.
     Document: CONTENT_READERS,
+    DeliveredHours: ALL_ROLES,
+    BillingRules: ALL_ROLES,
+    CareCase: ALL_ROLES,
+    ApprovalPeriod: ALL_ROLES,
+    Activity: ALL_ROLES,
 }
 # Which roles may create, edit and delete rows of a model (within their scope).
 WRITE_ROLES = {
@@ -47,6 +54,12 @@ WRITE_ROLES = {
     DisabilityProof: PERSON_WRITERS,
     # Per record models.documents decides further (clerks: participations, own uploads).
     Document: PARTICIPATION_UPLOADERS,
+    # Hours and care cases are the project's records, like its requests.
+    DeliveredHours: PERSON_WRITERS,
+    BillingRules: ADMIN_ONLY,
+    CareCase: PERSON_WRITERS,
+    ApprovalPeriod: PERSON_WRITERS,
+    Activity: PERSON_WRITERS,
 }
 
 
@@ -146,6 +159,36 @@ def _documents(query, user):
             visible(target.model, user).select(target.model.id))
         condition = part if condition is None else condition | part
     return query.where(condition)
+def _visible_participation_ids(user):
+    return _participations(Participation.select(Participation.id), user)
+
+
+# Hours and care cases follow the visibility of their participation.
+def _delivered_hours(query, user):
+    return query.where(DeliveredHours.participation.in_(_visible_participation_ids(user)))
+
+
+def _visible_case_ids(user):
+    return CareCase.select(CareCase.id).where(
+        CareCase.participation.in_(_visible_participation_ids(user)))
+
+
+def _care_cases(query, user):
+    return query.where(CareCase.id.in_(_visible_case_ids(user)))
+
+
+def _approval_periods(query, user):
+    return query.where(ApprovalPeriod.case.in_(_visible_case_ids(user)))
+
+
+def _activities(query, user):
+    return query.where(Activity.case.in_(_visible_case_ids(user)))
+
+
+def _billing_rules(query, user):
+    if user.role == Role.CLERK:
+        return query.where(BillingRules.funding_body == user.funding_body_id)
+    return query
 
 
 SCOPES = {
@@ -157,6 +200,11 @@ SCOPES = {
     AssistanceRequest: _assistance_requests,
     DisabilityProof: _disability_proofs,
     Document: _documents,
+    DeliveredHours: _delivered_hours,
+    CareCase: _care_cases,
+    ApprovalPeriod: _approval_periods,
+    Activity: _activities,
+    BillingRules: _billing_rules,
 }
 
 

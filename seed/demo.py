@@ -95,6 +95,17 @@ def add_documents(people) -> None:
         if index % 3 == 0:
             make_document(participation, name="Zielvereinbarung.pdf", kind="goal_agreement",
                           note="Von der Klientin unterschrieben.")
+def add_hours(care_project, users) -> None:
+    """Delivered hours for approved requests; ambulatory care cases in `care_project`."""
+    import datetime as dt
+
+    from .demo_hours import add_care, add_delivered_hours
+
+    today = dt.date.today()
+    add_delivered_hours(today)
+    for username in ("lesen", "staff", "leitung"):
+        assign(users[username], care_project)
+    add_care(care_project, today)
 
 
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
@@ -133,5 +144,6 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
                                          if austrian and index % 2 else {})))
         add_cases(people, bodies, users)
         add_documents(people)
+        add_hours(projects[3], users)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

@@ -194,3 +194,57 @@ def make_disability_proof(person=None, conditions=(("Depression", True, False),)
     data.update(fields)
     proof = DisabilityProof(person=person or make_person(actor=actor), **data)
     return save_proof(proof, None, [Condition(*c) for c in conditions], actor, NOW)
+def make_delivered_hours(participation=None, actor=None, **fields):
+    """A delivered-hours entry (January 2025, 40 h unless told otherwise)."""
+    from decimal import Decimal
+
+    from models import DeliveredHours
+
+    data = {"period_start": dt.date(2025, 1, 1), "period_end": dt.date(2025, 1, 31),
+            "hours": Decimal("40")}
+    data.update(fields)
+    entry = DeliveredHours(participation=participation or make_participation(actor=actor),
+                           **data)
+    return create_record(entry, actor, NOW)
+
+
+def make_billing_rules(funding_body=None, actor=None, **fields):
+    """Billing rules of a funding body (defaults: approval period, per week, per day)."""
+    from models import BillingRules
+
+    rules = BillingRules(funding_body=funding_body or make_funding_body(actor=actor), **fields)
+    return create_record(rules, actor, NOW)
+
+
+def make_care_case(participation=None, funding_body=None, actor=None, **fields):
+    """An ambulatory care case billed by approved hours."""
+    from models import CareCase
+
+    data = {"start": dt.date(2025, 1, 1), "billing": "approved_hours"}
+    data.update(fields)
+    case = CareCase(participation=participation or make_participation(actor=actor),
+                    funding_body=funding_body or make_funding_body(actor=actor), **data)
+    return create_record(case, actor, NOW)
+
+
+def make_approval_period(case=None, actor=None, **fields):
+    """An approval period of a care case (2026, 5 h per week unless told otherwise)."""
+    from decimal import Decimal
+
+    from models import ApprovalPeriod
+
+    data = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "hours": Decimal("5")}
+    data.update(fields)
+    period = ApprovalPeriod(case=case or make_care_case(actor=actor), **data)
+    return create_record(period, actor, NOW)
+
+
+def make_activity(case=None, actor=None, **fields):
+    """A documented activity: a counselling session of an hour."""
+    from models import Activity
+
+    data = {"day": dt.date(2026, 3, 10), "minutes": 60, "mode": "direct", "level": "socio",
+            "kind": "counselling", "topic": "housing"}
+    data.update(fields)
+    activity = Activity(case=case or make_care_case(actor=actor), **data)
+    return create_record(activity, actor, NOW)

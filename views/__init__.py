@@ -6,7 +6,12 @@ from flask_babel import gettext, lazy_gettext
 
 from models import (
     ALL_MODELS,
+    Activity,
+    ApprovalPeriod,
     AssistanceRequest,
+    BillingRules,
+    CareCase,
+    DeliveredHours,
     DisabilityProof,
     District,
     Document,
@@ -23,9 +28,18 @@ from models.history import EVENT_LABELS, KIND_LABELS
 from models.requests import STATUS_LABELS
 
 from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
+from .care import (
+    ActivityView,
+    ApprovalPeriodView,
+    BillingRulesView,
+    CareCaseView,
+    care_section,
+    colour_badge,
+)
 from .disability import DisabilityProofView
 from .documents import DocumentView
 from .home import HomeView
+from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView
 from .participations import ParticipationView
 from .people import FundingBodyView, PersonView, ProjectView, ProviderView
@@ -57,15 +71,26 @@ def init_admin(app) -> Admin:
                                      endpoint="participation"))
     admin.add_view(RequestView(AssistanceRequest, name=_l("Assistance requests"),
                                endpoint="request"))
+    admin.add_view(DeliveredHoursView(DeliveredHours, name=_l("Delivered hours"),
+                                      endpoint="delivered_hours"))
     admin.add_view(MessageListView(HistoryEntry, name=_l("Messages"), endpoint="message"))
     admin.add_view(DocumentView(Document, name=_l("Documents"), endpoint="document"))
     admin.add_view(DisabilityProofView(DisabilityProof, name=_l("Proofs of disability"),
                                        endpoint="disability_proof"))
+    care = _l("Ambulatory care")
+    admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
+                                endpoint="care_case"))
+    admin.add_view(ApprovalPeriodView(ApprovalPeriod, name=_l("Approval periods"),
+                                      category=care, endpoint="approval_period"))
+    admin.add_view(ActivityView(Activity, name=_l("Activities"), category=care,
+                                endpoint="activity"))
     admin.add_view(ProjectView(Project, name=_l("Projects"), category=master, endpoint="project"))
     admin.add_view(ProviderView(Provider, name=_l("Providers"), category=master,
                                 endpoint="provider"))
     admin.add_view(FundingBodyView(FundingBody, name=_l("Funding bodies"), category=master,
                                    endpoint="funding_body"))
+    admin.add_view(BillingRulesView(BillingRules, name=_l("Billing rules"), category=master,
+                                    endpoint="billing_rules"))
     admin.add_view(DistrictView(District, name=_l("Districts"), category=master,
                                 endpoint="district"))
     system = _l("Administration")
@@ -73,9 +98,13 @@ def init_admin(app) -> Admin:
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
                                    endpoint="assignment"))
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
-                                Participation, AssistanceRequest, Document, DisabilityProof]
+                                Participation, AssistanceRequest, Document, DisabilityProof,
+                                DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity]
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
+
+    for helper in (delivered_hours_section, care_section, hours_text, colour_badge):
+        app.add_template_global(helper)
 
     @app.context_processor
     def _history_labels():

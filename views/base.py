@@ -414,6 +414,15 @@ class FallakteModelView(BulkEditMixin, ModelView):
             return str(value) if value is not None else None
         return value
 
+    def export_columns(self):
+        """(name, label) of the exported columns: the list columns that are model fields."""
+        return [(name, label) for name, label in self._list_columns
+                if name in self.model._meta.fields]
+
+    def export_rows(self, query, columns):
+        """Typed cell values for each row of `query`; views with computed columns override."""
+        return ([self.export_value(row, name) for name, _ in columns] for row in query)
+
     @expose("/export.xlsx", methods=("POST",))
     def export_xlsx_view(self):
         """The rows of the current filter and search as .xlsx; only what the user may see."""
@@ -422,9 +431,8 @@ class FallakteModelView(BulkEditMixin, ModelView):
         _count, query = self.get_list(0, sort[0] if sort else None, view_args.sort_desc,
                                       view_args.search, view_args.filters, execute=False,
                                       page_size=0)
-        columns = [(name, label) for name, label in self._list_columns
-                   if name in self.model._meta.fields]
-        rows = ([self.export_value(row, name) for name, _ in columns] for row in query)
+        columns = self.export_columns()
+        rows = self.export_rows(query, columns)
         stream = write_xlsx(str(self.name), [str(label) for _, label in columns], rows,
                             yes_no=(gettext("Yes"), gettext("No")))
         filename = f"{self.endpoint}-{dt.date.today():%Y-%m-%d}.xlsx"

@@ -39,19 +39,32 @@ def _cell(sheet, value, yes_no):
 
 def write_xlsx(title: str, headers, rows, yes_no=("Ja", "Nein")) -> io.BytesIO:
     """An .xlsx file with a bold header row and one typed row per item of `rows`."""
+    return write_workbook([(title, (), headers, rows)], yes_no)
+
+
+def write_workbook(sheets, yes_no=("Ja", "Nein")) -> io.BytesIO:
+    """An .xlsx file of several sheets: (title, lines above the table, headers, rows) each.
+
+    The lines above the table (a heading, who and when) are lists of values, the first bold."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title=title[:31] or "Export")
     bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, safe_text(str(header)))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for count, row in enumerate(rows):
-        if count >= MAX_ROWS:
-            break
-        sheet.append([_cell(sheet, value, yes_no) for value in row])
+    for title, preamble, headers, rows in sheets:
+        sheet = book.create_sheet(title=title[:31] or "Export")
+        for number, line in enumerate(preamble):
+            cells = [_cell(sheet, value, yes_no) for value in line]
+            if number == 0 and cells:
+                cells[0].font = bold
+            sheet.append(cells)
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, safe_text(str(header)))
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for count, row in enumerate(rows):
+            if count >= MAX_ROWS:
+                break
+            sheet.append([_cell(sheet, value, yes_no) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)

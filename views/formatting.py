@@ -76,12 +76,23 @@ class FormTranslations:
         return _WTFORMS_DE.ngettext(singular, plural, n)
 
 
+def keep_typing_errors(validators):
+    """`validators` with wtf-peewee's ValueRequired replaced by InputRequired: ValueRequired
+    clears the field's errors, so an impossible value ('32.01.2025', 'viel') would only be
+    called "required" instead of getting its own message."""
+    from wtforms.validators import InputRequired
+    from wtfpeewee.orm import ValueRequired
+
+    return [InputRequired() if isinstance(v, ValueRequired) else v for v in validators or []]
+
+
 class GermanDateField(fields.DateField):
     """A date typed as dd.mm.yyyy; a plain text input with a German placeholder."""
 
     widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
+        validators = keep_typing_errors(validators)
         kwargs.pop("format", None)
         render_kw = {"placeholder": "TT.MM.JJJJ", "inputmode": "numeric", "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", None) or {})
@@ -205,6 +216,7 @@ class GermanDecimalField(fields.DecimalField):
     widget = TextInput()
 
     def __init__(self, label=None, validators=None, places=2, **kwargs):
+        validators = keep_typing_errors(validators)
         kwargs.pop("rounding", None)
         render_kw = {"inputmode": "decimal", "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", None) or {})

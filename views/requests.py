@@ -1,6 +1,6 @@
 """Assistance requests: lists per status, the request page, and one action per transition."""
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
@@ -52,6 +52,27 @@ LIST_STATUS = {
     "rejected": (lazy_gettext("Rejected"), Status.REJECTED),
     "all": (lazy_gettext("All"), None),
 }
+
+
+def predefined_list_counts(user):
+    """(key, label, count, url) of the predefined lists of 001 §4.1 table 4 as `user` sees
+    them, and the count of messages or None; the same lists for projects and funding bodies."""
+    from models.delivered_hours import DeliveredHours
+
+    by_status = dict(
+        visible(AssistanceRequest, user)
+        .select(AssistanceRequest.status, fn.COUNT(AssistanceRequest.id))
+        .group_by(AssistanceRequest.status)
+        .tuples()
+    )
+    counts = [(key, label, sum(by_status.values()) if status is None
+               else by_status.get(status, 0), url_for("request.index_view", list=key))
+              for key, (label, status) in LIST_STATUS.items()]
+    counts.append(("delivered_hours", lazy_gettext("Delivered hours"),
+                   visible(DeliveredHours, user).count(),
+                   url_for("delivered_hours.index_view")))
+    messages = visible_messages(user).count() if may_read_messages(user) else None
+    return counts, messages
 
 
 class DecisionForm(SecureForm):
@@ -133,19 +154,8 @@ class RequestView(MessageFormMixin, FallakteModelView):
         return query.where(AssistanceRequest.status == status) if status else query
 
     def list_counts(self):
-        """(key, label, count) for each predefined list, and the count of messages or None."""
-        user = acting_user()
-        by_status = dict(
-            visible(AssistanceRequest, user)
-            .select(AssistanceRequest.status, fn.COUNT(AssistanceRequest.id))
-            .group_by(AssistanceRequest.status)
-            .tuples()
-        )
-        counts = [(key, label, sum(by_status.values()) if status is None
-                   else by_status.get(status, 0))
-                  for key, (label, status) in LIST_STATUS.items()]
-        messages = visible_messages(user).count() if may_read_messages(user) else None
-        return counts, messages
+        """(key, label, count, url) for each predefined list, and the count of messages."""
+        return predefined_list_counts(acting_user())
 
     def get_one(self, id):
         # Pages of one request ignore the list filter.

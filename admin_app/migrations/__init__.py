@@ -4,11 +4,17 @@ import datetime as dt
 
 from peewee import DateTimeField, IntegerField, Model
 
-from . import m0001_initial, m0002_districts, m0003_participations_requests, m0004_documents
+from . import (
+    m0001_initial,
+    m0002_districts,
+    m0003_participations_requests,
+    m0004_documents,
+    m0005_hours,
+)
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
 STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests),
-         (4, m0004_documents)]
+         (4, m0004_documents), (5, m0005_hours)]
 LATEST = STEPS[-1][0]
 
 

@@ -1,0 +1,257 @@
+"""Delivered hours: the list (8th predefined list of 001 §4.1), the entries, the hours export."""
+
+import datetime as dt
+
+from flask import request, send_file, url_for
+from flask_admin import expose
+from flask_babel import gettext, lazy_gettext
+from markupsafe import escape
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import Optional
+
+from models.access import may_write, visible
+from models.accounts import Role
+from models.delivered_hours import (
+    DeliveredHours,
+    aggregate_hours,
+    attach_approved_hours,
+    entries_history,
+    observation_period,
+)
+from models.participations import Participation
+from models.people import Person, Project
+
+from .base import FallakteModelView, acting_user
+from .export import write_xlsx
+from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
+from .forms import SecureForm
+from .participations import person_label
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_BATCH = 1000
+
+
+def hours_text(value) -> str:
+    """Hours with a decimal comma and the unit: '12,25 h'."""
+    if value is None:
+        return "–"
+    return f"{TYPE_FORMATTERS[type(value)](None, value)} h"
+
+
+def _person(_view, _context, row, _name):
+    return escape(person_label(row.participation.person))
+
+
+def _project(_view, _context, row, _name):
+    return escape(row.participation.project.name)
+
+
+def _hours(_view, _context, row, name):
+    return hours_text(getattr(row, name, None))
+
+
+def joined_participations():
+    """Participations with person and project in the same query."""
+    return (Participation.select(Participation, Person, Project)
+            .join(Person, on=(Participation.person == Person.id))
+            .switch(Participation)
+            .join(Project, on=(Participation.project == Project.id)))
+
+
+class HoursExportForm(SecureForm):
+    """The aggregated hours export: observation period and personal or non-personal data."""
+
+    period_start = GermanDateField(lazy_gettext("Observation period from"),
+                                   validators=[Optional()])
+    period_end = GermanDateField(lazy_gettext("Observation period to"), validators=[Optional()])
+    content = RadioField(lazy_gettext("Data"), default="npb", choices=[
+        ("pb", lazy_gettext("personal (pb)")), ("npb", lazy_gettext("non-personal (npb)"))])
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        start, end = self.period_start.data, self.period_end.data
+        if start and end and end < start:
+            self.period_end.errors = [*self.period_end.errors,
+                                      gettext("The end of the period lies before its start.")]
+            ok = False
+        return ok
+
+
+class ParticipationPickerMixin:
+    """The participation picker of a form: the user's participations, person and project
+    joined (one query for the whole list)."""
+
+    def _scope_pickers(self, form):
+        form = super()._scope_pickers(form)
+        if "participation" in form:
+            form.participation.query = visible(Participation, acting_user(),
+                                               joined_participations())
+        return form
+
+
+class DeliveredHoursView(ParticipationPickerMixin, FallakteModelView):
+    """Entries of delivered hours the user may see, with the approved hours computed now."""
+
+    column_list = ("id", "person", "project", "period_start", "period_end", "approved_hours",
+                   "hours", "difference", "note")
+    column_labels = {"id": lazy_gettext("No."), "person": lazy_gettext("Person"),
+                     "project": lazy_gettext("Project"), "Project": lazy_gettext("Project"),
+                     "approved_hours": lazy_gettext("Approved hours (computed)"),
+                     "difference": lazy_gettext("Approved minus delivered")}
+    column_formatters = {"person": _person, "project": _project, "approved_hours": _hours,
+                         "hours": _hours, "difference": _hours}
+    column_details_list = column_list
+    column_formatters_detail = column_formatters
+    column_sortable_list = ("id", "period_start", "period_end", "hours",
+                            ("person", Person.last_name_folded), ("project", Project.name))
+    column_default_sort = ("period_start", True)
+    column_filters = (Project.name, "period_start", "period_end", "hours")
+    form_columns = ("participation", "period_start", "period_end", "hours", "note")
+    form_overrides = {"hours": GermanDecimalField, "note": TextAreaField}
+    form_args = {"hours": {"description": lazy_gettext(
+        "In quarter hours (,25 ,50 ,75); other values are rounded to the nearest quarter.")}}
+    list_template = "admin/fallakte/delivered_hours_list.html"
+
+    def base_query(self):
+        return (DeliveredHours.select(DeliveredHours, Participation, Person, Project)
+                .join(Participation, on=(DeliveredHours.participation == Participation.id))
+                .join(Person, on=(Participation.person == Person.id))
+                .switch(Participation)
+                .join(Project, on=(Participation.project == Project.id)))
+
+    def prejoined_models(self):
+        return {Participation, Person, Project}
+
+    def list_counts(self):
+        """The predefined lists of the request view, shared with this one."""
+        from .requests import predefined_list_counts
+
+        return predefined_list_counts(acting_user())
+
+    def current_list(self) -> str:
+        return "delivered_hours"
+
+    # -- computed columns -----------------------------------------------------------------
+    def annotate_rows(self, rows):
+        """Approved hours and difference for a batch of entries, one query."""
+        for entry in attach_approved_hours(rows):
+            entry.difference = entry.approved_hours - entry.hours
+        return rows
+
+    def get_list(self, *args, **kwargs):
+        count, data = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True) and data is not None:
+            data = self.annotate_rows(list(data))
+        return count, data
+
+    def get_one(self, id):
+        return self.annotate_rows([super().get_one(id)])[0]
+
+    def export_columns(self):
+        return [(name, label) for name, label in self._list_columns]
+
+    def export_value(self, row, name):
+        if name == "person":
+            return person_label(row.participation.person)
+        if name == "project":
+            return row.participation.project.name
+        if name in ("approved_hours", "difference"):
+            return getattr(row, name)
+        return super().export_value(row, name)
+
+    def export_rows(self, query, columns):
+        batch = []
+        for row in query.iterator():
+            batch.append(row)
+            if len(batch) == EXPORT_BATCH:
+                yield from self._cells(batch, columns)
+                batch = []
+        yield from self._cells(batch, columns)
+
+    def _cells(self, batch, columns):
+        for row in self.annotate_rows(batch):
+            yield [self.export_value(row, name) for name, _ in columns]
+
+    # -- forms ----------------------------------------------------------------------------
+    def record_title(self, row):
+        return gettext("Delivered hours %(label)s", label=f"#{row.id} "
+                       f"{person_label(row.participation.person)}")
+
+    # -- the aggregated hours export (001 §8.2) -------------------------------------------
+    @expose("/hours-export/", methods=("GET", "POST"))
+    def hours_export_view(self):
+        """Approved and delivered hours per participation for an observation period, .xlsx."""
+        form = HoursExportForm(request.form if request.method == "POST" else None)
+        personal_allowed = acting_user().role != Role.STATISTICS
+        if not personal_allowed:
+            form.content.choices = [c for c in form.content.choices if c[0] == "npb"]
+        if request.method == "POST" and form.validate():
+            return self._hours_export(form)
+        return self.render("admin/fallakte/hours_export.html", form=form,
+                           return_url=self.get_url(".index_view"))
+
+    def _hours_export(self, form):
+        today = dt.date.today()
+        first, last = observation_period(form.period_start.data, form.period_end.data, today)
+        personal = form.content.data == "pb"
+        scoped = visible(Participation, acting_user(), joined_participations()) \
+            .order_by(Project.name, Person.last_name_folded, Participation.id)
+        rows = aggregate_hours(scoped, first, last)
+        headers, cells = hours_export_table(rows, first, last, personal)
+        stream = write_xlsx(gettext("Delivered hours"), headers, cells,
+                            yes_no=(gettext("Yes"), gettext("No")))
+        kind = "pb" if personal else "npb"
+        name = f"geleistete-stunden-{kind}-{first:%Y-%m-%d}-{last:%Y-%m-%d}.xlsx"
+        return send_file(stream, as_attachment=True, download_name=name, mimetype=XLSX)
+
+
+def hours_export_table(rows, first, last, personal: bool):
+    """Headers and typed cells of the hours export; personal columns only when `personal`."""
+    headers = [gettext("Person ID")]
+    if personal:
+        headers += [gettext("Last name"), gettext("First name"), gettext("Birth date"),
+                    gettext("Social-security number"), gettext("File number")]
+    else:
+        headers += [gettext("Birth year")]
+    headers += [gettext("Project"), gettext("Observation period from"),
+                gettext("Observation period to"), gettext("Valid assistance requests"),
+                gettext("Approved hours"), gettext("Delivered hours")]
+
+    def cells():
+        for participation, approved, delivered, count in rows:
+            person = participation.person
+            row = [person.pseudonym]
+            if personal:
+                row += [person.last_name, person.first_name, person.birth_date, person.svnr,
+                        person.file_number]
+            else:
+                row += [person.birth_year]
+            row += [participation.project.name, first if first.year > 1900 else None, last,
+                    count, approved, delivered]
+            yield row
+
+    return headers, cells()
+
+
+# -- the section on the participation page ---------------------------------------------------
+
+RECENT_CHANGES = 5
+
+
+def delivered_hours_section(participation) -> dict:
+    """What the participation page shows about delivered hours (entries, recent changes)."""
+    user = acting_user()
+    entries = attach_approved_hours(
+        DeliveredHours.select().where(DeliveredHours.participation == participation)
+        .order_by(DeliveredHours.period_start.desc()))
+    for entry in entries:
+        entry.difference = entry.approved_hours - entry.hours
+    changes = list(entries_history(participation).limit(RECENT_CHANGES))
+    return {"entries": entries, "changes": changes,
+            "may_write": may_write(user, DeliveredHours) and user.role != Role.CLERK,
+            "hours_text": hours_text, "date_text": format_date,
+            "create_url": url_for("delivered_hours.create_view", participation=participation.id,
+                                  url=url_for("participation.details_view", id=participation.id))}
+
+
+__all__ = ["DeliveredHoursView", "delivered_hours_section"]
