@@ -48,7 +48,7 @@ ENGLISH = ["Save", "Delete", "List", "Create", "Edit", "Search", "Home", "Log ou
            "Cancel", "Add Filter", "Actions", "With selected", "Yes", "No",
            "Record", "Please", "required", "Not a valid", "Invalid", "History", "Submit",
            "Apply", "Back", "Page", "Previous", "Next", "Select", "Choose", "True", "False",
-           "None", "unknown", "female", "male", "Toggle", "Skip"]
+           "None", "unknown", "female", "male", "Toggle", "Skip", "Failed", "items", "item"]
 TAGS = re.compile(r"<script.*?</script>|<style.*?</style>|<[^>]+>", re.S)
 
 
@@ -109,3 +109,10 @@ def test_pages_without_view_are_german(client, admin, path):
     if path != "/login":
         login(client, admin)
     assert _english_words(client.get(path).get_data(as_text=True)) == []
+
+
+def test_filters_on_related_models_are_labelled_in_german(client, admin):
+    login(client, admin)
+    body = client.get("/admin/request/").get_data(as_text=True)
+    assert "Projekt: Name" in body
+    assert "Project / " not in body

@@ -26,7 +26,13 @@ from models.records import create_record, delete_record, update_record
 from .bulk import BulkEditMixin
 from .export import write_xlsx
 from .filters import GermanFilterConverter
-from .formatting import TYPE_FORMATTERS, history_value, related_labels, translate_error
+from .formatting import (
+    TYPE_FORMATTERS,
+    history_value,
+    related_filter_label,
+    related_labels,
+    translate_error,
+)
 from .forms import GermanModelConverter, SecureForm
 
 log = logging.getLogger(__name__)
@@ -190,6 +196,18 @@ class FallakteModelView(BulkEditMixin, ModelView):
         if model_class is None or model_class is self.model or model_class in prejoined:
             return query
         return super()._handle_join(query, field, joins)
+
+    # {field of a related model: label} where "Model: field" would not say it well.
+    related_filter_labels: dict = {}
+
+    def scaffold_filters(self, name):
+        filters = super().scaffold_filters(name)
+        model = getattr(name, "model", self.model)
+        if filters and model is not self.model:
+            label = self.related_filter_labels.get(name) or related_filter_label(name)
+            for flt in filters:
+                flt.name = label
+        return filters
 
     # Views may implement `search_condition(term)` for a search of their own making.
     search_condition = None

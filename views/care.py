@@ -118,17 +118,12 @@ def _balance(attribute):
     return formatter
 
 
-# Names of related models in the labels of filters on their fields ("Projekt / Name").
-RELATED_LABELS = {"Project": lazy_gettext("Project"), "FundingBody": lazy_gettext("Funding body")}
-
-
 class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView):
     """The client list (Klientenauswahl): approval, hours, marks and balances per client."""
 
     column_list = ("person", "project", "funding_body", "billing", "mark", "approved_until",
                    "approved_hours", "balance_month", "balance_period")
     column_labels = {
-        **RELATED_LABELS,
         "person": lazy_gettext("Client"), "project": lazy_gettext("Project"),
         "mark": lazy_gettext("Note on approval"), "approved_until": lazy_gettext("Approved until"),
         "approved_hours": lazy_gettext("Approved hours"),
@@ -278,7 +273,7 @@ def _joined_children(model):
 class CaseChildView(FallakteModelView):
     """Rows of a care case: joined to the client, the case picker scoped and joined."""
 
-    column_labels = {**RELATED_LABELS, "person": lazy_gettext("Client")}
+    column_labels = {"person": lazy_gettext("Client")}
 
     def base_query(self):
         return _joined_children(self.model)
@@ -370,7 +365,6 @@ class ActivityView(CaseChildView):
 class BillingRulesView(FallakteModelView):
     """Billing rules per funding body; administrators maintain them."""
 
-    column_labels = RELATED_LABELS
     column_list = ("funding_body", "balancing_period", "basis", "weeks_per_month",
                    "indirect_share", "absence_share", "absence_cap", "group_rule",
                    "contingent_socio", "contingent_low")

@@ -106,10 +106,8 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
                    "uploaded_at")
     column_details_list = ("display_name", "original_name", "kind", "record", "note", "size",
                            "content_type", "checksum", "uploaded_by", "uploaded_at")
-    # Filters on related columns are labelled "<model> / <field>" by Flask-Admin.
-    column_labels = {"record": lazy_gettext("Belongs to"), "User": lazy_gettext("Uploaded by"),
-                     "full_name": lazy_gettext("Name"), "Project": lazy_gettext("Project"),
-                     "name": lazy_gettext("Name")}
+    column_labels = {"record": lazy_gettext("Belongs to")}
+    related_filter_labels = {User.full_name: lazy_gettext("Uploaded by")}
     column_formatters = {"display_name": _download_link, "record": _record_link, "size": _size,
                          "content_type": _content_type,
                          "kind": choice_formatter(list(KIND_LABELS.items()))}

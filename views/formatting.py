@@ -4,7 +4,7 @@ import datetime as dt
 import decimal
 
 from flask_admin.model import typefmt
-from flask_babel import format_decimal, gettext, lazy_gettext, ngettext
+from flask_babel import LazyString, format_decimal, gettext, lazy_gettext, ngettext
 from flask_babel import get_translations as get_babel_translations
 from markupsafe import escape
 from wtforms import fields
@@ -22,6 +22,11 @@ WTFORMS_GAPS = (
     N_("This field cannot be edited."),
     N_("This field is disabled and cannot have a value."),
 )
+# Flask-Admin messages missing from its German catalogue; flashed texts pass through ours.
+FLASK_ADMIN_GAPS = (
+    N_("Failed to create record."),
+    N_("Failed to save record."),
+)
 _WTFORMS_DE = get_translations(["de"])
 
 
@@ -34,6 +39,19 @@ def parse_german_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+def related_filter_label(model_field):
+    """'Projekt: Name' for a filter on a field of a related model, translated when shown.
+
+    Flask-Admin builds filter labels once at start-up ("Project / name"), outside any
+    request, so the label must stay lazy."""
+    def text():
+        model = gettext(model_field.model.verbose_name)
+        name = model_field.verbose_name
+        return f"{model}: {gettext(name) if name else model_field.name}"
+
+    return LazyString(text)
 
 
 def format_date(value) -> str:
