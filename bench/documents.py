@@ -6,29 +6,17 @@ Usage: python -m bench.documents [--documents 10000] [--database-url sqlite:///.
 
 import argparse
 import io
-import statistics
-import tempfile
 import time
 import tracemalloc
 
-from admin_app import create_app
-from admin_app.migrations import upgrade
 from models import db
 from models.documents import cleanup_storage
 from models.storage import files
 from seed.factories import make_document, make_participation, make_project, make_user
 
+from .common import bench_app, client_of, median_ms
+
 MB = 1024 * 1024
-
-
-def _median_ms(client, path, repeat=5):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(path)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples)
 
 
 def _seed(count):
@@ -78,17 +66,12 @@ def main():
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "UPLOAD_FOLDER": tempfile.mkdtemp()})
+    app, _url = bench_app(args.database_url)
     with db.connection_context():
-        upgrade(db.obj)
         start = time.perf_counter()
         admin, crowded = _seed(args.documents)
         print(f"seeded {args.documents} documents in {time.perf_counter() - start:.1f} s")
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = admin.get_id()
+    client = client_of(app, admin)
     last_page = args.documents // 20 - 1
     for label, path in (
         ("documents list, page 1", "/admin/document/"),
@@ -96,7 +79,7 @@ def main():
         ("documents list, search", "/admin/document/?search=Bescheid%2012"),
         ("participation page, 50 documents", f"/admin/participation/details/?id={crowded.id}"),
     ):
-        print(f"{label:<34} {_median_ms(client, path):8.1f} ms (median of 5)")
+        print(f"{label:<34} {median_ms(client, 'get', path):8.1f} ms (median of 5)")
     _upload_and_download(client, crowded, app.config["UPLOAD_MAX_MB"])
     with db.connection_context():
         start = time.perf_counter()

@@ -7,24 +7,12 @@ Usage: python -m bench.list_pages [--persons 5000] [--clients 5000] [--database-
 
 import argparse
 import os
-import statistics
-import tempfile
 import time
 
-from admin_app import create_app
-from admin_app.migrations import upgrade
 from models import User, db
 from seed.demo import load_demo
 
-
-def _time(client, method, path, repeat=5):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = getattr(client, method)(path)
-        samples.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples)
+from .common import bench_app, client_of, median_ms
 
 
 def main():
@@ -34,18 +22,13 @@ def main():
     parser.add_argument("--per-week", type=int, default=2, help="activities per client and week")
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
-    url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "UPLOAD_FOLDER": tempfile.mkdtemp()})
+    app, url = bench_app(args.database_url)
     with db.connection_context():
-        upgrade(db.obj)
         start = time.perf_counter()
         load_demo(persons=args.persons)
         print(f"seeded {args.persons} persons in {time.perf_counter() - start:.1f} s ({url})")
         admin = User.get(User.username == "admin")
-    client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = admin.get_id()
+    client = client_of(app, admin)
     last_page = args.persons // 20 - 1
     cases = [
         ("person list, page 1", "get", "/admin/person/", 5),
@@ -57,7 +40,7 @@ def main():
         ("person export (.xlsx, all rows)", "post", "/admin/person/export.xlsx", 1),
     ]
     for label, method, path, repeat in cases:
-        print(f"{label:<32} {_time(client, method, path, repeat):8.1f} ms (median of {repeat})")
+        print(f"{label:<32} {median_ms(client, method, path, repeat):8.1f} ms (median of {repeat})")
     if args.clients:
         _bench_care(client, args.clients, args.per_week)
     if os.environ.get("KEEP") is None and url.startswith("sqlite"):
@@ -94,7 +77,7 @@ def _bench_care(client, clients, per_week):
         ("case page", "get", "/admin/care_case/details/?id=1", 5),
     ]
     for label, method, path, repeat in cases:
-        print(f"{label:<32} {_time(client, method, path, repeat):8.1f} ms (median of {repeat})")
+        print(f"{label:<32} {median_ms(client, method, path, repeat):8.1f} ms (median of {repeat})")
     exports = [
         ("proof of service, funding body", {"month": month, "kind": "funding_body",
                                             "funding_body": str(body.id),
