@@ -5,7 +5,9 @@ from flask_admin.theme import Bootstrap4Theme
 from flask_babel import gettext, lazy_gettext
 
 from models import (
+    Announcement,
     AssistanceRequest,
+    Delegation,
     District,
     FundingBody,
     HistoryEntry,
@@ -19,6 +21,8 @@ from models import (
 from models.history import EVENT_LABELS, KIND_LABELS
 from models.requests import STATUS_LABELS
 
+from . import account
+from .access_views import AnnouncementView, DelegationView
 from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
 from .home import HomeView
 from .messages import MessageListView
@@ -56,10 +60,19 @@ def init_admin(app) -> Admin:
     admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
                                    endpoint="assignment"))
+    admin.add_view(DelegationView(Delegation, name=_l("Delegations"), category=system,
+                                  endpoint="delegation"))
+    admin.add_view(AnnouncementView(Announcement, name=_l("Announcements"), category=system,
+                                    endpoint="announcement"))
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
                                 Participation, AssistanceRequest]
+    HistoryView.admin_models += [Delegation, Announcement]
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
+
+    admin.add_view(account.AccountView(name=_l("My account"), endpoint="account",
+                                       url="/admin/account"))
+    account.init_app(app)
 
     @app.context_processor
     def _history_labels():

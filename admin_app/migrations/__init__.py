@@ -4,10 +4,11 @@ import datetime as dt
 
 from peewee import DateTimeField, IntegerField, Model
 
-from . import m0001_initial, m0002_districts, m0003_participations_requests
+from . import m0001_initial, m0002_districts, m0003_participations_requests, m0006_accounts
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
 STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests)]
+STEPS.append((6, m0006_accounts))
 LATEST = STEPS[-1][0]
 
 
