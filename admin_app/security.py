@@ -50,14 +50,15 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def pending_step(user) -> str | None:
-    """What the session of `user` still owes: 'password', 'enrol', 'verify' or None."""
+    """What the session of `user` still owes: 'change' (the password), 'enrol' (a second
+    factor), 'verify' (its code) or None."""
     from models.passwords import password_expired
     from models.second_factor import second_factor_required
 
     config = current_app.config
     if user.must_change_password or password_expired(user, dt.datetime.now(),
                                                      config["PASSWORD_MAX_AGE_DAYS"]):
-        return "password"
+        return "change"
     if session.get("second_factor") == user.get_id():
         return None
     if user.totp_enabled:
@@ -67,7 +68,7 @@ def pending_step(user) -> str | None:
     return None
 
 
-STEP_TARGETS = {"password": "account.password_view", "enrol": "account.enrol_view"}
+STEP_TARGETS = {"change": "account.password_view", "enrol": "account.enrol_view"}
 
 
 def _login_again(message: str):
