@@ -129,6 +129,8 @@ class AssistanceRequest(BaseModel):
     history_relation = "request"
     verbose_name, verbose_name_plural = N_("Assistance request"), N_("assistance requests")
     history_ignored_fields = ("version",)
+    # Free text may name persons.
+    personal_fields = ("message", "end_reason_text")
 
     def __str__(self):
         return f"#{self.id} {self.participation.person}" if self.id else "–"

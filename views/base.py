@@ -20,7 +20,7 @@ from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 from models.access import may_act, may_read, may_write, pickable, visible
 from models.accounts import Role
 from models.base import BaseModel, DomainError, ValidationError
-from models.history import history_of
+from models.history import history_of, may_read_messages
 from models.records import create_record, delete_record, update_record
 
 from .bulk import BulkEditMixin
@@ -550,9 +550,11 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
             abort(404)
         row = self.get_one(request.args.get("id"))
         entries = list(history_of(self.model.history_relation, row._pk))
-        g.history_labels = related_labels(entries, lambda _entry: self.model)
+        g.history_labels = related_labels(entries, lambda _entry: self.model,
+                                          label=self.shown_related)
         return self.render(self.history_template, row=row, entries=entries,
                            title=self.record_title(row),
+                           show_messages=may_read_messages(acting_user()),
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)
 

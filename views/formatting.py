@@ -151,8 +151,9 @@ def choice_formatter(choices):
 __all__ = ["lazy_gettext"]
 
 
-def related_labels(entries, model_for) -> dict:
-    """{(related model, id): label} for every reference in `entries`, one query per model."""
+def related_labels(entries, model_for, label=str) -> dict:
+    """{(related model, id): label} for every reference in `entries`, one query per model;
+    `label` names a related row (the statistics role gets pseudonyms, not names)."""
     wanted: dict = {}
     for entry in entries:
         model = model_for(entry)
@@ -167,7 +168,7 @@ def related_labels(entries, model_for) -> dict:
     for related, ids in wanted.items():
         key = related._meta.primary_key
         for row in related.select().where(key.in_(sorted(ids))):
-            labels[(related, row._pk)] = str(row)
+            labels[(related, row._pk)] = label(row)
     return labels
 
 
