@@ -4,7 +4,9 @@
   'use strict';
 
   // Menu entries that only open something must not follow their "#" link.
-  $(document).on('click', 'a[href="#"][data-toggle], a.filter[href="#"], a.nav-link.active[href="#"]',
+  $(document).on('click',
+    'a[href="#"][data-toggle], a.filter[href="#"], a.nav-link.active[href="#"], ' +
+    'a[href="javascript:void(0)"]',
     function (event) { event.preventDefault(); });
 
   // "With selected …": run the chosen action on the ticked rows (Flask-Admin's actions.js).
