@@ -75,6 +75,21 @@ def add_cases(people, bodies, users) -> None:
             end_request(request, users["admin"], when, dt.date(2026, 6, 30), "period_expired")
 
 
+def add_announcement(admin) -> None:
+    """One announcement, shown at the first login of every demo user until closed."""
+    import datetime as dt
+
+    from models.announcements import Announcement
+    from models.records import create_record
+
+    create_record(Announcement(
+        title="Willkommen in der Fallakte-Demo",
+        text="Schriftgröße und Kontrast stellen Sie unter „Mein Konto“ ein (Ihr Name oben "
+             "rechts). Administration und Kostenträger richten bei der ersten Anmeldung einen "
+             "zweiten Faktor ein.",
+        valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
+
+
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
     """Create the demo data in one transaction; returns a short summary."""
     seed_faker(seed)
@@ -110,5 +125,6 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
                                       **({"postcode": random.choice(DISTRICTS)[0]}
                                          if austrian and index % 2 else {})))
         add_cases(people, bodies, users)
+        add_announcement(users["admin"])
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"
