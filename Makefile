@@ -31,9 +31,9 @@ upgrade: compile-translations
 seed: upgrade
 	$(FLASK) seed --if-empty
 
+# Plain http on this machine: the session cookie may not demand HTTPS here.
 run: seed
 	PORT=$(PORT) $(FLASK) demo-logins
-	# Plain http on this machine: the session cookie may not demand HTTPS here.
 	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: compile-translations

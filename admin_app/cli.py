@@ -5,7 +5,7 @@ import os
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from models import Person, User, db
 from models.accounts import Role
@@ -28,20 +28,25 @@ def db_upgrade():
 @click.option("--full-name", prompt=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value)
 @click.password_option()
+@with_appcontext
 def create_user(username, full_name, role, password):
     """Create a user, typically the first administrator."""
     from models.passwords import PasswordRejected, create_user_with_password
 
+    problems = None
     with db.connection_context():
         user = User(username=username, full_name=full_name, role=role)
         try:
             create_user_with_password(user, password, None, dt.datetime.now(), must_change=False)
         except PasswordRejected as error:
-            raise click.ClickException(_german(error.problems)) from None
-        click.echo(f"User {username} ({role}) created.")
+            problems = error.problems
+    if problems:
+        raise click.ClickException(_german(problems))
+    click.echo(f"User {username} ({role}) created.")
 
 
 def _german(msgids) -> str:
+    """The German messages of `msgids` (a request context gives Babel its locale)."""
     from flask_babel import gettext
 
     with current_app.test_request_context():
@@ -52,6 +57,7 @@ def _german(msgids) -> str:
 @click.argument("username")
 @click.option("--reset-second-factor", is_flag=True,
               help="Also remove the second factor (lost phone); set up again at next login.")
+@with_appcontext
 def unlock_user_command(username, reset_second_factor):
     """Unlock an account from the server, e.g. when every administrator is locked out."""
     from models.login import unlock_user
@@ -85,6 +91,7 @@ def seed(persons, if_empty):
 
 
 @click.command("demo-logins")
+@with_appcontext
 def demo_logins():
     """Print the demo users and their password."""
     from flask_babel import gettext

@@ -99,6 +99,7 @@ def check_password_login(username: str, password: str, address: str, now: dt.dat
         return None
     if not user.check_password(password or ""):
         _note_failure(address, username, now, window_minutes)
+        log.info("Wrong password for %r from %s", username, address)
         record_failure(user, now)
         return None
     return user

@@ -294,3 +294,14 @@ def test_security_headers(client, user, path):
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(app, user):
+    from admin_app import create_app
+    from models.login import LoginFailure
+
+    proxied = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "p",
+                          "TESTING": True, "WTF_CSRF_ENABLED": False, "PROXY_COUNT": 1})
+    proxied.test_client().post("/login", data={"username": "sabine", "password": "x"},
+                               headers={"X-Forwarded-For": "203.0.113.7"})
+    assert LoginFailure.get().address == "203.0.113.7"
