@@ -19,6 +19,14 @@ def user(project):
     return make_user(role="staff_write", projects=[project], username="sabine", password=PASSWORD)
 
 
+def app_with(app, **settings):
+    """A second app on the test database with some settings changed."""
+    from admin_app import create_app
+
+    return create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "other",
+                       "TESTING": True, "WTF_CSRF_ENABLED": False, **settings})
+
+
 def _login(client, username="sabine", password=PASSWORD, next_url=None):
     url = "/login" + (f"?next={next_url}" if next_url else "")
     return client.post(url, data={"username": username, "password": password})
@@ -129,11 +137,7 @@ def test_idle_timeout_after_thirty_minutes(client, user, idle_minutes, still_in)
 
 
 def test_the_idle_timeout_is_a_setting(app, user):
-    from admin_app import create_app
-
-    short = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "s",
-                        "TESTING": True, "WTF_CSRF_ENABLED": False, "IDLE_TIMEOUT_MINUTES": 5})
-    client = login(short.test_client(), user)
+    client = login(app_with(app, IDLE_TIMEOUT_MINUTES=5).test_client(), user)
     with client.session_transaction() as session:
         session["last_seen"] = int(time.time()) - 6 * 60
     assert client.get("/admin/person/").status_code == 302
@@ -220,12 +224,7 @@ def test_an_enabled_second_factor_cannot_be_skipped_by_an_old_session(app, clien
 
 
 def test_everyone_needs_a_second_factor_when_the_setting_says_so(app, user):
-    from admin_app import create_app
-
-    strict = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "s",
-                         "TESTING": True, "WTF_CSRF_ENABLED": False,
-                         "SECOND_FACTOR_FOR_ALL": True})
-    client = strict.test_client()
+    client = app_with(app, SECOND_FACTOR_FOR_ALL=True).test_client()
     _login(client)
     assert client.get("/admin/person/").headers["Location"].endswith(
         "/admin/account/second-factor/")
@@ -297,11 +296,8 @@ def test_security_headers(client, user, path):
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(app, user):
-    from admin_app import create_app
     from models.login import LoginFailure
 
-    proxied = create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "p",
-                          "TESTING": True, "WTF_CSRF_ENABLED": False, "PROXY_COUNT": 1})
-    proxied.test_client().post("/login", data={"username": "sabine", "password": "x"},
+    app_with(app, PROXY_COUNT=1).test_client().post("/login", data={"username": "sabine", "password": "x"},
                                headers={"X-Forwarded-For": "203.0.113.7"})
     assert LoginFailure.get().address == "203.0.113.7"

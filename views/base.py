@@ -61,11 +61,21 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         key = self.model._meta.primary_key
         return self.get_query().where(key == pk).first()
 
+    def format(self, model):
+        # The statistics role reads a pseudonym or number, never a name.
+        if model is not None and reads_statistics_only():
+            return getattr(model, self.pk), model.history_label()
+        return super().format(model)
+
     def get_list(self, term, offset=0, limit=20):
         query = self.get_query()
         if term:
             condition = None
-            for model_field in self._cached_fields:
+            searched = [f for f in self._cached_fields
+                        if not (reads_statistics_only() and is_personal(f))]
+            if not searched:
+                return []
+            for model_field in searched:
                 part = model_field ** f"%{term}%"
                 condition = part if condition is None else condition | part
             query = query.where(condition)

@@ -244,3 +244,23 @@ def test_the_user_history_shows_logins_and_lockouts(client, admin):
     body = client.get(f"/admin/user/history/?id={locked.id}").get_data(as_text=True)
     assert body.count("Anmeldung fehlgeschlagen") == 3
     assert "gesperrt" in body
+
+
+@pytest.mark.parametrize("path", ["/admin/account/", "/admin/account/second-factor/",
+                                  "/admin/account/password/", "/admin/person/layout/",
+                                  "/admin/delegation/new/", "/admin/announcement/new/"])
+def test_account_pages_are_german(client, admin, path):
+    from tests.test_i18n import _english_words
+
+    login(client, admin)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert _english_words(response.get_data(as_text=True)) == []
+
+
+def test_the_code_page_is_german(client):
+    from tests.test_i18n import _english_words
+
+    make_user(role="admin", username="chefin", password="Richtig-2026!", second_factor=True)
+    client.post("/login", data={"username": "chefin", "password": "Richtig-2026!"})
+    assert _english_words(client.get("/login/code").get_data(as_text=True)) == []

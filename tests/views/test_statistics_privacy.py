@@ -129,3 +129,21 @@ def test_the_scan_would_see_a_leak(app, client):
     login(client, world["users"]["staff_write"])
     body = client.get(f"/admin/person/details/?id={world['person'].id}").get_data(as_text=True)
     assert "Quaxenbrück" in leaks(body, personal_values(world))
+
+
+def test_ajax_lookups_neither_search_nor_show_names(app):
+    from flask_login import login_user
+
+    from models import Person
+    from views.base import ScopedAjaxLoader
+
+    world = make_world()
+    loader = ScopedAjaxLoader("person", Person, fields=["last_name", "pseudonym"])
+    with app.test_request_context("/"):
+        login_user(world["users"]["statistics"])
+        assert loader.get_list("Quax") == []
+        found = loader.get_list(world["person"].pseudonym[:4])
+        assert [loader.format(p)[1] for p in found] == [world["person"].pseudonym]
+    with app.test_request_context("/"):
+        login_user(world["users"]["admin"])
+        assert "Quaxenbrück" in loader.format(loader.get_list("Quax")[0])[1]
