@@ -43,7 +43,9 @@ def pass_second_factor(page, username):
 
 def current_code(username):
     """A TOTP code the server will accept now: of this step, or the next when this one was
-    used already (a second login within 30 seconds)."""
+    used already (a second login within 30 seconds); a third waits for the next step."""
+    import time
+
     import pyotp
 
     from models import User
@@ -51,6 +53,9 @@ def current_code(username):
     user = User.get(User.username == username)
     totp = pyotp.TOTP(user.totp_secret)
     step = max(totp.timecode(dt.datetime.now()), (user.totp_last_step or 0) + 1)
+    # The server accepts the current step and its neighbours only.
+    while step > totp.timecode(dt.datetime.now()) + 1:
+        time.sleep(0.5)
     return totp.generate_otp(step)
 
 
