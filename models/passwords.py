@@ -40,6 +40,13 @@ class PasswordRejected(DomainError):
         self.problems = problems
 
 
+class WrongPassword(DomainError):
+    """The current password given to confirm a step is wrong (counts as a failed login)."""
+
+    def __init__(self):
+        super().__init__(N_("The current password is wrong."))
+
+
 class PasswordHistory(BaseModel):
     """A hash of a password a user had, kept so that the last six are not used again."""
 
@@ -118,7 +125,7 @@ def check_new_password(user: User | None, password: str) -> None:
 def change_password(user: User, current: str, new: str, now: dt.datetime) -> None:
     """The user replaces their password; the current one must be given."""
     if not user.check_password(current or ""):
-        raise DomainError(N_("The current password is wrong."))
+        raise WrongPassword()
     check_new_password(user, new)
     with db.atomic():
         _store(user, new, now, must_change=False)

@@ -301,3 +301,12 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(app, user):
     app_with(app, PROXY_COUNT=1).test_client().post("/login", data={"username": "sabine", "password": "x"},
                                headers={"X-Forwarded-For": "203.0.113.7"})
     assert LoginFailure.get().address == "203.0.113.7"
+
+
+def test_guessing_the_current_password_in_the_change_form_locks_too(client, user):
+    login(client, user)
+    for _ in range(3):
+        client.post("/admin/account/password/", data={
+            "current": "geraten", "new": "Ganz-Neu-2026!", "repeat": "Ganz-Neu-2026!"})
+    assert User.get_by_id(user.id).is_locked
+    assert client.get("/admin/person/").status_code == 302

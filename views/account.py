@@ -28,7 +28,8 @@ from models.delegation import (
     revoke_delegation,
 )
 from models.layouts import ListLayout, reset_layout
-from models.passwords import PasswordRejected, change_password
+from models.login import record_failure
+from models.passwords import PasswordRejected, WrongPassword, change_password
 from models.second_factor import (
     check_totp,
     confirm_enrolment,
@@ -118,7 +119,9 @@ class AccountView(BaseView):
                 change_password(user, form.current.data, form.new.data, now())
             except PasswordRejected as error:
                 form.new.errors = [gettext(problem) for problem in error.problems]
-            except DomainError as error:
+            except WrongPassword as error:
+                # Guessing the password through this form counts like a failed login.
+                record_failure(user, now())
                 form.current.errors = [translate_error(error)]
             else:
                 self._renew_session(user)
@@ -195,6 +198,7 @@ class AccountView(BaseView):
         if second_factor_required(user, current_app.config["SECOND_FACTOR_FOR_ALL"]):
             flash(gettext("Your role requires the second factor."), "danger")
         elif not user.check_password(form.password.data):
+            record_failure(user, now())
             flash(gettext("The password is wrong."), "danger")
         else:
             reset_second_factor(user, user, now())
