@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app admin_app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations compile-translations upgrade seed lint bench clean
+.PHONY: run test install translations compile-translations upgrade seed lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -31,15 +31,23 @@ upgrade: compile-translations
 seed: upgrade
 	$(FLASK) seed --if-empty
 
+# Plain http on this machine: the session cookie may not demand HTTPS here.
 run: seed
 	PORT=$(PORT) $(FLASK) demo-logins
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: compile-translations
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
+# bandit: the application code in full; demo data and benchmarks without the checks for
+# fixed passwords (public on purpose), assert and `random` (it makes fake data there).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r admin_app models views
+	$(BIN)/bandit -q -r seed bench -s B101,B105,B107,B311
+
+audit: $(STAMP)
+	.ci/audit
 
 bench: compile-translations
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)

@@ -25,6 +25,12 @@ def create_app(config: dict | None = None) -> Flask:
     )
     csrf.init_app(app)
     init_db(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client address (login throttle, logs) comes from the trusted proxies' header.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from views import init_admin
 

@@ -5,11 +5,10 @@ import os
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from models import Person, User, db
 from models.accounts import Role
-from models.records import create_record
 
 from .migrations import current_version, upgrade
 
@@ -29,13 +28,51 @@ def db_upgrade():
 @click.option("--full-name", prompt=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ADMIN.value)
 @click.password_option()
+@with_appcontext
 def create_user(username, full_name, role, password):
     """Create a user, typically the first administrator."""
+    from models.passwords import PasswordRejected, create_user_with_password
+
+    problems = None
     with db.connection_context():
         user = User(username=username, full_name=full_name, role=role)
-        user.set_password(password)
-        create_record(user, None, dt.datetime.now())
-        click.echo(f"User {username} ({role}) created.")
+        try:
+            create_user_with_password(user, password, None, dt.datetime.now(), must_change=False)
+        except PasswordRejected as error:
+            problems = error.problems
+    if problems:
+        raise click.ClickException(_german(problems))
+    click.echo(f"User {username} ({role}) created.")
+
+
+def _german(msgids) -> str:
+    """The German messages of `msgids` (a request context gives Babel its locale)."""
+    from flask_babel import gettext
+
+    with current_app.test_request_context():
+        return " ".join(gettext(m) for m in msgids)
+
+
+@click.command("unlock-user")
+@click.argument("username")
+@click.option("--reset-second-factor", is_flag=True,
+              help="Also remove the second factor (lost phone); set up again at next login.")
+@with_appcontext
+def unlock_user_command(username, reset_second_factor):
+    """Unlock an account from the server, e.g. when every administrator is locked out."""
+    from models.login import unlock_user
+    from models.second_factor import reset_second_factor as reset
+
+    with db.connection_context():
+        user = User.get_or_none(User.username == username)
+        if user is None:
+            raise click.ClickException(f"No user {username}.")
+        if user.is_locked:
+            unlock_user(user, None, dt.datetime.now())
+            click.echo(f"User {username} unlocked.")
+        if reset_second_factor:
+            reset(user, None, dt.datetime.now())
+            click.echo(f"Second factor of {username} removed.")
 
 
 @click.command("seed")
@@ -54,6 +91,7 @@ def seed(persons, if_empty):
 
 
 @click.command("demo-logins")
+@with_appcontext
 def demo_logins():
     """Print the demo users and their password."""
     from flask_babel import gettext
@@ -65,8 +103,14 @@ def demo_logins():
         click.echo(f"\nFallakte: http://127.0.0.1:{os.environ.get('PORT', '5000')}/")
         click.echo(gettext("Demo logins (password for all: %(password)s):",
                            password=DEMO_PASSWORD))
+        from models.second_factor import ROLES_REQUIRING
+
+        for_all = current_app.config["SECOND_FACTOR_FOR_ALL"]
         for username, role, name in DEMO_USERS:
-            click.echo(f"  {username:<12} {gettext(ROLE_LABELS[Role(role)])} – {name}")
+            mark = " *" if for_all or Role(role) in ROLES_REQUIRING else ""
+            click.echo(f"  {username:<12} {gettext(ROLE_LABELS[Role(role)])} – {name}{mark}")
+        click.echo(gettext("* sets up a second factor at the first login: scan the QR code with "
+                           "an authenticator app (e.g. FreeOTP) and enter its code."))
         click.echo("")
 
 
@@ -74,5 +118,6 @@ def init_app(app) -> None:
     """Register the commands."""
     app.cli.add_command(db_cli)
     app.cli.add_command(create_user)
+    app.cli.add_command(unlock_user_command)
     app.cli.add_command(seed)
     app.cli.add_command(demo_logins)

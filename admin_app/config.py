@@ -16,7 +16,17 @@ class Defaults:
     UPLOAD_FOLDER = "uploads"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Sent over HTTPS only; `make run` turns it off for http://127.0.0.1.
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "fallakte_session"
     REMEMBER_COOKIE_HTTPONLY = True
+    # Accounts and access (issue 5).
+    IDLE_TIMEOUT_MINUTES = 30
+    SECOND_FACTOR_FOR_ALL = False
+    PASSWORD_MAX_AGE_DAYS = 0  # 0: passwords do not expire (004 only recommends a yearly change)
+    LOGIN_THROTTLE_FAILURES = 10  # failed logins from one address ...
+    LOGIN_THROTTLE_MINUTES = 15  # ... within this many minutes pause its logins
+    PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-For is trusted
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     FLASK_ADMIN_SWATCH = "default"
     PAGE_SIZE = 20
@@ -24,6 +34,18 @@ class Defaults:
 
 ENVIRONMENT_KEYS = ("SECRET_KEY", "DATABASE_URL", "UPLOAD_MAX_MB", "SESSION_COOKIE_SECURE",
                     "UPLOAD_FOLDER")
+ENVIRONMENT_KEYS += ("IDLE_TIMEOUT_MINUTES", "SECOND_FACTOR_FOR_ALL", "PASSWORD_MAX_AGE_DAYS",
+                     "LOGIN_THROTTLE_FAILURES", "LOGIN_THROTTLE_MINUTES", "PROXY_COUNT")
+BOOLEAN_KEYS = ("SESSION_COOKIE_SECURE", "SECOND_FACTOR_FOR_ALL")
+INTEGER_KEYS = ("IDLE_TIMEOUT_MINUTES", "PASSWORD_MAX_AGE_DAYS", "LOGIN_THROTTLE_FAILURES",
+                "LOGIN_THROTTLE_MINUTES", "PROXY_COUNT")
+
+
+def as_bool(value) -> bool:
+    """A setting's truth: 'false', '0', 'no', 'off' and '' are False (environment strings)."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
 
 
 def load_config(app, overrides: dict | None) -> None:
@@ -35,6 +57,10 @@ def load_config(app, overrides: dict | None) -> None:
             app.config[key] = os.environ[key]
     app.config.update(overrides or {})
     app.config["UPLOAD_MAX_MB"] = int(app.config["UPLOAD_MAX_MB"])
+    for key in BOOLEAN_KEYS:
+        app.config[key] = as_bool(app.config[key])
+    for key in INTEGER_KEYS:
+        app.config[key] = int(app.config[key])
     # A request may carry several files of the per-file limit.
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["UPLOAD_MAX_MB"] * 1024 * 1024 * 20)
     if not app.config.get("DATABASE_URL"):

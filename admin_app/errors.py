@@ -34,6 +34,8 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def _http(error):
         message = gettext(TITLES.get(error.code, "The request could not be processed."))
+        if error.code == 403 and request.method == "POST":
+            message = gettext("You may not do this.")
         return render_template("error.html", code=error.code, message=message), error.code
 
     @app.errorhandler(Exception)

@@ -1,12 +1,40 @@
-"""Every page but the login page requires a session; safe redirect targets."""
+"""Every page but the login pages requires a complete session; idle timeout; safe redirect
+targets; security headers."""
 
+import datetime as dt
+import time
 from urllib.parse import urlsplit
 
-from flask import redirect, request, url_for
-from flask_login import current_user
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext
+from flask_login import current_user, logout_user
 
 # Endpoints reachable without a session.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "admin.static"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "static", "admin.static"}
+# Endpoints a session that still owes a step (new password, second factor) may open.
+STEP_ENDPOINTS = {"auth.logout", "account.password_view", "account.enrol_view"}
+
+# No inline scripts: every script is a file of this site (Flask-Admin's onclick handlers
+# are replaced in our templates). Inline style attributes stay allowed (Bootstrap, Flask-Admin).
+CONTENT_SECURITY_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+))
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -16,13 +44,43 @@ def safe_next(target: str | None, default: str) -> str:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
-    if "\\" in target:
+    if "\\" in target or any(ord(ch) < 32 for ch in target):
         return default
     return target
 
 
+def pending_step(user) -> str | None:
+    """What the session of `user` still owes: 'change' (the password), 'enrol' (a second
+    factor), 'verify' (its code) or None."""
+    from models.passwords import password_expired
+    from models.second_factor import second_factor_required
+
+    config = current_app.config
+    if user.must_change_password or password_expired(user, dt.datetime.now(),
+                                                     config["PASSWORD_MAX_AGE_DAYS"]):
+        return "change"
+    if session.get("second_factor") == user.get_id():
+        return None
+    if user.totp_enabled:
+        return "verify"
+    if second_factor_required(user, config["SECOND_FACTOR_FOR_ALL"]):
+        return "enrol"
+    return None
+
+
+STEP_TARGETS = {"change": "account.password_view", "enrol": "account.enrol_view"}
+
+
+def _login_again(message: str):
+    logout_user()
+    session.clear()
+    flash(message, "info")
+    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for("auth.login", next=target))
+
+
 def init_app(app) -> None:
-    """Register the session requirement and a few security headers."""
+    """Register the session requirement, the idle timeout and the security headers."""
 
     @app.before_request
     def _require_session():
@@ -30,13 +88,23 @@ def init_app(app) -> None:
             return None
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        idle = int(time.time()) - int(session.get("last_seen", 0))
+        if idle > app.config["IDLE_TIMEOUT_MINUTES"] * 60:
+            return _login_again(gettext(
+                "Your session ended after %(minutes)d minutes without activity. "
+                "Please log in again.", minutes=app.config["IDLE_TIMEOUT_MINUTES"]))
+        session["last_seen"] = int(time.time())
+        step = pending_step(current_user)
+        if step == "verify":
+            return _login_again(gettext("Please log in again."))
+        if step and request.endpoint not in STEP_ENDPOINTS:
+            return redirect(url_for(STEP_TARGETS[step]))
         return None
 
     @app.after_request
     def _headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
         if current_user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -24,6 +24,9 @@ def client_of(app, user):
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
+        # A complete session: second factor passed, not idle (admin_app/security.py).
+        session["second_factor"] = user.get_id()
+        session["last_seen"] = int(time.time())
     return client
 
 

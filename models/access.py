@@ -227,3 +227,47 @@ def is_visible(user, instance) -> bool:
 
 
 __all__ = ["STAFF_ROLES", "may_read", "may_write", "visible", "is_visible", "UserProject"]
+
+
+# -- accounts and access (issue 5) ---------------------------------------------------------
+from .announcements import Announcement  # noqa: E402
+from .delegation import Delegation  # noqa: E402
+
+READ_ROLES.update({Delegation: ADMIN_ONLY, Announcement: ADMIN_ONLY})
+WRITE_ROLES.update({Delegation: ADMIN_ONLY, Announcement: ADMIN_ONLY})
+
+PROJECT_SIDE = frozenset({Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN})
+FUNDING_SIDE = frozenset({Role.CLERK, Role.ADMIN})
+# Actions of the lists beyond delete and bulk edit, and which roles may run them (on the rows
+# in their scope; the domain checks each row again). Unlisted actions need write access.
+ACTION_ROLES = {
+    AssistanceRequest: {
+        "submit": PROJECT_SIDE,
+        "end": PROJECT_SIDE,
+        "approve": FUNDING_SIDE,
+        "reject": FUNDING_SIDE,
+        "request_rework": FUNDING_SIDE,
+        # Requests change by their workflow only, never in bulk.
+        "bulk_edit": frozenset(),
+    },
+    User: {"unlock": ADMIN_ONLY, "reset_second_factor": ADMIN_ONLY},
+    Delegation: {"revoke": ADMIN_ONLY},
+}
+
+
+def may_act(user, model, action_name: str) -> bool:
+    """True when `user`'s role may run the list action `action_name` on rows of `model`."""
+    rules = ACTION_ROLES.get(model, {})
+    if action_name in rules:
+        return _role(user) in rules[action_name]
+    return may_write(user, model)
+
+
+def pickable(model, user, query=None):
+    """Rows `user` may choose in a form field pointing at `model` (a relation picker)."""
+    if model is User and _role(user) in STAFF_ROLES:
+        from .delegation import colleague_ids
+
+        return User.select().where(User.id.in_(colleague_ids(user, _today()))
+                                   | (User.id == user.id)).order_by(User.full_name)
+    return visible(model, user, query)

@@ -53,12 +53,29 @@ class User(BaseModel):
     # Bumped to end every session of the user (logout everywhere, password change).
     session_version = IntegerField(default=0, verbose_name=N_("Session version"))
     created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
+    # Password policy and lockout (004 §1.1); see models/passwords.py and models/login.py.
+    must_change_password = BooleanField(default=False,
+                                        verbose_name=N_("Must change password"))
+    password_changed_at = DateTimeField(null=True, verbose_name=N_("Password changed"))
+    failed_logins = IntegerField(default=0, verbose_name=N_("Failed logins"))
+    locked_at = DateTimeField(null=True, verbose_name=N_("Locked since"))
+    # Second factor (TOTP); the secret exists from the start of enrolment, enabled once confirmed.
+    totp_secret = CharField(max_length=64, null=True, verbose_name=N_("TOTP secret"))
+    totp_enabled = BooleanField(default=False, verbose_name=N_("Second factor set up"))
+    totp_last_step = IntegerField(default=0, verbose_name=N_("Last TOTP step"))
+    second_factor_required = BooleanField(default=False,
+                                          verbose_name=N_("Second factor required"))
+    # Display settings (001 §7.3), saved per user.
+    font_size = CharField(max_length=10, default="normal", verbose_name=N_("Font size"))
+    theme = CharField(max_length=10, default="normal", verbose_name=N_("Contrast"))
 
     history_relation = "user"
     verbose_name, verbose_name_plural = N_("User"), N_("users")
     personal_fields = ("full_name",)
 
-    history_ignored_fields = ("password_hash", "session_version")
+    history_ignored_fields = ("password_hash", "session_version", "password_changed_at",
+                              "failed_logins", "locked_at", "totp_secret", "totp_enabled",
+                              "totp_last_step", "font_size", "theme")
 
     def __str__(self):
         return self.full_name
@@ -70,6 +87,9 @@ class User(BaseModel):
             raise ValidationError({"funding_body": N_("A clerk needs a funding body.")})
         if self.role != Role.CLERK:
             self.funding_body = None
+        if old is not None and old.get("active") and not self.active:
+            # Deactivation ends every session at once, not only at the next request.
+            self.session_version = (self.session_version or 0) + 1
 
     @property
     def role_enum(self) -> Role:
@@ -97,6 +117,10 @@ class User(BaseModel):
     def is_anonymous(self) -> bool:
         return False
 
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
     def get_id(self) -> str:
         return f"{self.id}.{self.session_version}"
 
@@ -123,7 +147,7 @@ def authenticate(username: str, password: str) -> User | None:
         with contextlib.suppress(VerificationError):
             _hasher.verify(DUMMY_HASH, password or "")
         return None
-    if not user.check_password(password or "") or not user.active:
+    if not user.check_password(password or "") or not user.active or user.is_locked:
         return None
     return user
 

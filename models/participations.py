@@ -5,7 +5,9 @@ import json
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel, ValidationError
+from .accounts import User, UserProject, projects_in_force
+from .base import BaseModel, NotPermitted, ValidationError
+from .delegation import SUPERVISING_ROLES, WORKING_ROLES, works_on
 from .fields import ChoiceListField
 from .people import Person, Project
 from .text import N_
@@ -28,6 +30,8 @@ KINDS_WITH_FINDINGS = (
 KINDS_WITHOUT_FINDINGS = KINDS_WITH_FINDINGS[:5]
 CARE_LEVELS = tuple((level, str(level)) for level in range(1, 8))
 YES_NO = ((True, N_("yes")), (False, N_("no")))
+NOT_YOUR_CASE = N_("Only the caseworker, their delegates and the project lead may change this "
+                   "case.")
 
 # Eligibility fields: copied into a request's snapshot on approval.
 ELIGIBILITY_FIELDS = (
@@ -56,6 +60,9 @@ class Participation(BaseModel):
     kinds_without_findings = ChoiceListField(default="",
                                              verbose_name=N_("Kinds without findings"))
     created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
+    # Who is responsible for the case; colleagues work on it through a delegation (000).
+    caseworker = ForeignKeyField(User, null=True, on_delete="RESTRICT",
+                                 verbose_name=N_("Caseworker"))
 
     history_relation = "participation"
     history_goes_with_record = True
@@ -88,8 +95,32 @@ class Participation(BaseModel):
             duplicate = duplicate.where(Participation.id != self.id)
         if duplicate.exists():
             errors["project"] = N_("The person already takes part in this project.")
+        self._check_caseworker(actor, old, today, errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_caseworker(self, actor, old, today, errors) -> None:
+        if actor is None:
+            return
+        previous = (old or {}).get("caseworker")
+        if old is None and self.caseworker_id is None and actor.role in WORKING_ROLES:
+            self.caseworker = actor
+        if old is not None and not works_on(actor, previous):
+            raise NotPermitted(NOT_YOUR_CASE)
+        changed = old is None or self.caseworker_id != previous
+        if not changed or self.caseworker_id is None:
+            return
+        if old is not None and actor.role not in SUPERVISING_ROLES and actor.id != previous:
+            errors["caseworker"] = N_("Only the caseworker, the project lead or an "
+                                      "administrator may hand the case to someone else.")
+        elif not projects_in_force(self.caseworker, today).where(
+                UserProject.project == self.project_id).exists():
+            errors["caseworker"] = N_("The caseworker must work in the project.")
+
+    def before_delete(self, actor) -> None:
+        """Only those who work on the case may delete it."""
+        if actor is not None and not works_on(actor, self.caseworker_id):
+            raise NotPermitted(NOT_YOUR_CASE)
 
     @property
     def complete(self) -> bool:

@@ -17,6 +17,7 @@ from peewee import (
 
 from .accounts import Role, UserProject, projects_in_force
 from .base import BaseModel, DomainError, NotPermitted, ValidationError, db
+from .delegation import works_on
 from .history import Event, Kind, field_changes, record_history
 from .participations import Participation, is_complete, snapshot_json
 from .people import FundingBody
@@ -128,6 +129,8 @@ class AssistanceRequest(BaseModel):
     history_relation = "request"
     verbose_name, verbose_name_plural = N_("Assistance request"), N_("assistance requests")
     history_ignored_fields = ("version",)
+    # Free text may name persons.
+    personal_fields = ("message", "end_reason_text")
 
     def __str__(self):
         return f"#{self.id} {self.participation.person}" if self.id else "–"
@@ -180,7 +183,8 @@ def acts_for_project(request, user) -> bool:
         return False
     project_id = request.participation.project_id
     own = projects_in_force(user, dt.date.today())
-    return own.where(UserProject.project == project_id).exists()
+    return (own.where(UserProject.project == project_id).exists()
+            and works_on(user, request.participation.caseworker_id))
 
 
 def acts_for_funding_body(request, user) -> bool:

@@ -106,6 +106,19 @@ def add_hours(care_project, users) -> None:
     for username in ("lesen", "staff", "leitung"):
         assign(users[username], care_project)
     add_care(care_project, today)
+def add_announcement(admin) -> None:
+    """One announcement, shown at the first login of every demo user until closed."""
+    import datetime as dt
+
+    from models.announcements import Announcement
+    from models.records import create_record
+
+    create_record(Announcement(
+        title="Willkommen in der Fallakte-Demo",
+        text="Schriftgröße und Kontrast stellen Sie unter „Mein Konto“ ein (Ihr Name oben "
+             "rechts). Administration und Kostenträger richten bei der ersten Anmeldung einen "
+             "zweiten Faktor ein.",
+        valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
 
 
 def load_demo(persons: int = 200, seed: int = 2026) -> str:
@@ -145,5 +158,6 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         add_cases(people, bodies, users)
         add_documents(people)
         add_hours(projects[3], users)
+        add_announcement(users["admin"])
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

@@ -50,13 +50,19 @@ def make_funding_body(name=None, actor=None, **fields) -> FundingBody:
 
 
 def make_user(role="staff_write", projects=(), funding_body=None, username=None,
-              password="Geheim-2026!", full_name=None, actor=None) -> User:
-    """A user with a role, assigned to `projects` from today on."""
+              password="Geheim-2026!", full_name=None, actor=None,
+              second_factor=False) -> User:
+    """A user with a role, assigned to `projects` from today on; with `second_factor` the
+    TOTP is set up already (its secret in `user.totp_secret`)."""
     if role == "clerk" and funding_body is None:
         funding_body = make_funding_body(actor=actor)
     user = User(username=username or f"user{next(_counter)}", role=role,
                 full_name=full_name or FAKE_DE.name(), funding_body=funding_body)
     user.set_password(password)
+    if second_factor:
+        import pyotp
+
+        user.totp_secret, user.totp_enabled = pyotp.random_base32(), True
     create_record(user, actor, NOW)
     for project in projects:
         assign(user, project, actor=actor)

@@ -7,6 +7,7 @@ from models import Person, User
 def test_db_upgrade_reports_the_schema_version(app):
     result = app.test_cli_runner().invoke(args=["db", "upgrade"])
     assert result.exit_code == 0
+
     assert f"Schema version {LATEST}" in result.output
 
 

@@ -7,10 +7,12 @@ from flask_babel import gettext, lazy_gettext
 from models import (
     ALL_MODELS,
     Activity,
+    Announcement,
     ApprovalPeriod,
     AssistanceRequest,
     BillingRules,
     CareCase,
+    Delegation,
     DeliveredHours,
     DisabilityProof,
     District,
@@ -27,6 +29,8 @@ from models import (
 from models.history import EVENT_LABELS, KIND_LABELS
 from models.requests import STATUS_LABELS
 
+from . import account
+from .access_views import AnnouncementView, DelegationView
 from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
 from .care import (
     ActivityView,
@@ -38,6 +42,7 @@ from .care import (
 )
 from .disability import DisabilityProofView
 from .documents import DocumentView
+from .formatting import flashed_text
 from .home import HomeView
 from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView
@@ -97,14 +102,24 @@ def init_admin(app) -> Admin:
     admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
                                    endpoint="assignment"))
+    admin.add_view(DelegationView(Delegation, name=_l("Delegations"), category=system,
+                                  endpoint="delegation"))
+    admin.add_view(AnnouncementView(Announcement, name=_l("Announcements"), category=system,
+                                    endpoint="announcement"))
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
                                 Participation, AssistanceRequest, Document, DisabilityProof,
-                                DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity]
+                                DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
+                                Delegation, Announcement]
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
-    for helper in (delivered_hours_section, care_section, hours_text, colour_badge):
+    for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
+                   flashed_text):
         app.add_template_global(helper)
+
+    admin.add_view(account.AccountView(name=_l("My account"), endpoint="account",
+                                       url="/admin/account"))
+    account.init_app(app)
 
     @app.context_processor
     def _history_labels():

@@ -10,17 +10,17 @@ from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
-from flask_admin.model.template import LinkRowAction
+from flask_admin.model.template import DeleteRowAction, LinkRowAction, TemplateLinkRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user
 from peewee import JOIN, ForeignKeyField, IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from models.access import may_read, may_write, visible
+from models.access import may_act, may_read, may_write, pickable, visible
 from models.accounts import Role
-from models.base import DomainError, ValidationError
-from models.history import history_of
+from models.base import BaseModel, DomainError, ValidationError
+from models.history import history_of, may_read_messages
 from models.records import create_record, delete_record, update_record
 
 from .bulk import BulkEditMixin
@@ -34,6 +34,7 @@ from .formatting import (
     translate_error,
 )
 from .forms import GermanModelConverter, SecureForm
+from .layouts import ListLayoutMixin
 
 log = logging.getLogger(__name__)
 
@@ -66,18 +67,41 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         key = self.model._meta.primary_key
         return self.get_query().where(key == pk).first()
 
+    def format(self, model):
+        # The statistics role reads a pseudonym or number, never a name.
+        if model is not None and reads_statistics_only():
+            return getattr(model, self.pk), model.history_label()
+        return super().format(model)
+
     def get_list(self, term, offset=0, limit=20):
         query = self.get_query()
         if term:
             condition = None
-            for model_field in self._cached_fields:
+            searched = [f for f in self._cached_fields
+                        if not (reads_statistics_only() and is_personal(f))]
+            if not searched:
+                return []
+            for model_field in searched:
                 part = model_field ** f"%{term}%"
                 condition = part if condition is None else condition | part
             query = query.where(condition)
         return list(query.offset(offset).limit(limit))
 
 
-class FallakteModelView(BulkEditMixin, ModelView):
+def is_personal(model_field) -> bool:
+    """True when `model_field` is tagged personal (pb) in its model's `personal_fields`."""
+    model = getattr(model_field, "model", None)
+    name = getattr(model_field, "name", None)
+    return model is not None and name in getattr(model, "personal_fields", ())
+
+
+def reads_statistics_only() -> bool:
+    """True when the logged-in user may see non-personal data only (statistics role)."""
+    return (has_request_context() and current_user.is_authenticated
+            and acting_user().role == Role.STATISTICS)
+
+
+class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
     """Scoping, joins, German formats, transactional writes, our delete, bulk edit, history."""
 
     form_base_class = SecureForm
@@ -147,7 +171,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
 
     @property
     def _list_columns(self):
-        return self._hide_personal(self.__dict__.get("_all_list_columns", []))
+        return self.apply_layout(self._hide_personal(self.__dict__.get("_all_list_columns", [])))
 
     @_list_columns.setter
     def _list_columns(self, value):
@@ -160,6 +184,72 @@ class FallakteModelView(BulkEditMixin, ModelView):
     @_details_columns.setter
     def _details_columns(self, value):
         self._all_details_columns = value
+
+    # Search, filters and sorting never touch personal fields for the statistics role: a
+    # filter on the birth date or a sort by name would reveal them without showing them.
+    @property
+    def _search_fields(self):
+        fields = self.__dict__.setdefault("_all_search_fields", [])
+        if reads_statistics_only():
+            return [f for f in fields if not is_personal(f)]
+        return fields
+
+    @_search_fields.setter
+    def _search_fields(self, value):
+        self._all_search_fields = value
+
+    def _personal_filter(self, index) -> bool:
+        return is_personal(getattr(self._filters[index], "column", None))
+
+    def _get_filter_groups(self):
+        groups = super()._get_filter_groups()
+        if not groups or not reads_statistics_only():
+            return groups
+        kept = {}
+        for name, items in groups.items():
+            items = [item for item in items if not self._personal_filter(item["index"])]
+            if items:
+                kept[name] = items
+        return kept
+
+    def _get_list_filter_args(self):
+        filters = super()._get_list_filter_args()
+        if filters and reads_statistics_only():
+            return [f for f in filters if not self._personal_filter(f[0])]
+        return filters
+
+    def _sort_field(self, sort_field):
+        return getattr(self.model, sort_field, None) if isinstance(sort_field, str) \
+            else sort_field
+
+    def _sort_clause(self, query, joins, sort_field, sort_desc):
+        if reads_statistics_only() and is_personal(self._sort_field(sort_field)):
+            sort_field = self.model._meta.primary_key
+        return super()._sort_clause(query, joins, sort_field, sort_desc)
+
+    def is_sortable(self, name):
+        field = self._sortable_columns.get(name) if reads_statistics_only() else None
+        if field is not None and is_personal(self._sort_field(field)):
+            return False
+        return super().is_sortable(name)
+
+    def shown_related(self, value):
+        """A related record as text; only its pseudonym or number for the statistics role."""
+        if value is None:
+            return None
+        # A record with personal fields, or one naming another in its label (a request names
+        # its person), is shown by its history label: a pseudonym or a number.
+        if reads_statistics_only() and isinstance(value, BaseModel) and (
+                type(value).personal_fields or type(value).history_label is not
+                BaseModel.history_label):
+            return value.history_label()
+        return str(value)
+
+    def _get_field_value(self, model, name):
+        value = super()._get_field_value(model, name)
+        if isinstance(value, BaseModel) and reads_statistics_only():
+            return self.shown_related(value)
+        return value
 
     # -- queries: joined related rows, scoped to the user ---------------------------------
     def _related_fields(self):
@@ -225,6 +315,9 @@ class FallakteModelView(BulkEditMixin, ModelView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
+        if search and reads_statistics_only() and self.search_condition is None \
+                and not self._search_fields:
+            return 0, []
         if self.search_condition is not None and search:
             g.fallakte_search = search
             search = None
@@ -256,7 +349,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
         user = acting_user()
         for form_field in form:
             if isinstance(form_field, ModelSelectField | ModelSelectMultipleField):
-                form_field.query = visible(form_field.query.model, user, form_field.query)
+                form_field.query = pickable(form_field.query.model, user, form_field.query)
         return form
 
     def create_form(self, obj=None):
@@ -275,8 +368,22 @@ class FallakteModelView(BulkEditMixin, ModelView):
         """A msgid saying why `row` cannot be edited now, or None; views override."""
         return None
 
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        if not self.can_create:
+            abort(403)
+        return super().create_view()
+
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        if not self.can_delete:
+            abort(403)
+        return super().delete_view()
+
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
+        if not self.can_edit:
+            abort(403)
         row_id = request.args.get("id")
         if row_id is not None and self.can_edit:
             refusal = self.edit_refusal(self.get_one(row_id))
@@ -402,14 +509,19 @@ class FallakteModelView(BulkEditMixin, ModelView):
     def handle_action(self, return_view=None):
         name = request.form.get("action")
         if name in self._actions_data and not self.is_action_allowed(name):
-            flash(gettext("You may not do this."), "danger")
-            return redirect(self.get_url(".index_view"))
+            abort(403)
         return super().handle_action(return_view)
 
     def is_action_allowed(self, name):
         if name == "bulk_edit":
-            return self.can_edit and bool(self.bulk_edit_fields)
-        return super().is_action_allowed(name)
+            return self.can_edit and bool(self.bulk_edit_fields) and self._may_act(name)
+        if name == "delete":
+            return self.can_delete
+        return super().is_action_allowed(name) and self._may_act(name)
+
+    def _may_act(self, name) -> bool:
+        return (has_request_context() and current_user.is_authenticated
+                and may_act(acting_user(), self.model, name))
 
     @action("delete", admin_lazy_gettext("Delete"),
             admin_lazy_gettext("Are you sure you want to delete selected records?"))
@@ -429,7 +541,7 @@ class FallakteModelView(BulkEditMixin, ModelView):
         if model_field is not None and model_field.choices and value is not None:
             return gettext(dict(model_field.choices).get(value, value))
         if isinstance(model_field, ForeignKeyField):
-            return str(value) if value is not None else None
+            return self.shown_related(value)
         return value
 
     def export_columns(self):
@@ -459,7 +571,10 @@ class FallakteModelView(BulkEditMixin, ModelView):
 
     # -- history --------------------------------------------------------------------------
     def get_list_row_actions(self):
-        actions = super().get_list_row_actions()
+        # Our delete button asks through static/fallakte.js, not an inline onclick (CSP).
+        actions = [TemplateLinkRowAction("fallakte_rows.delete_row", action.title)
+                   if isinstance(action, DeleteRowAction) else action
+                   for action in super().get_list_row_actions()]
         if self.model.history_relation:
             actions.append(LinkRowAction("fa fa-history", self.history_url_template(),
                                          title=lazy_gettext("History")))
@@ -475,9 +590,11 @@ class FallakteModelView(BulkEditMixin, ModelView):
             abort(404)
         row = self.get_one(request.args.get("id"))
         entries = self.history_entries(row)
-        g.history_labels = related_labels(entries, lambda _entry: self.model)
+        g.history_labels = related_labels(entries, lambda _entry: self.model,
+                                          label=self.shown_related)
         return self.render(self.history_template, row=row, entries=entries,
                            title=self.record_title(row),
+                           show_messages=may_read_messages(acting_user()),
                            field_label=self.history_field_label,
                            value_text=self.history_value_text)
 

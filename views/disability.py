@@ -135,13 +135,17 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
 
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
-        """A new proof for the person of `?person=`."""
+        """A new proof for the person of `?person=`; without one, the user picks the person."""
+        if not self.can_create:
+            abort(403)
+        if not request.args.get("person"):
+            flash(gettext("Open the person first: proofs of disability are added on the "
+                          "person's page."), "info")
+            return redirect(url_for("person.index_view"))
         person = visible(Person, acting_user()).where(
             Person.id == _int(request.args.get("person"))).first()
         if person is None:
             abort(404)
-        if not self.can_create:
-            abort(403)
         return self._form_page(DisabilityProof(person=person), None)
 
     @expose("/edit/", methods=("GET", "POST"))

@@ -134,7 +134,7 @@ def _section(target, spec, may_upload: bool, user) -> DocumentSection:
 
 
 class DocumentsScriptMixin:
-    """Pages with document forms load documents.js (drag and drop, confirmations)."""
+    """Pages with document forms load documents.js (drag and drop)."""
 
     @property
     def extra_js(self):

@@ -3,6 +3,7 @@
 import datetime as dt
 import decimal
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -42,6 +43,12 @@ def write_xlsx(title: str, headers, rows, yes_no=("Ja", "Nein")) -> io.BytesIO:
     return write_workbook([(title, (), headers, rows)], yes_no)
 
 
+def sheet_title(title: str) -> str:
+    r"""`title` as Excel allows a sheet name: without []:*?/\ and at most 31 characters."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", "", title).strip("' ")
+    return cleaned[:31] or "Export"
+
+
 def write_workbook(sheets, yes_no=("Ja", "Nein")) -> io.BytesIO:
     """An .xlsx file of several sheets: (title, lines above the table, headers, rows) each.
 
@@ -49,7 +56,7 @@ def write_workbook(sheets, yes_no=("Ja", "Nein")) -> io.BytesIO:
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     for title, preamble, headers, rows in sheets:
-        sheet = book.create_sheet(title=title[:31] or "Export")
+        sheet = book.create_sheet(title=sheet_title(title))
         for number, line in enumerate(preamble):
             cells = [_cell(sheet, value, yes_no) for value in line]
             if number == 0 and cells:

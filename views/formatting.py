@@ -41,6 +41,15 @@ def parse_german_date(text: str) -> dt.date:
     raise ValueError(value)
 
 
+def flashed_text(message):
+    """A flashed message through our catalogue, for Flask-Admin's English ones; other texts
+    (German already, or with user input and '%') come back unchanged, never formatted."""
+    if not isinstance(message, str):
+        return message
+    translated = get_babel_translations().gettext(message)
+    return message if translated == message else translated
+
+
 def related_filter_label(model_field):
     """'Projekt: Name' for a filter on a field of a related model, translated when shown.
 
@@ -180,8 +189,9 @@ def choice_formatter(choices):
 __all__ = ["lazy_gettext"]
 
 
-def related_labels(entries, model_for) -> dict:
-    """{(related model, id): label} for every reference in `entries`, one query per model."""
+def related_labels(entries, model_for, label=str) -> dict:
+    """{(related model, id): label} for every reference in `entries`, one query per model;
+    `label` names a related row (the statistics role gets pseudonyms, not names)."""
     wanted: dict = {}
     for entry in entries:
         model = model_for(entry)
@@ -196,7 +206,7 @@ def related_labels(entries, model_for) -> dict:
     for related, ids in wanted.items():
         key = related._meta.primary_key
         for row in related.select().where(key.in_(sorted(ids))):
-            labels[(related, row._pk)] = str(row)
+            labels[(related, row._pk)] = label(row)
     return labels
 
 

@@ -8,6 +8,7 @@ from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts import Role
+from models.delegation import delegates_of, works_on
 from models.history import MESSAGES, HistoryEntry, history_where, may_read_messages
 from models.participations import (
     CARE_LEVELS,
@@ -86,14 +87,15 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
     """Participations of the user's projects with their eligibility data."""
 
     column_list = ("person", "project", "created_on", "complete", "care_level",
-                   "degree_of_disability")
+                   "degree_of_disability", "caseworker")
     column_labels = {"complete": lazy_gettext("Eligibility data")}
     column_formatters = {"person": _person, "complete": _complete}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
     column_filters = (Project.name, "created_on", "care_level", "degree_of_disability",
                       "with_findings", "without_findings")
-    form_columns = ("person", "project", "created_on", "note", "legal_basis", "care_level",
+    form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
+                    "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",
                     "disability_pass", "favoured_status", "without_findings",
                     "kinds_without_findings")
@@ -162,6 +164,8 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             may_edit_request=lambda req: can_edit(req, user),
             show_personal=user.role != Role.STATISTICS,
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
+            delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),
+            may_work=works_on(user, row.caseworker_id),
         )
 
     def _eligibility_rows(self, row):

@@ -306,10 +306,11 @@ class RequestView(MessageFormMixin, FallakteModelView):
         ) if allowed]
         messages = (list(history_of("request", row.id).where(MESSAGES))
                     if may_read_messages(user) else None)
+        personal = AssistanceRequest.personal_fields if user.role == Role.STATISTICS else ()
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
             "status", "funding_body", "approval_start", "planned_end", "reason", "region",
             "delivery_model", "hours_per_week", "actual_end", "end_reason", "end_reason_text",
-            "message")]
+            "message") if name not in personal]
         return self.render(self.details_template, model=row, title=self.record_title(row),
                            fields=fields, steps=steps, editable=can_edit(row, user),
                            snapshot=self._snapshot_rows(row), messages=messages,

@@ -10,11 +10,12 @@ from . import (
     m0003_participations_requests,
     m0004_documents,
     m0005_hours,
+    m0006_accounts,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
 STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests),
-         (4, m0004_documents), (5, m0005_hours)]
+         (4, m0004_documents), (5, m0005_hours), (6, m0006_accounts)]
 LATEST = STEPS[-1][0]
 
 

@@ -1,5 +1,5 @@
 /* Fallakte documents: drag and drop onto the upload form, the chosen files listed with a
-   warning for files over the limit, and a confirmation before deleting. Without this script
+   warning for files over the limit. Without this script
    the plain multiple file input and the forms work the same. No inline scripts (CSP). */
 (function () {
   "use strict";
@@ -55,14 +55,7 @@
     });
   }
 
-  function confirmBeforeSubmit(form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-documents-upload]").forEach(enableDrop);
-    document.querySelectorAll("form[data-confirm]").forEach(confirmBeforeSubmit);
   });
 }());

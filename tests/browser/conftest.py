@@ -70,6 +70,10 @@ def page(chromium, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # The Content-Security-Policy forbids inline scripts: every violation is a defect.
+    page.csp_violations = []
+    page.on("console", lambda message: page.csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     context.close()
 
@@ -106,6 +110,10 @@ class Steps:
         self.number += 1
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         self.page.screenshot(path=self.directory / f"{self.number:02d}-{slug}.png", full_page=True)
+        if self.page.csp_violations:
+            pytest.fail(f"Content-Security-Policy violations up to step {self.number} '{name}' "
+                        f"({self.page.url}):\n" + "\n".join(self.page.csp_violations),
+                        pytrace=False)
         violations = axe_violations(self.page)
         if violations:
             pytest.fail(

@@ -172,3 +172,10 @@ def test_person_page_query_count_does_not_grow_with_proofs(staff_client, project
     with count_queries() as many:
         staff_client.get(url)
     assert many.count == few.count
+
+
+def test_new_proof_without_a_person_leads_to_the_person_list(staff_client):
+    response = staff_client.get("/admin/disability_proof/new/", follow_redirects=True)
+    assert response.request.path == "/admin/person/"
+    assert "Öffnen Sie zuerst die Person" in response.get_data(as_text=True)
+    assert DisabilityProof.select().count() == 0

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from seed.factories import make_person
@@ -67,3 +68,13 @@ def test_statistics_export_has_no_personal_columns(client, statistics, project):
 def test_export_by_get_is_not_offered(client, staff):
     login(client, staff)
     assert client.get("/admin/person/export.xlsx").status_code == 405
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Klient:innen", "Klientinnen"), ("A/B [neu]?*", "AB neu"), ("", "Export"),
+    ("Sehr langer Titel einer Tabelle mit Umlauten äöü", "Sehr langer Titel einer Tabelle"),
+])
+def test_sheet_titles_are_what_excel_allows(title, expected):
+    from views.export import sheet_title
+
+    assert sheet_title(title) == expected

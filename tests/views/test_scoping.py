@@ -143,7 +143,7 @@ def test_read_only_staff_cannot_create(client, project):
     login(client, reader)
     response = client.post("/admin/person/new/?checked=1",
                            data={"first_name": "A", "last_name": "B", "project": project.id})
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert not Person.select().exists()
 
 

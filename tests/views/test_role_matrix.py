@@ -1,0 +1,161 @@
+"""Every role × every registered view × every operation through HTTP (DOMAIN K).
+
+The views come from the running admin, so views added later are covered without a change
+here; what each role may do comes from models/access.py (READ_ROLES, WRITE_ROLES,
+ACTION_ROLES). Allowed operations work (no 403/404/500), forbidden ones answer 403 or 404 and
+change nothing: neither the row nor the history."""
+
+import pytest
+from flask_login import login_user
+
+from models import HistoryEntry
+from models.access import may_act, may_read, may_write
+from models.history import may_read_messages
+from tests.conftest import login
+from tests.views.world import ROLES, make_world
+
+# Views whose readers are not those of their model (the messages list reads history
+# entries, but every role that may read messages opens it).
+READ_RULES = {"message": lambda user, _model: may_read_messages(user)}
+DENIED = (403, 404)
+
+
+def model_views(app):
+    """(endpoint, view) of every model view registered in the admin."""
+    with app.test_request_context():
+        admin = app.extensions["admin"][0]
+        return [(view.endpoint, view) for view in admin._views if hasattr(view, "model")]
+
+
+def _endpoints():
+    from admin_app import create_app
+
+    app = create_app({"DATABASE_URL": "sqlite:///:memory:", "SECRET_KEY": "x"})
+    return [endpoint for endpoint, _view in model_views(app)]
+
+
+ENDPOINTS = _endpoints()
+
+
+def expected(view, user):
+    """What `user` may do in `view`, by models/access.py and the view's declared switches."""
+    reads = READ_RULES.get(view.endpoint, may_read)(user, view.model)
+    writes = reads and may_write(user, view.model)
+    actions = {}
+    for name, _label in view._actions:
+        if name == "delete":
+            actions[name] = writes and view.allow_delete
+        elif name == "bulk_edit":
+            actions[name] = (writes and view.allow_edit and bool(view.bulk_edit_fields)
+                             and may_act(user, view.model, name))
+        else:
+            actions[name] = reads and may_act(user, view.model, name)
+    return {"read": reads, "create": writes and view.allow_create,
+            "edit": writes and view.allow_edit, "delete": writes and view.allow_delete,
+            "actions": actions}
+
+
+def rows_seen_by(app, view, user, limit=50):
+    """Rows the view lists for `user` (its own scoping)."""
+    with app.test_request_context("/"):
+        login_user(user)
+        return list(view.get_query().limit(limit))
+
+
+class Matrix:
+    """Runs the operations of one role on one view and collects every mismatch."""
+
+    def __init__(self, app, client, view, user):
+        self.app, self.client, self.view, self.user = app, client, view, user
+        self.base = f"/admin/{view.endpoint}"
+        self.wrong: list[str] = []
+
+    def check(self, operation, response, allowed, row=None):
+        code = response.status_code
+        if allowed and (code in DENIED or code >= 500):
+            self.wrong.append(f"{operation}: allowed but answered {code}")
+        if not allowed and code not in DENIED:
+            self.wrong.append(f"{operation}: forbidden but answered {code}")
+
+    def forbidden(self, operation, row, send):
+        """Send a request that must be refused; the row and the history must stay as they
+        were just before."""
+        model = type(row)
+        before = model.get_or_none(model._meta.primary_key == row._pk)
+        history = HistoryEntry.select().count()
+        self.check(operation, send(), False)
+        after = model.get_or_none(model._meta.primary_key == row._pk)
+        if before is not None and (after is None or after.__data__ != before.__data__):
+            self.wrong.append(f"{operation}: forbidden but the row changed")
+        if HistoryEntry.select().count() != history:
+            self.wrong.append(f"{operation}: forbidden but the history grew")
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_role_may_do_exactly_what_access_allows(app, client, role, endpoint):
+    world = make_world()
+    user = world["users"][role]
+    view = dict(model_views(app))[endpoint]
+    rules = expected(view, user)
+    login(client, user)
+    run = Matrix(app, client, view, user)
+
+    run.check("list", client.get(f"{run.base}/"), rules["read"])
+    run.check("export", client.post(f"{run.base}/export.xlsx"), rules["read"])
+    run.check("create form", client.get(f"{run.base}/new/?checked=1"), rules["create"])
+
+    admin_rows = rows_seen_by(app, view, world["users"]["admin"])
+    own = rows_seen_by(app, view, user) if rules["read"] else []
+    row = own[0] if own else (admin_rows[0] if admin_rows else None)
+    if row is not None:
+        _row_operations(run, view, row, rules, in_scope=bool(own))
+    foreign = [r for r in admin_rows if r._pk not in {o._pk for o in own}]
+    if foreign:
+        _out_of_scope(run, view, foreign[0])
+    assert run.wrong == [], f"{role} on {endpoint}"
+
+
+def _row_operations(run, view, row, rules, in_scope):
+    client, base, pk = run.client, run.base, row._pk
+    reads = rules["read"] and in_scope
+    if view.can_view_details:
+        run.check("details", client.get(f"{base}/details/?id={pk}"), reads)
+    if view.model.history_relation and view.endpoint != "message":
+        run.check("history", client.get(f"{base}/history/?id={pk}"), reads)
+    run.check("edit form", client.get(f"{base}/edit/?id={pk}"), rules["edit"] and in_scope)
+    if not rules["edit"]:
+        run.forbidden("edit", row, lambda: client.post(f"{base}/edit/?id={pk}", data={}))
+    for name, allowed in rules["actions"].items():
+        def send(name=name):
+            return client.post(f"{base}/action/", data={"action": name, "rowid": [pk]})
+
+        if allowed and in_scope:
+            run.check(f"action {name}", send(), True)
+        elif not allowed:
+            run.forbidden(f"action {name}", row, send)
+    still_there = type(row).get_or_none(type(row)._meta.primary_key == pk) is not None
+    if rules["delete"] and in_scope:
+        if still_there:  # the delete action may have removed it already
+            run.check("delete", client.post(f"{base}/delete/", data={"id": pk}), True)
+    else:
+        run.forbidden("delete", row, lambda: client.post(f"{base}/delete/", data={"id": pk}))
+
+
+def _out_of_scope(run, view, row):
+    """A row the admin sees but this user does not: every page of it is 403/404."""
+    client, base, pk = run.client, run.base, row._pk
+    if view.can_view_details:
+        run.check("details (foreign row)", client.get(f"{base}/details/?id={pk}"), False)
+    run.forbidden("edit (foreign row)", row,
+                  lambda: client.post(f"{base}/edit/?id={pk}", data={}))
+    run.forbidden("delete (foreign row)", row,
+                  lambda: client.post(f"{base}/delete/", data={"id": pk}))
+
+
+def test_the_matrix_covers_every_model_view(app):
+    """A view registered without a model would escape the matrix; none does."""
+    with app.test_request_context():
+        admin = app.extensions["admin"][0]
+        names = {view.endpoint for view in admin._views}
+    assert set(ENDPOINTS) == names - {"admin", "account"}

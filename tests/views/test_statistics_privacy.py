@@ -1,0 +1,149 @@
+"""The statistics role reads non-personal data only: no page and no export it can open shows
+a personal value of any person (DOMAIN K, 001 §1.1). Every GET page of every registered view
+is scanned, with the ids of every row, plus searches, filters and the Excel exports."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import login
+from tests.views.test_role_matrix import model_views, rows_seen_by
+from tests.views.world import NOTE, PERSONAL, make_world
+
+
+def personal_values(world) -> set[str]:
+    """Every personal value of the world's person as a page could show it."""
+    person = world["person"]
+    values = {str(v) for k, v in PERSONAL.items() if k != "birth_date"}
+    birth = PERSONAL["birth_date"]
+    values |= {birth.strftime("%d.%m.%Y"), birth.isoformat(), person.svnr,
+               f"{person.last_name}, {person.first_name}", "quaxenbruck", "zyprianella",
+               NOTE, "Rückfrage zum Antrag", "Bitte rasch bearbeiten"}
+    return values
+
+
+def leaks(text: str, values, typed: str = "") -> list[str]:
+    """The values found in `text`; a search term the user typed is echoed, not leaked."""
+    text = text.lower().replace(typed.lower(), "") if typed else text.lower()
+    return sorted(v for v in values if v and v.lower() in text)
+
+
+def get_pages(app, world):
+    """URLs of every GET page of every model view, for every row the admin sees."""
+    admin = world["users"]["admin"]
+    for endpoint, view in model_views(app):
+        rows = rows_seen_by(app, view, admin, limit=20)
+        for rule in app.url_map.iter_rules():
+            if not rule.endpoint.startswith(f"{endpoint}.") or "GET" not in rule.methods:
+                continue
+            if rule.arguments:
+                continue
+            yield rule.rule
+            for row in rows:
+                yield f"{rule.rule}?id={row._pk}"
+        yield f"/admin/{endpoint}/?search=Quax"
+        yield f"/admin/{endpoint}/?search={PERSONAL['last_name']}"
+
+
+@pytest.fixture
+def statistics_client(client):
+    world = make_world()
+    login(client, world["users"]["statistics"])
+    return client, world
+
+
+def test_no_page_shows_a_personal_value(app, statistics_client):
+    client, world = statistics_client
+    values = personal_values(world)
+    opened, found = 0, {}
+    for url in get_pages(app, world):
+        response = client.get(url)
+        if response.status_code == 200:
+            opened += 1
+            typed = url.split("search=", 1)[1] if "search=" in url else ""
+            hit = leaks(response.get_data(as_text=True), values, typed)
+            if hit:
+                found[url] = hit
+    assert sorted(found.items()) == []
+    assert opened > 20  # the scan really opened pages
+
+
+def test_the_pseudonym_is_shown_instead(statistics_client):
+    client, world = statistics_client
+    body = client.get("/admin/participation/").get_data(as_text=True)
+    assert world["person"].pseudonym in body
+
+
+def _filter_indices(app, endpoint, column):
+    view = dict(model_views(app))[endpoint]
+    return [i for i, f in enumerate(view._filters) if f.column.name == column]
+
+
+def test_filters_on_personal_fields_are_ignored(app, statistics_client):
+    """A filter by birth date would reveal it without showing it: it has no effect."""
+    client, world = statistics_client
+    pseudonym = world["person"].pseudonym
+    for index in _filter_indices(app, "person", "birth_date"):
+        body = client.get(f"/admin/person/?flt0_{index}=01.01.1900").get_data(as_text=True)
+        assert pseudonym in body, index
+
+
+def test_filters_on_other_fields_still_work(app, statistics_client):
+    client, world = statistics_client
+    index = _filter_indices(app, "person", "gender")[0]
+    other = {"f": "m", "m": "f"}.get(world["person"].gender, "f")
+    body = client.get(f"/admin/person/?flt0_{index}={other}").get_data(as_text=True)
+    assert world["person"].pseudonym not in body
+
+
+def test_the_person_list_offers_no_personal_filter_or_sort(statistics_client):
+    client, _world = statistics_client
+    body = client.get("/admin/person/").get_data(as_text=True)
+    assert "Geburtsdatum" not in body
+    assert "Sozialversicherungsnummer" not in body
+    assert "Nachname" not in body
+
+
+def test_no_export_contains_a_personal_value(app, statistics_client):
+    client, world = statistics_client
+    values = personal_values(world)
+    found, exported = {}, 0
+    for endpoint, _view in model_views(app):
+        response = client.post(f"/admin/{endpoint}/export.xlsx")
+        if response.status_code != 200:
+            continue
+        exported += 1
+        sheet = load_workbook(io.BytesIO(response.data)).active
+        cells = " | ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+        hit = leaks(cells, values)
+        if hit:
+            found[endpoint] = hit
+    assert found == {}
+    assert exported >= 5
+
+
+def test_the_scan_would_see_a_leak(app, client):
+    """The same scan as the staff role, who may see names, finds them (the test can fail)."""
+    world = make_world()
+    login(client, world["users"]["staff_write"])
+    body = client.get(f"/admin/person/details/?id={world['person'].id}").get_data(as_text=True)
+    assert "Quaxenbrück" in leaks(body, personal_values(world))
+
+
+def test_ajax_lookups_neither_search_nor_show_names(app):
+    from flask_login import login_user
+
+    from models import Person
+    from views.base import ScopedAjaxLoader
+
+    world = make_world()
+    loader = ScopedAjaxLoader("person", Person, fields=["last_name", "pseudonym"])
+    with app.test_request_context("/"):
+        login_user(world["users"]["statistics"])
+        assert loader.get_list("Quax") == []
+        found = loader.get_list(world["person"].pseudonym[:4])
+        assert [loader.format(p)[1] for p in found] == [world["person"].pseudonym]
+    with app.test_request_context("/"):
+        login_user(world["users"]["admin"])
+        assert "Quaxenbrück" in loader.format(loader.get_list("Quax")[0])[1]

@@ -1,0 +1,64 @@
+"""Administrators' lists of delegations and announcements."""
+
+from flask_admin.actions import action
+from flask_babel import gettext, lazy_gettext
+from markupsafe import escape
+from wtforms import SelectMultipleField, TextAreaField
+from wtforms.validators import Optional
+
+from models.accounts import ROLE_LABELS
+from models.delegation import revoke_delegation
+from models.records import create_record
+
+from .base import FallakteModelView, acting_user, now
+
+
+class DelegationView(FallakteModelView):
+    """Every delegation; administrators grant on behalf of a caseworker (PerSEH) and revoke."""
+
+    allow_edit = allow_delete = False  # a delegation ends by revocation and stays on record
+    column_list = ("grantor", "grantee", "created_at", "revoked_at")
+    column_default_sort = ("created_at", True)
+    column_filters = ("created_at", "revoked_at")
+    form_columns = ("grantor", "grantee")
+
+    def create_model(self, form):
+        model = self.model(created_at=now())
+        form.populate_obj(model)
+        return model if self.write(form, lambda: create_record(model, acting_user(),
+                                                                 now())) else False
+
+    @action("revoke", lazy_gettext("Revoke"))
+    def action_revoke(self, ids):
+        report = self.run_bulk(ids, lambda row: revoke_delegation(row, acting_user(), now()))
+        self.flash_report(report, gettext("revoked"))
+
+
+def _audience(_view, _context, row, _name):
+    labels = [gettext(label) for label in row.audience_labels()]
+    return escape(", ".join(labels) if labels else gettext("everybody"))
+
+
+ROLE_CHOICES = [(str(role), lazy_gettext(label)) for role, label in ROLE_LABELS.items()]
+
+
+class AnnouncementView(FallakteModelView):
+    """System announcements (001 §7.3) for everybody or some roles, from one date to another."""
+
+    column_list = ("title", "audience", "valid_from", "valid_to", "created_at")
+    column_details_list = ("title", "text", "audience", "valid_from", "valid_to", "created_at")
+    column_default_sort = ("valid_from", True)
+    column_searchable_list = ("title", "text")
+    column_filters = ("valid_from", "valid_to")
+    column_formatters = {"audience": _audience}
+    column_formatters_detail = column_formatters
+    column_descriptions = {"audience": lazy_gettext("Empty: everybody.")}
+    form_columns = ("title", "text", "audience", "valid_from", "valid_to")
+    form_overrides = {"audience": SelectMultipleField, "text": TextAreaField}
+    form_args = {"audience": {"choices": ROLE_CHOICES, "validators": [Optional()],
+                              "description": lazy_gettext("No role chosen: everybody.")}}
+
+    def export_value(self, row, name):
+        if name == "audience":
+            return str(_audience(self, None, row, name))
+        return super().export_value(row, name)
