@@ -19,7 +19,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
-    "--lang=de-DE",  # the browser's own texts (file picker) in German, as our users see them
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 BLOCKING_IMPACTS = ("serious", "critical")
