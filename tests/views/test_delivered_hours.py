@@ -14,28 +14,10 @@ from models import DeliveredHours, HistoryEntry
 from models.requests import Status
 from seed.factories import (
     make_delivered_hours,
-    make_funding_body,
     make_participation,
     make_request,
-    make_user,
 )
 from tests.conftest import login
-
-
-@pytest.fixture
-def setting(app, project, other_project):
-    body = make_funding_body()
-    return {
-        "body": body,
-        "staff": make_user(role="staff_write", projects=[project]),
-        "reader": make_user(role="staff_read", projects=[project]),
-        "foreign_staff": make_user(role="staff_write", projects=[other_project]),
-        "clerk": make_user(role="clerk", funding_body=body),
-        "other_clerk": make_user(role="clerk"),
-        "statistics": make_user(role="statistics"),
-        "admin": make_user(role="admin"),
-        "participation": make_participation(project=project),
-    }
 
 
 def _form(setting, **fields):
