@@ -163,12 +163,17 @@ def _visible_participation_ids(user):
     return _participations(Participation.select(Participation.id), user)
 
 
-# Hours and care cases follow the visibility of their participation.
+# Hours and care cases follow the visibility of their participation (care cases of clerks: who
+# pays them).
 def _delivered_hours(query, user):
     return query.where(DeliveredHours.participation.in_(_visible_participation_ids(user)))
 
 
 def _visible_case_ids(user):
+    if user.role == Role.CLERK:
+        # A clerk sees the cases their funding body pays, and only those: a request of the
+        # participation addressed to them says nothing about who pays its care.
+        return CareCase.select(CareCase.id).where(CareCase.funding_body == user.funding_body_id)
     return CareCase.select(CareCase.id).where(
         CareCase.participation.in_(_visible_participation_ids(user)))
 

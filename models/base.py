@@ -27,12 +27,30 @@ class BaseModel(Model):
         """A label for the history that carries no personal data."""
         return f"#{self._pk}"
 
+    def history_participation(self) -> int | None:
+        """The id of the participation whose history this record's entries belong to (they go
+        with it when it is deleted, DOMAIN B), or None; a record pointing at a participation
+        (request, document, delivered hours, care case) belongs to it."""
+        return self.__data__.get("participation")
+
     def history_condition(self):
         """The history entries that belong to this record (models.documents adds its own)."""
         from .history import HistoryEntry
 
         return ((HistoryEntry.relation == self.history_relation)
                 & (HistoryEntry.record_id == self._pk))
+
+    def history_with_record(self):
+        """The entries a deletion takes along where `history_goes_with_record`."""
+        return self.history_condition()
+
+
+def refuse_move(instance, old: dict | None, parent: str, message: str) -> None:
+    """Raise when an edit moves `instance` to another `parent` record (a field name): rows stay
+    with the record they were created for, so that the rules of the old one cannot be
+    bypassed by picking a new one, and its history keeps them."""
+    if old is not None and old.get(parent) != instance.__data__.get(parent):
+        raise ValidationError({parent: message})
 
 
 class DomainError(Exception):

@@ -23,7 +23,8 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, NotPermitted, ValidationError, db
+from .accounts import Role
+from .base import BaseModel, NotPermitted, ValidationError, db, refuse_move
 from .hours import (
     Approval,
     Balances,
@@ -40,9 +41,8 @@ from .hours import (
     contingent_used,
     current_approval,
 )
-from .participations import Participation
+from .participations import Participation, acts_for_participation
 from .people import FundingBody
-from .requests import acts_for_project
 from .text import N_
 
 BALANCING_LABELS = (
@@ -201,9 +201,11 @@ class CareCase(BaseModel):
         return f"{self.participation.history_label()} #{self._pk}"
 
     def before_save(self, actor, old, today) -> None:
-        """The project's own case; the end not before the start."""
-        if actor is not None and not acts_for_project(self, actor):
-            raise NotPermitted(N_("Only the project may change its care cases."))
+        """The project's own case, kept with its participation; the end not before the start."""
+        refuse_move(self, old, "participation", N_(
+            "The participation of a care case cannot be changed; delete the case and create it "
+            "for the right participation."))
+        _check_project(self.participation, actor, today)
         errors = {}
         if self.start is None:
             errors["start"] = N_("Please enter the start of the care.")
@@ -212,23 +214,36 @@ class CareCase(BaseModel):
         if errors:
             raise ValidationError(errors)
 
+    def before_delete(self, actor) -> None:
+        """Only the project deletes its cases."""
+        _check_project(self.participation, actor, dt.date.today())
+
     @property
     def hour_based(self) -> bool:
         """True when approved hours are balanced per client."""
         return self.billing == HOUR_BASED
 
 
+def _check_project(participation, actor, today) -> None:
+    if actor is not None and not acts_for_participation(participation, actor, today):
+        raise NotPermitted(N_("Only the project may change its care cases."))
+
+
 class CaseChildMixin:
-    """Rows of a case: only the case's project writes them."""
+    """Rows of a case: only the case's project writes them, and they stay with their case."""
+
+    def history_participation(self) -> int | None:
+        return self.case.participation_id
 
     def before_delete(self, actor) -> None:
         """Only the project deletes the rows of its cases."""
-        if actor is not None and not acts_for_project(self.case, actor):
-            raise NotPermitted(N_("Only the project may change its care cases."))
+        self._check_actor(actor, None, dt.date.today())
 
-    def _check_actor(self, actor):
-        if actor is not None and not acts_for_project(self.case, actor):
-            raise NotPermitted(N_("Only the project may change its care cases."))
+    def _check_actor(self, actor, old, today):
+        refuse_move(self, old, "case", N_(
+            "The care case of a row cannot be changed; delete the row and record it for the "
+            "right case."))
+        _check_project(self.case.participation, actor, today)
 
 
 class ApprovalPeriod(CaseChildMixin, BaseModel):
@@ -253,7 +268,7 @@ class ApprovalPeriod(CaseChildMixin, BaseModel):
 
     def before_save(self, actor, old, today) -> None:
         """Both dates in order, hours not negative, no overlap with another approval."""
-        self._check_actor(actor)
+        self._check_actor(actor, old, today)
         errors = {}
         if self.start is None:
             errors["start"] = N_("Please enter the start of the period.")
@@ -313,7 +328,7 @@ class Activity(CaseChildMixin, BaseModel):
 
     def before_save(self, actor, old, today) -> None:
         """A date, a duration, a kind and topic of the chosen level, at least one participant."""
-        self._check_actor(actor)
+        self._check_actor(actor, old, today)
         errors = {}
         if self.day is None:
             errors["day"] = N_("Please enter the date.")
@@ -337,6 +352,22 @@ class Activity(CaseChildMixin, BaseModel):
         """The pure form."""
         return Work(self.day, self.minutes, self.mode == "indirect", self.absence,
                     self.group_size, self.level)
+
+
+# -- proofs of service ---------------------------------------------------------------------------
+
+PROOF_KINDS = ("funding_body", "internal")
+
+
+def proof_kinds(user) -> tuple[str, ...]:
+    """The proofs of service `user` may export. Both name the clients: none for the statistics
+    role. The internal one (carry-over, balancing period) is the project's own document: a
+    clerk gets the proof for their funding body only."""
+    if user.role == Role.STATISTICS:
+        return ()
+    if user.role == Role.CLERK:
+        return ("funding_body",)
+    return PROOF_KINDS
 
 
 # -- loading the figures of many cases at once ---------------------------------------------------

@@ -9,9 +9,9 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from peewee import JOIN, DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
+from peewee import DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
 
-from .base import BaseModel, NotPermitted, ValidationError
+from .base import BaseModel, NotPermitted, ValidationError, refuse_move
 from .hours import (
     RequestHours,
     approved_hours_of_requests,
@@ -19,8 +19,8 @@ from .hours import (
     prorated_delivered,
     round_quarter,
 )
-from .participations import Participation
-from .requests import VALID_FOR_HOURS, AssistanceRequest, acts_for_project
+from .participations import Participation, acts_for_participation
+from .requests import VALID_FOR_HOURS, AssistanceRequest
 from .text import N_
 
 
@@ -46,13 +46,17 @@ class DeliveredHours(BaseModel):
         return f"#{self.id}" if self.id else "–"
 
     def history_label(self) -> str:
-        # The participation's label (pseudonym/project) first: its page finds the entries'
-        # history by it, deleted entries included.
+        # Names the participation (pseudonym/project) for readers of the global history; the
+        # participation's page finds the entries by the participation id stored in each entry.
         return f"{self.participation.history_label()} #{self._pk}"
 
     def before_save(self, actor, old, today) -> None:
-        """Quarter hours, a period in order, hours the period can hold, no overlapping entry."""
-        if actor is not None and not acts_for_project(self, actor):
+        """The project's own entry, kept with its participation; quarter hours, a period in
+        order, hours the period can hold, no overlapping entry."""
+        refuse_move(self, old, "participation", N_(
+            "The participation of an entry cannot be changed; delete the entry and record it "
+            "for the right participation."))
+        if actor is not None and not acts_for_participation(self.participation, actor, today):
             raise NotPermitted(N_("Only the project may record delivered hours."))
         errors = period_errors(self.period_start, self.period_end)
         if self.hours is not None:
@@ -71,7 +75,8 @@ class DeliveredHours(BaseModel):
 
     def before_delete(self, actor) -> None:
         """Only the project deletes its entries."""
-        if actor is not None and not acts_for_project(self, actor):
+        if actor is not None and not acts_for_participation(self.participation, actor,
+                                                            dt.date.today()):
             raise NotPermitted(N_("Only the project may delete delivered hours."))
 
     def _overlapping(self):
@@ -119,23 +124,20 @@ def valid_requests_by_participation(participation_ids) -> dict[int, list[Request
 def attach_approved_hours(entries) -> list:
     """Set `approved_hours` on each entry from its participation's valid requests (one query)."""
     entries = list(entries)
-    requests = valid_requests_by_participation(e.participation_id for e in entries)
+    # Not called `requests`: bandit would take it for the HTTP library of that name.
+    valid = valid_requests_by_participation(e.participation_id for e in entries)
     for entry in entries:
         entry.approved_hours = approved_hours_of_requests(
-            requests.get(entry.participation_id, ()), entry.period_start, entry.period_end)
+            valid.get(entry.participation_id, ()), entry.period_start, entry.period_end)
     return entries
 
 
 def entries_history(participation):
     """History of the participation's entries, deleted ones included, newest first."""
-    from .accounts import User
-    from .history import HistoryEntry
+    from .history import HistoryEntry, history_where
 
-    return (HistoryEntry.select(HistoryEntry, User)
-            .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
-            .where((HistoryEntry.relation == DeliveredHours.history_relation)
-                   & HistoryEntry.record_label.startswith(f"{participation.history_label()} #"))
-            .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()))
+    return history_where((HistoryEntry.relation == DeliveredHours.history_relation)
+                         & (HistoryEntry.participation_id == participation.id))
 
 
 # -- the aggregated hours export (DOMAIN D/J, 001 §8.2) ----------------------------------------
@@ -165,7 +167,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
     `participations` is a query of the participations to consider (already scoped); three
     queries in all, however many rows."""
     ids_query = participations.select(Participation.id)
-    requests: dict[int, list[RequestHours]] = defaultdict(list)
+    requested: dict[int, list[RequestHours]] = defaultdict(list)
     for pid, hours, start, end in (
             AssistanceRequest.select(AssistanceRequest.participation,
                                      AssistanceRequest.hours_per_week,
@@ -174,7 +176,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
             .where(AssistanceRequest.participation.in_(ids_query)
                    & _valid_requests_touching(first, last))
             .tuples()):
-        requests[pid].append(RequestHours(Decimal(hours), start, end))
+        requested[pid].append(RequestHours(Decimal(hours), start, end))
     delivered: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
     for pid, hours, start, end in (
             DeliveredHours.select(DeliveredHours.participation, DeliveredHours.hours,
@@ -190,7 +192,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
                                   | Participation.id.in_(with_entries))
     rows = []
     for participation in chosen:
-        valid = requests.get(participation.id, [])
+        valid = requested.get(participation.id, [])
         rows.append((participation, approved_hours_of_requests(valid, first, last),
                      delivered.get(participation.id, Decimal("0.00")), len(valid)))
     return rows

@@ -58,6 +58,11 @@ class HistoryEntry(BaseModel):
     created_at = DateTimeField(index=True, verbose_name=N_("Timestamp"))
     details = TextField(default="{}", verbose_name=N_("Details"))
     message = TextField(null=True, verbose_name=N_("Message"))
+    # The participation the record belongs to (itself, its requests, documents, hours, care
+    # cases and their rows): the entries go with it when it is deleted (DOMAIN B). An id, not
+    # a label a re-created participation would reuse, and no foreign key: the trace of the
+    # deletion outlives the participation.
+    participation_id = IntegerField(null=True, index=True, verbose_name=N_("Participation"))
 
     class Meta:
         indexes = ((("relation", "record_id"), False),
@@ -96,7 +101,11 @@ def field_changes(instance, old: dict) -> dict:
 
 def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
     """Write the history entry for a change of `instance`; call inside the change's transaction."""
+    # The one trace a record that takes its history along leaves behind belongs to nothing:
+    # a participation created later (perhaps under the same id) must not show it.
+    trace = event == Event.DELETED and instance.history_goes_with_record
     return HistoryEntry.create(
+        participation_id=None if trace else instance.history_participation(),
         kind=kind,
         relation=instance.history_relation,
         record_id=instance._pk,
@@ -136,6 +145,12 @@ def history_of(relation: str, record_id: int):
     """Entries of one record, newest first, with their editors in the same query."""
     return history_where((HistoryEntry.relation == relation)
                          & (HistoryEntry.record_id == record_id))
+
+
+def belongs_to_participation(participation_id: int):
+    """Condition: the entries of everything that belongs to the participation, deleted records
+    included (see HistoryEntry.participation_id)."""
+    return HistoryEntry.participation_id == participation_id
 
 
 def history_where(condition):

@@ -5,7 +5,7 @@ import json
 
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from .accounts import User, UserProject, projects_in_force
+from .accounts import Role, User, UserProject, projects_in_force
 from .base import BaseModel, NotPermitted, ValidationError
 from .delegation import SUPERVISING_ROLES, WORKING_ROLES, works_on
 from .fields import ChoiceListField
@@ -80,6 +80,18 @@ class Participation(BaseModel):
             return super().history_label()
         return f"{self.person.pseudonym}/{self.project_id}"
 
+    def history_participation(self) -> int | None:
+        return self._pk
+
+    def history_with_record(self):
+        """Every entry that belongs to the participation: its own, its documents', and those
+        of its requests, delivered hours, care cases and their rows, deleted ones included.
+        By the stored participation id only: the trace of an earlier participation deleted
+        under the same id (SQLite reuses the highest id) stays."""
+        from .history import belongs_to_participation
+
+        return belongs_to_participation(self._pk)
+
     def before_save(self, actor, old, today) -> None:
         """Check the eligibility rules; the person needs an SVNR or a file number first."""
         errors = eligibility_errors(self)
@@ -130,6 +142,22 @@ class Participation(BaseModel):
     def eligibility(self) -> dict:
         """The eligibility fields as plain values (for snapshots)."""
         return {name: getattr(self, name) for name in ELIGIBILITY_FIELDS}
+
+
+def acts_for_participation(participation, user, today: dt.date) -> bool:
+    """True when `user` may act for the participation's project on `today`: an administrator,
+    or write staff assigned to the project who work on the case (caseworker, delegate, lead).
+
+    Requests, delivered hours and care cases of the participation ask this."""
+    if user is None:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    if user.role not in WORKING_ROLES:
+        return False
+    assigned = projects_in_force(user, today).where(
+        UserProject.project == participation.project_id).exists()
+    return assigned and works_on(user, participation.caseworker_id)
 
 
 def eligibility_errors(p) -> dict:

@@ -82,7 +82,7 @@ def delete_with_owner(instance, actor, now) -> list:
     """Delete `instance`, what it owns and write its entry; returns the after-commit work."""
     work = delete_owned(instance, actor, now)
     if instance.history_goes_with_record:
-        HistoryEntry.delete().where(instance.history_condition()).execute()
+        HistoryEntry.delete().where(instance.history_with_record()).execute()
     record_history(instance, actor, now, Event.DELETED)
     instance.delete_instance()
     return work

@@ -15,11 +15,10 @@ from peewee import (
     TextField,
 )
 
-from .accounts import Role, UserProject, projects_in_force
-from .base import BaseModel, DomainError, NotPermitted, ValidationError, db
-from .delegation import works_on
+from .accounts import Role
+from .base import BaseModel, DomainError, NotPermitted, ValidationError, db, refuse_move
 from .history import Event, Kind, field_changes, record_history
-from .participations import Participation, is_complete, snapshot_json
+from .participations import Participation, acts_for_participation, is_complete, snapshot_json
 from .people import FundingBody
 from .text import N_
 
@@ -147,7 +146,10 @@ class AssistanceRequest(BaseModel):
         """Fields may change only in draft/rework, by the project, with complete eligibility."""
         if old is not None and old.get("status") not in EDITABLE:
             raise DomainError(N_("Only requests in progress or in rework can be changed."))
-        if actor is not None and not acts_for_project(self, actor):
+        refuse_move(self, old, "participation", N_(
+            "The participation of a request cannot be changed; delete the request and create "
+            "it for the right participation."))
+        if actor is not None and not acts_for_participation(self.participation, actor, today):
             raise NotPermitted(N_("Only the project may change the request."))
         errors = {}
         if not is_complete(self.participation):
@@ -176,15 +178,8 @@ class AssistanceRequest(BaseModel):
 
 
 def acts_for_project(request, user) -> bool:
-    """True when `user` may act as the request's project (write staff of it, or admin)."""
-    if user.role == Role.ADMIN:
-        return True
-    if user.role not in (Role.STAFF_WRITE, Role.PROJECT_LEAD):
-        return False
-    project_id = request.participation.project_id
-    own = projects_in_force(user, dt.date.today())
-    return (own.where(UserProject.project == project_id).exists()
-            and works_on(user, request.participation.caseworker_id))
+    """True when `user` may act as the request's project today (see acts_for_participation)."""
+    return acts_for_participation(request.participation, user, dt.date.today())
 
 
 def acts_for_funding_body(request, user) -> bool:

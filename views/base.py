@@ -544,10 +544,14 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
             return self.shown_related(value)
         return value
 
+    # True where the list's computed columns are exported too (export_value gives their values).
+    export_computed_columns = False
+
     def export_columns(self):
-        """(name, label) of the exported columns: the list columns that are model fields."""
+        """(name, label) of the exported columns: the list columns that are model fields, or
+        all of them where the view exports its computed columns."""
         return [(name, label) for name, label in self._list_columns
-                if name in self.model._meta.fields]
+                if self.export_computed_columns or name in self.model._meta.fields]
 
     def export_rows(self, query, columns):
         """Typed cell values for each row of `query`; views with computed columns override."""

@@ -10,8 +10,7 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.access import may_write, visible
-from models.accounts import Role
+from models.access import visible
 from models.care import (
     ALL_KINDS,
     ALL_TOPICS,
@@ -32,11 +31,12 @@ from models.care import (
     contingents,
 )
 from models.hours import COLOUR_LABELS, Basis, Colour, counted_hours, round_cent
-from models.participations import Participation
+from models.participations import Participation, acts_for_participation
 from models.people import FundingBody, Person, Project
 from models.text import N_
 
 from .base import FallakteModelView, acting_user
+from .fixed_parent import FixedParentMixin
 from .formatting import GermanDecimalField, choice_formatter, format_date
 from .hours import ParticipationPickerMixin, hours_text
 from .participations import person_label
@@ -118,7 +118,8 @@ def _balance(attribute):
     return formatter
 
 
-class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView):
+class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
+                   FallakteModelView):
     """The client list (Klientenauswahl): approval, hours, marks and balances per client."""
 
     column_list = ("person", "project", "funding_body", "billing", "mark", "approved_until",
@@ -158,8 +159,7 @@ class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView
             g.case_figures = case_figures(data, today())
         return count, data
 
-    def export_columns(self):
-        return [(name, label) for name, label in self._list_columns]
+    export_computed_columns = True
 
     def export_value(self, row, name):
         figures = _figures(self, row)
@@ -197,10 +197,6 @@ class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView
     def level_label(self, level) -> str:
         return gettext(dict(LEVEL_LABELS)[level])
 
-    def may_export_proofs(self) -> bool:
-        """Proofs of service carry personal data: not for the statistics role."""
-        return acting_user().role != Role.STATISTICS
-
     # -- forms ----------------------------------------------------------------------------
     def record_title(self, row):
         return f"{person_label(row.participation.person)} – {row.funding_body}"
@@ -218,14 +214,13 @@ class CareCaseView(ProofExportMixin, ParticipationPickerMixin, FallakteModelView
                           .limit(RECENT_ACTIVITIES))
         for activity in activities:
             activity.counted = round_cent(counted_hours(activity.as_work(), figures.rules))
-        own_contingents = [] if row.billing != "contingent" else [
-            f for f in contingents(CareCase.select().where(CareCase.id == row.id), today())]
-        user = acting_user()
+        own_contingents = [] if row.billing != "contingent" else contingents(
+            CareCase.select().where(CareCase.id == row.id), today())
         return self.render(
             self.details_template, model=row, title=self.record_title(row), figures=figures,
             approvals=approvals, activities=activities, contingents=own_contingents,
             rules_rows=rules_rows(figures.rules), unit=hours_unit(figures.rules),
-            may_write=may_write(user, CareCase) and user.role != Role.CLERK,
+            may_write=acts_for_participation(row.participation, acting_user(), today()),
             labels=LABELS, return_url=self.get_url(".index_view"),
             here=self.get_url(".details_view", id=row.id))
 
@@ -270,10 +265,13 @@ def _joined_children(model):
             .join(FundingBody, on=(CareCase.funding_body == FundingBody.id)))
 
 
-class CaseChildView(FallakteModelView):
-    """Rows of a care case: joined to the client, the case picker scoped and joined."""
+class CaseChildView(FixedParentMixin, FallakteModelView):
+    """Rows of a care case: joined to the client, the case picker scoped and joined, the case
+    fixed once recorded."""
 
     column_labels = {"person": lazy_gettext("Client")}
+    parent_field = "case"
+    export_computed_columns = True
 
     def base_query(self):
         return _joined_children(self.model)
@@ -286,9 +284,6 @@ class CaseChildView(FallakteModelView):
         if "case" in form:
             form.case.query = visible(CareCase, acting_user(), case_with_relations())
         return form
-
-    def export_columns(self):
-        return [(name, label) for name, label in self._list_columns]
 
     def export_value(self, row, name):
         if name == "person":

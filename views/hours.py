@@ -9,7 +9,7 @@ from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
-from models.access import may_write, visible
+from models.access import visible
 from models.accounts import Role
 from models.delivered_hours import (
     DeliveredHours,
@@ -17,12 +17,14 @@ from models.delivered_hours import (
     attach_approved_hours,
     entries_history,
     observation_period,
+    period_errors,
 )
-from models.participations import Participation
+from models.participations import Participation, acts_for_participation
 from models.people import Person, Project
 
 from .base import FallakteModelView, acting_user
 from .export import write_xlsx
+from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
 from .forms import SecureForm
 from .participations import person_label
@@ -70,11 +72,12 @@ class HoursExportForm(SecureForm):
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)
         start, end = self.period_start.data, self.period_end.data
-        if start and end and end < start:
-            self.period_end.errors = [*self.period_end.errors,
-                                      gettext("The end of the period lies before its start.")]
-            ok = False
-        return ok
+        # Both ends are optional here (observation_period fills them in); given, they must
+        # be in order.
+        errors = period_errors(start, end) if start and end else {}
+        for name, message in errors.items():
+            self[name].errors = [*self[name].errors, gettext(message)]
+        return ok and not errors
 
 
 class ParticipationPickerMixin:
@@ -89,13 +92,13 @@ class ParticipationPickerMixin:
         return form
 
 
-class DeliveredHoursView(ParticipationPickerMixin, FallakteModelView):
+class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteModelView):
     """Entries of delivered hours the user may see, with the approved hours computed now."""
 
     column_list = ("id", "person", "project", "period_start", "period_end", "approved_hours",
                    "hours", "difference", "note")
     column_labels = {"id": lazy_gettext("No."), "person": lazy_gettext("Person"),
-                     "project": lazy_gettext("Project"), "Project": lazy_gettext("Project"),
+                     "project": lazy_gettext("Project"),
                      "approved_hours": lazy_gettext("Approved hours (computed)"),
                      "difference": lazy_gettext("Approved minus delivered")}
     column_formatters = {"person": _person, "project": _project, "approved_hours": _hours,
@@ -147,8 +150,7 @@ class DeliveredHoursView(ParticipationPickerMixin, FallakteModelView):
     def get_one(self, id):
         return self.annotate_rows([super().get_one(id)])[0]
 
-    def export_columns(self):
-        return [(name, label) for name, label in self._list_columns]
+    export_computed_columns = True
 
     def export_value(self, row, name):
         if name == "person":
@@ -248,7 +250,7 @@ def delivered_hours_section(participation) -> dict:
         entry.difference = entry.approved_hours - entry.hours
     changes = list(entries_history(participation).limit(RECENT_CHANGES))
     return {"entries": entries, "changes": changes,
-            "may_write": may_write(user, DeliveredHours) and user.role != Role.CLERK,
+            "may_write": acts_for_participation(participation, user, dt.date.today()),
             "hours_text": hours_text, "date_text": format_date,
             "create_url": url_for("delivered_hours.create_view", participation=participation.id,
                                   url=url_for("participation.details_view", id=participation.id))}

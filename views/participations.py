@@ -9,7 +9,14 @@ from wtforms.validators import Optional
 
 from models.accounts import Role
 from models.delegation import delegates_of, works_on
-from models.history import MESSAGES, HistoryEntry, history_where, may_read_messages
+from models.documents import Document
+from models.history import (
+    MESSAGES,
+    HistoryEntry,
+    belongs_to_participation,
+    history_where,
+    may_read_messages,
+)
 from models.participations import (
     CARE_LEVELS,
     KINDS_WITH_FINDINGS,
@@ -19,7 +26,7 @@ from models.participations import (
     missing_fields,
 )
 from models.people import FundingBody, Person, Project
-from models.requests import STATUS_LABELS, AssistanceRequest, can_edit
+from models.requests import STATUS_LABELS, AssistanceRequest
 
 from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
@@ -148,10 +155,8 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             .join(FundingBody, on=(AssistanceRequest.funding_body == FundingBody.id))
             .where(AssistanceRequest.participation == row)
             .order_by(AssistanceRequest.approval_start.desc()))
-        # The participation's own entries (with its documents') and those of its requests.
-        related = row.history_condition() | (
-            (HistoryEntry.relation == AssistanceRequest.history_relation)
-            & HistoryEntry.record_id.in_([r.id for r in requests]))
+        # The participation's own entries, its documents' and its requests' (deleted ones too).
+        related = own_history(row, AssistanceRequest.history_relation)
         messages = (list(history_where(related & MESSAGES))
                     if may_read_messages(user) else None)
         g.history_labels = {}
@@ -161,12 +166,15 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
             history=list(history_where(related).limit(RECENT_HISTORY)),
             status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
-            may_edit_request=lambda req: can_edit(req, user),
             show_personal=user.role != Role.STATISTICS,
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
             delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),
             may_work=works_on(user, row.caseworker_id),
         )
+
+    def history_entries(self, row) -> list:
+        """The participation's own entries and its documents'."""
+        return list(history_where(own_history(row)))
 
     def _eligibility_rows(self, row):
         names = ("legal_basis", "care_level", "with_findings", "kinds_with_findings",
@@ -174,6 +182,14 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
                  "without_findings", "kinds_without_findings", "created_on")
         return [(eligibility_label(n), eligibility_text(n, _plain(getattr(row, n))))
                 for n in names]
+
+
+def own_history(participation, *relations):
+    """Condition: entries of the participation itself, its documents and `relations`, found by
+    the participation id they carry (not by record id: an earlier participation deleted under
+    the same id left its trace)."""
+    shown = [Participation.history_relation, Document.history_relation, *relations]
+    return belongs_to_participation(participation.id) & HistoryEntry.relation.in_(shown)
 
 
 def _plain(value):

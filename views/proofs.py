@@ -18,6 +18,7 @@ from models.care import (
     CareCase,
     month_activities,
     month_statements,
+    proof_kinds,
     rules_by_body,
 )
 from models.hours import counted_hours, round_cent
@@ -88,11 +89,13 @@ class ProofExportMixin:
     @expose("/proof/", methods=("GET", "POST"))
     def proof_view(self):
         """GET: choose month and kind; POST: the .xlsx of the filtered clients."""
-        if not self.may_export_proofs():
+        kinds = proof_kinds(acting_user())
+        if not kinds:
             flash(gettext("Proofs of service contain personal data; your role may not "
                           "export them."), "danger")
             return redirect(self.get_url(".index_view"))
         form = ProofForm(request.form if request.method == "POST" else None)
+        form.kind.choices = [choice for choice in form.kind.choices if choice[0] in kinds]
         bodies = list(visible(FundingBody, acting_user()).where(
             FundingBody.id.in_(self._filtered_cases().select(CareCase.funding_body)))
             .order_by(FundingBody.name))
@@ -103,6 +106,10 @@ class ProofExportMixin:
         return self.render("admin/fallakte/proof_form.html", form=form,
                            list_args=request.args, return_url=self.get_url(".index_view",
                                                                            **request.args))
+
+    def may_export_proofs(self) -> bool:
+        """True when the user may export some proof of service (the list shows the link)."""
+        return bool(proof_kinds(acting_user()))
 
     def _filtered_cases(self):
         view_args = self._get_list_extra_args()

@@ -35,6 +35,7 @@ from models.requests import (
 from models.text import N_
 
 from .base import FallakteModelView, acting_user, now
+from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
 from .messages import MessageFormMixin, visible_messages
@@ -101,7 +102,7 @@ def _project(_view, _context, row, _name):
     return escape(row.participation.project.name)
 
 
-class RequestView(MessageFormMixin, FallakteModelView):
+class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     """Requests the user may see; lists per status; transitions as actions."""
 
     column_list = ("id", "person", "project", "funding_body", "status", "approval_start",

@@ -11,11 +11,13 @@ from . import (
     m0004_documents,
     m0005_hours,
     m0006_accounts,
+    m0007_history_participation,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
 STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests),
-         (4, m0004_documents), (5, m0005_hours), (6, m0006_accounts)]
+         (4, m0004_documents), (5, m0005_hours), (6, m0006_accounts),
+         (7, m0007_history_participation)]
 LATEST = STEPS[-1][0]
 
 

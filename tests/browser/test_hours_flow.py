@@ -60,6 +60,18 @@ def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps,
     steps("entry with computed approved hours")
     assert DeliveredHours.get().hours == Decimal("30.25")
 
+    # The entry stays with its participation: the edit form shows it, read-only.
+    row.get_by_role("link", name=re.compile("Bearbeiten")).click()
+    main = page.get_by_role("main")
+    shown = main.get_by_label("Teilnahme")
+    expect(shown).to_have_attribute("readonly", "")
+    expect(shown).to_have_value(str(participation))
+    main.get_by_label("Geleistete Stunden").fill("29")
+    steps("edit form with the participation shown read-only")
+    main.get_by_role("button", name="Speichern", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/admin/participation/details/\?id={participation.id}"))
+    assert DeliveredHours.get().hours == Decimal("29")
+
     page.goto("/admin/delivered_hours/")
     lists = page.get_by_role("navigation", name="Vordefinierte Listen")
     expect(lists.get_by_role("link", name="Geleistete Stunden (1)")).to_have_attribute(

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from playhouse.test_utils import count_queries
 
 from models import Activity, ApprovalPeriod, BillingRules, CareCase, HistoryEntry
+from models.requests import Status
 from seed.bulk import bulk_clients
 from seed.factories import (
     make_activity,
@@ -18,6 +19,7 @@ from seed.factories import (
     make_care_case,
     make_funding_body,
     make_participation,
+    make_request,
     make_user,
 )
 from tests.conftest import login
@@ -28,6 +30,10 @@ TODAY = dt.date.today()
 @pytest.fixture
 def setting(app, project, other_project):
     body = make_funding_body("Stadt Bochum – Amt für Soziales")
+    participation = make_participation(project=project)
+    # A body the participation sent a request to, but which pays none of its care.
+    asked = make_funding_body()
+    make_request(participation, asked, status=Status.SUBMITTED)
     return {
         "body": body,
         "staff": make_user(role="staff_write", projects=[project]),
@@ -35,7 +41,9 @@ def setting(app, project, other_project):
         "foreign_staff": make_user(role="staff_write", projects=[other_project]),
         "statistics": make_user(role="statistics"),
         "admin": make_user(role="admin"),
-        "participation": make_participation(project=project),
+        "clerk": make_user(role="clerk", funding_body=body),
+        "asked_clerk": make_user(role="clerk", funding_body=asked),
+        "participation": participation,
     }
 
 
@@ -304,8 +312,11 @@ def test_care_case_end_before_start_is_refused(client, setting):
 
 @pytest.mark.parametrize(("actor", "sees"), [("staff", True), ("reader", True),
                                              ("foreign_staff", False), ("statistics", True),
-                                             ("admin", True)])
+                                             ("admin", True), ("clerk", True),
+                                             ("asked_clerk", False)])
 def test_care_follows_the_visibility_of_the_participation(client, setting, actor, sees):
+    """Project staff see the care of their participations; a clerk the cases their body pays,
+    not those of a participation that merely sent them a request."""
     case = _case(setting)
     make_approval_period(case)
     make_activity(case)
@@ -416,6 +427,30 @@ def test_proof_contains_only_clients_in_scope_and_of_the_filter(client, setting,
     ids = [row[0] for row in sheets["Leistungsnachweis"][5:]]
     assert ids == [setting["participation"].person.pseudonym]
     assert foreign.participation.person.pseudonym not in ids
+
+
+def test_a_clerk_gets_the_proof_for_their_body_with_their_clients_only(client, setting):
+    _case(setting)
+    other = make_care_case(make_participation(project=setting["participation"].project))
+    login(client, setting["clerk"])
+    assert "Leistungsnachweis (Excel)" in _body(client, "/admin/care_case/")
+    _book, sheets = _proof(client, month="03.2026", kind="funding_body",
+                           funding_body=str(setting["body"].id))
+    ids = [row[0] for row in sheets["Leistungsnachweis"][5:]]
+    assert ids == [setting["participation"].person.pseudonym]
+    assert other.participation.person.pseudonym not in ids
+
+
+@pytest.mark.parametrize("actor", ["clerk", "asked_clerk"])
+def test_a_clerk_gets_no_internal_proof_of_service(client, setting, actor):
+    """The internal proof (carry-over, balancing period) is the project's own document."""
+    _case(setting)
+    login(client, setting[actor])
+    form = _body(client, "/admin/care_case/proof/")
+    assert 'value="internal"' not in form
+    response = client.post("/admin/care_case/proof/", data={"month": "03.2026",
+                                                             "kind": "internal"})
+    assert not response.mimetype.endswith("spreadsheetml.sheet")
 
 
 def test_statistics_reader_gets_no_proof_of_service(client, setting):

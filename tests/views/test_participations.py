@@ -171,3 +171,25 @@ def test_latest_history_shows_uploads_of_the_participation(staff_client, project
         .get_data(as_text=True)
     history = body[body.index("Letzte Einträge im Verlauf"):]
     assert f"Dokument #{document.id}" in history
+
+
+def test_a_participation_created_again_shows_none_of_the_old_history(staff_client, staff,
+                                                                       project):
+    """Deleted entries of its hours outlived the participation and were found by its label,
+    which the new one shares; on SQLite the new one even gets the old id (review finding 4)."""
+    from seed.factories import make_delivered_hours
+
+    person = make_person(project)
+    participation = make_participation(person, project, actor=staff)
+    entry = make_delivered_hours(participation, actor=staff)
+    staff_client.post("/admin/delivered_hours/delete/", data={"id": entry.id})
+    staff_client.post("/admin/participation/delete/", data={"id": participation.id})
+    assert Participation.get_or_none(Participation.id == participation.id) is None
+    _create(staff_client, person, project)
+    staff_client.get("/admin/participation/")  # shows and clears the messages of those steps
+    again = Participation.get()
+    for page in ("details", "history"):
+        body = staff_client.get(f"/admin/participation/{page}/?id={again.id}") \
+            .get_data(as_text=True)
+        assert "gelöscht" not in body, page
+        assert f"Eintrag #{entry.id}" not in body, page

@@ -2,8 +2,9 @@
 
 The views come from the running admin, so views added later are covered without a change
 here; what each role may do comes from models/access.py (READ_ROLES, WRITE_ROLES,
-ACTION_ROLES). Allowed operations work (no 403/404/500), forbidden ones answer 403 or 404 and
-change nothing: neither the row nor the history."""
+ACTION_ROLES). Which rows each role must see comes from the world (tests/views/world.py), not
+from the views' own scoping. Allowed operations work (no 403/404/500), forbidden ones answer
+403 or 404 and change nothing: neither the row nor the history."""
 
 import pytest
 from flask_login import login_user
@@ -12,7 +13,7 @@ from models import HistoryEntry
 from models.access import may_act, may_read, may_write
 from models.history import may_read_messages
 from tests.conftest import login
-from tests.views.world import ROLES, make_world
+from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS, make_world
 
 # Views whose readers are not those of their model (the messages list reads history
 # entries, but every role that may read messages opens it).
@@ -77,6 +78,21 @@ class Matrix:
         if not allowed and code not in DENIED:
             self.wrong.append(f"{operation}: forbidden but answered {code}")
 
+    def scope(self, mine, theirs):
+        """The view lists exactly the declared rows: all of `mine`, none of `theirs`."""
+        with self.app.test_request_context("/"):
+            login_user(self.user)
+            pk = self.view.model._meta.primary_key
+            wanted = [row._pk for row in [*mine, *theirs]]
+            seen = {key for (key,) in self.view.get_query().select(pk)
+                    .where(pk.in_(wanted)).tuples()}
+        for row in mine:
+            if row._pk not in seen:
+                self.wrong.append(f"scope: #{row._pk} is not listed but must be")
+        for row in theirs:
+            if row._pk in seen:
+                self.wrong.append(f"scope: #{row._pk} is listed but must not be")
+
     def forbidden(self, operation, row, send):
         """Send a request that must be refused; the row and the history must stay as they
         were just before."""
@@ -93,7 +109,7 @@ class Matrix:
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_role_may_do_exactly_what_access_allows(app, client, role, endpoint):
+def test_role_may_do_exactly_what_access_allows(app, client, document_store, role, endpoint):
     world = make_world()
     user = world["users"][role]
     view = dict(model_views(app))[endpoint]
@@ -105,15 +121,48 @@ def test_role_may_do_exactly_what_access_allows(app, client, role, endpoint):
     run.check("export", client.post(f"{run.base}/export.xlsx"), rules["read"])
     run.check("create form", client.get(f"{run.base}/new/?checked=1"), rules["create"])
 
-    admin_rows = rows_seen_by(app, view, world["users"]["admin"])
-    own = rows_seen_by(app, view, user) if rules["read"] else []
-    row = own[0] if own else (admin_rows[0] if admin_rows else None)
+    mine, theirs = scope_of(world, endpoint, role)
+    if rules["read"]:
+        run.scope(mine, theirs)
+    row = mine[0] if mine else (theirs[0] if theirs else None)
     if row is not None:
-        _row_operations(run, view, row, rules, in_scope=bool(own))
-    foreign = [r for r in admin_rows if r._pk not in {o._pk for o in own}]
-    if foreign:
-        _out_of_scope(run, view, foreign[0])
+        _row_operations(run, view, row, rules, in_scope=bool(mine))
+    if theirs:
+        _out_of_scope(run, view, theirs[0])
     assert run.wrong == [], f"{role} on {endpoint}"
+
+
+def scope_of(world, endpoint, role):
+    """(rows `role` must see in the view, rows it must not), as the world declares them."""
+    declared = world["sees"].get(endpoint, [])
+    return ([row for row, roles in declared if role in roles],
+            [row for row, roles in declared if role not in roles])
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_the_world_has_rows_on_both_sides_for_every_role(app, document_store, endpoint):
+    """Every view gets rows; every role that may open it has one in scope, and one out of
+    scope unless it sees every row by design (world.UNSCOPED)."""
+    world = make_world()
+    view = dict(model_views(app))[endpoint]
+    if endpoint in WITHOUT_ROWS:
+        assert not world["sees"].get(endpoint)
+        return
+    assert world["sees"].get(endpoint), f"no rows for {endpoint}"
+    missing = []
+    for role in ROLES:
+        reads = expected(view, world["users"][role])["read"]
+        mine, theirs = scope_of(world, endpoint, role)
+        if mine and not reads:
+            missing.append(f"{role} sees rows of a view it may not open")
+        if reads and not mine:
+            missing.append(f"{role}: no row in scope")
+        unscoped = role in UNSCOPED.get(endpoint, ()) or role == "admin"
+        if reads and not theirs and not unscoped:
+            missing.append(f"{role}: no row out of scope")
+        if theirs and unscoped:
+            missing.append(f"{role} is declared to see every row, but does not")
+    assert missing == []
 
 
 def _row_operations(run, view, row, rules, in_scope):

@@ -1,15 +1,29 @@
-"""A small world in which every role has rows in scope and rows out of scope."""
+"""A small world in which every role has rows in scope and rows out of scope, in every view.
+
+The world says which roles must see each row (`sees`): that is the specification the role
+matrix checks the views' scoping against, independent of the scoping code itself. Personal
+fields carry distinctive values, so that the statistics privacy scan has something to find.
+"""
 
 import datetime as dt
+from decimal import Decimal
 
+from models import HistoryEntry, UserProject
 from models.announcements import Announcement
-from models.delegation import grant_delegation
+from models.delegation import Delegation, grant_delegation
 from models.history import add_message
 from models.records import create_record
 from models.requests import Status
 from seed.factories import (
     NOW,
+    make_activity,
+    make_approval_period,
+    make_billing_rules,
+    make_care_case,
+    make_delivered_hours,
+    make_disability_proof,
     make_district,
+    make_document,
     make_funding_body,
     make_participation,
     make_person,
@@ -19,6 +33,10 @@ from seed.factories import (
 )
 
 ROLES = ["staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin"]
+STAFF = frozenset(ROLES[:3])
+EVERYONE = frozenset(ROLES)
+ADMIN = frozenset({"admin"})
+STATISTICS = frozenset({"statistics", "admin"})
 
 # Distinctive personal values: a page or export of the statistics role must show none of them.
 PERSONAL = {
@@ -31,29 +49,143 @@ PERSONAL = {
     "file_number": "AZ-SECRET-0815",
 }
 NOTE = "Notiz-nur-für-das-Projekt"
+# Personal fields of the other records: notes, names of documents, names of disabilities.
+PERSONAL_TEXTS = {
+    "hours_note": "Stundennotiz-Hausbesuch-vertraulich",
+    "care_note": "Betreuungsnotiz-Schuldenberatung",
+    "activity_note": "Tätigkeitsnotiz-Krisengespräch",
+    "document_name": "Arztbrief-Zyprianella.pdf",
+    "document_note": "Dokumentnotiz-Befund",
+    "proof_document_name": "Bescheid-Versorgungsamt-geheim.pdf",
+    "proof_note": "Nachweisnotiz-Gutachten",
+    "disability": "Morbus-Geheimnisvoll",
+}
+
+# Reading roles that see every row of a view by design: for them the world has no row out of
+# scope there. Everyone else who may read a view has rows on both sides.
+UNSCOPED = {
+    "district": EVERYONE,
+    "funding_body": STAFF | STATISTICS,
+    "billing_rules": STAFF | STATISTICS,
+    "project": {"clerk"} | STATISTICS,
+    "provider": {"clerk"} | STATISTICS,
+    **{endpoint: STATISTICS for endpoint in (
+        "person", "participation", "request", "delivered_hours", "disability_proof",
+        "care_case", "approval_period", "activity")},
+}
+# Views that cannot have rows in this world (none so far); every other view gets some.
+WITHOUT_ROWS: frozenset = frozenset()
 
 
 def make_world():
-    """Projects, a funding body, one user per role, persons with cases in and out of scope."""
+    """Projects, funding bodies, one user per role, persons with cases in and out of scope.
+
+    Its documents go to the current document store (tests pass the `document_store` fixture)."""
     own, foreign = make_project(), make_project()
     body, other_body = make_funding_body(), make_funding_body()
-    users = {role: make_user(role=role, projects=[own] if role in ROLES[:3] else [],
+    users = {role: make_user(role=role, projects=[own] if role in STAFF else [],
                              funding_body=body if role == "clerk" else None)
              for role in ROLES}
+    staff = users["staff_write"]
     colleague = make_user(role="staff_write", projects=[own])
     make_user(role="staff_write", projects=[foreign])
     person = make_person(own, **PERSONAL)
-    participation = make_participation(person, own, note=NOTE, actor=users["staff_write"])
+    participation = make_participation(person, own, note=NOTE, actor=staff)
     sent = make_request(participation, body, status=Status.SUBMITTED,
                         message="Bitte rasch bearbeiten")
-    make_request(participation, body)
-    add_message(sent, users["staff_write"], NOW, "Rückfrage zum Antrag")
+    draft = make_request(participation, body)
+    add_message(sent, staff, NOW, "Rückfrage zum Antrag")
     stranger = make_person(foreign)
     other = make_participation(stranger, foreign)
-    make_request(other, other_body, status=Status.SUBMITTED)
-    make_district("1234", "Musterbezirk")
-    grant_delegation(users["staff_write"], colleague, users["staff_write"], NOW)
+    foreign_request = make_request(other, other_body, status=Status.SUBMITTED)
+    foreign_message = add_message(foreign_request, users["admin"], NOW, "Fremde Rückfrage")
+    district = make_district("1234", "Musterbezirk")
+    grant_delegation(staff, colleague, staff, NOW)
     create_record(Announcement(title="Wartung", text="Am Freitag ab 18 Uhr.",
                                valid_from=dt.date(2026, 1, 1)), users["admin"], NOW)
-    return {"users": users, "own": own, "foreign": foreign, "person": person,
-            "participation": participation, "request": sent, "stranger": stranger}
+    world = {"users": users, "own": own, "foreign": foreign, "person": person,
+             "participation": participation, "request": sent, "stranger": stranger}
+    proofs = _proofs(person, stranger, staff)
+    documents = _documents(participation, other, proofs[0], staff)
+    cases = _care(participation, other, body, other_body, staff)
+    hours = (make_delivered_hours(participation, actor=staff, note=PERSONAL_TEXTS["hours_note"]),
+             make_delivered_hours(other))
+    rules = make_billing_rules(body), make_billing_rules(other_body)
+    world["sees"] = {
+        "person": [(person, EVERYONE), (stranger, STATISTICS)],
+        "participation": [(participation, EVERYONE), (other, STATISTICS)],
+        "request": [(sent, EVERYONE), (draft, STAFF | STATISTICS),
+                    (foreign_request, STATISTICS)],
+        "delivered_hours": [(hours[0], EVERYONE), (hours[1], STATISTICS)],
+        # Messages are free text: never for statistics.
+        "message": [(_message_of(sent), STAFF | {"clerk", "admin"}), (foreign_message, ADMIN)],
+        # Documents on the participation and on the proof: whoever sees those, but statistics.
+        "document": [(documents[0], STAFF | {"clerk", "admin"}),
+                     (documents[1], STAFF | {"clerk", "admin"}), (documents[2], ADMIN)],
+        "disability_proof": [(proofs[0], EVERYONE), (proofs[1], STATISTICS)],
+        **_case_rows(cases),
+        "project": [(own, EVERYONE), (foreign, {"clerk"} | STATISTICS)],
+        "provider": [(own.provider, EVERYONE), (foreign.provider, {"clerk"} | STATISTICS)],
+        "funding_body": [(body, EVERYONE), (other_body, EVERYONE - {"clerk"})],
+        "billing_rules": [(rules[0], EVERYONE), (rules[1], EVERYONE - {"clerk"})],
+        "district": [(district, EVERYONE)],
+        "user": [(staff, ADMIN)],
+        "assignment": [(UserProject.get(UserProject.user == staff), ADMIN)],
+        "delegation": [(Delegation.get(), ADMIN)],
+        "announcement": [(Announcement.get(), ADMIN)],
+        "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
+                                      & (HistoryEntry.record_id == person.id)), ADMIN)],
+    }
+    return world
+
+
+def _message_of(request):
+    return HistoryEntry.get((HistoryEntry.relation == "request")
+                            & (HistoryEntry.record_id == request.id)
+                            & (HistoryEntry.kind == "message"))
+
+
+def _proofs(person, stranger, actor):
+    texts = PERSONAL_TEXTS
+    return (make_disability_proof(person, conditions=((texts["disability"], True, False),),
+                                  note=texts["proof_note"], actor=actor),
+            make_disability_proof(stranger))
+
+
+def _documents(participation, other, proof, actor):
+    texts = PERSONAL_TEXTS
+    return (make_document(participation, name=texts["document_name"],
+                          note=texts["document_note"], actor=actor),
+            make_document(proof, name=texts["proof_document_name"], kind="disability_proof",
+                          actor=actor),
+            make_document(other, name="Fremdes-Dokument.pdf"))
+
+
+def _care(participation, other, body, other_body, actor):
+    """Care cases: paid by the clerk's body on the own participation, by another body on it,
+    and by the clerk's body on a participation of another project."""
+    cases = {
+        "paid_here": make_care_case(participation, body, actor=actor,
+                                    note=PERSONAL_TEXTS["care_note"]),
+        "paid_elsewhere": make_care_case(participation, other_body, actor=actor),
+        "foreign_paid_here": make_care_case(other, body),
+    }
+    for name, case in cases.items():
+        actor_here = actor if name != "foreign_paid_here" else None
+        make_approval_period(case, actor=actor_here, hours=Decimal(5))
+        make_activity(case, actor=actor_here,
+                      note=PERSONAL_TEXTS["activity_note"] if name == "paid_here" else None)
+    return cases
+
+
+def _case_rows(cases):
+    """Cases, their approval periods and activities: project staff see the cases of their
+    participations, a clerk those their body pays, statistics and admin all."""
+    who = {"paid_here": EVERYONE, "paid_elsewhere": STAFF | STATISTICS,
+           "foreign_paid_here": {"clerk"} | STATISTICS}
+    rows = {"care_case": [], "approval_period": [], "activity": []}
+    for name, case in cases.items():
+        rows["care_case"].append((case, who[name]))
+        rows["approval_period"].append((case.approvals.get(), who[name]))
+        rows["activity"].append((case.activities.get(), who[name]))
+    return rows
