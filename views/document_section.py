@@ -4,7 +4,7 @@ the document entries in the record's history."""
 from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
-from flask_babel import format_decimal, gettext
+from flask_babel import format_decimal, gettext, ngettext
 from peewee import JOIN
 
 from models.accounts import User
@@ -30,7 +30,9 @@ from .formatting import history_value
 # Fields of document entries that a record's history shows, with their labels.
 DOCUMENT_HISTORY_FIELDS = ("original_name", "display_name", "kind", "note", "size",
                            "content_type", "checksum")
-# Where the upload view leaves field messages for the record's page after its redirect.
+# Where the upload view leaves field messages for the record's page after its redirect: msgids
+# with their parameters and counts only. The session is a cookie (signed, not encrypted, at
+# most 4 KB): no note, no file name goes into it.
 UPLOAD_ERRORS = "document_upload_errors"
 
 
@@ -67,7 +69,6 @@ class DocumentSection:
     upload_url: str = ""
     next_url: str = ""
     errors: dict = field(default_factory=dict)
-    note: str = ""
 
 
 @dataclass
@@ -129,8 +130,26 @@ def _section(target, spec, may_upload: bool, user) -> DocumentSection:
     stored = session.get(UPLOAD_ERRORS) or {}
     if stored.get("anchor") == anchor:
         session.pop(UPLOAD_ERRORS, None)
-        section.errors, section.note = stored.get("errors", {}), stored.get("note", "")
+        section.errors = {name: [error_text(*error) for error in errors]
+                          for name, errors in stored.get("errors", {}).items()}
     return section
+
+
+def keep_upload_errors(target, errors: dict) -> None:
+    """Leave {field: [(msgid, params, number of files or 0)]} for the upload form on the page of
+    `target`, shown there after the redirect."""
+    session[UPLOAD_ERRORS] = {"anchor": section_anchor(target),
+                              "errors": {name: [list(error) for error in items]
+                                         for name, items in errors.items()}}
+
+
+def error_text(message: str, params: dict, count: int) -> str:
+    """A kept message in German; with a count, how many files it refused."""
+    text = gettext(message, **params)
+    if not count:
+        return text
+    return ngettext("%(num)d file was not stored: %(reason)s",
+                    "%(num)d files were not stored: %(reason)s", count, reason=text)
 
 
 class DocumentsScriptMixin:
