@@ -97,6 +97,33 @@ def test_an_announcement_ends_after_it_starts(client, admin):
     assert not Announcement.select().exists()
 
 
+def test_the_account_page_costs_the_same_queries_with_more_projects_and_delegations(
+        client, staff, project):
+    from playhouse.test_utils import count_queries
+
+    from models.delegation import grant_delegation
+    from seed.factories import assign, make_project
+
+    login(client, staff)
+
+    def queries() -> int:
+        with count_queries() as counted:
+            assert client.get("/admin/account/").status_code == 200
+        return counted.count
+
+    few = queries()
+    for _ in range(3):
+        other = make_project()
+        assign(staff, other)
+        colleague = make_user(role="staff_write", projects=[project])
+        grant_delegation(staff, colleague, staff, NOW)
+        grant_delegation(colleague, staff, colleague, NOW)
+    body = client.get("/admin/account/").get_data(as_text=True)
+    assert body.count(colleague.full_name) == 2  # granted and received; not offered again
+    assert other.name in body
+    assert queries() == few
+
+
 # -- delegations in 'Mein Konto' ----------------------------------------------------------
 
 def test_staff_grant_and_revoke_a_delegation(client, staff, project):
@@ -246,7 +273,7 @@ def test_the_user_history_shows_logins_and_lockouts(client, admin):
     assert "gesperrt" in body
 
 
-@pytest.mark.parametrize("path", ["/admin/account/", "/admin/account/second-factor/",
+@pytest.mark.parametrize("path", ["/admin/account/",
                                   "/admin/account/password/", "/admin/person/layout/",
                                   "/admin/delegation/new/", "/admin/announcement/new/"])
 def test_account_pages_are_german(client, admin, path):
