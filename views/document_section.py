@@ -5,9 +5,7 @@ from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
 from flask_babel import format_decimal, gettext, ngettext
-from peewee import JOIN
 
-from models.accounts import User
 from models.documents import (
     KIND_LABELS,
     TARGETS,
@@ -22,7 +20,7 @@ from models.documents import (
     uploadable,
 )
 from models.filetypes import content_type_label
-from models.history import HistoryEntry
+from models.history import history_where
 
 from .base import acting_user
 from .formatting import history_value
@@ -175,10 +173,7 @@ class DocumentsMixin(DocumentsScriptMixin):
     def history_entries(self, row) -> list:
         if not any(spec.model is self.model for spec in TARGETS):
             return super().history_entries(row)
-        return list(HistoryEntry.select(HistoryEntry, User)
-                    .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
-                    .where(history_condition(row))
-                    .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()))
+        return list(history_where(history_condition(row)))
 
     def history_field_label(self, name):
         if name in DOCUMENT_HISTORY_FIELDS and name not in self.model._meta.fields:
