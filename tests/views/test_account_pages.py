@@ -291,3 +291,29 @@ def test_the_code_page_is_german(client):
     make_user(role="admin", username="chefin", password="Richtig-2026!", second_factor=True)
     client.post("/login", data={"username": "chefin", "password": "Richtig-2026!"})
     assert _english_words(client.get("/login/code").get_data(as_text=True)) == []
+
+
+# -- delegations in the administrators' list ------------------------------------------------
+
+
+def test_an_administrator_grants_a_delegation_on_behalf_of_a_caseworker(client, admin, staff,
+                                                                         project):
+    colleague = make_user(role="staff_write", projects=[project])
+    login(client, admin)
+    response = client.post("/admin/delegation/new/",
+                           data={"grantor": staff.id, "grantee": colleague.id})
+    assert response.status_code == 302
+    delegation = Delegation.get()
+    assert (delegation.grantor_id, delegation.grantee_id) == (staff.id, colleague.id)
+    assert delegation.created_at is not None and delegation.revoked_at is None
+    entry = HistoryEntry.get(HistoryEntry.relation == "delegation")
+    assert (entry.event, entry.editor_id) == ("created", admin.id)
+
+
+def test_the_delegation_rules_hold_in_the_administrators_form(client, admin, staff):
+    login(client, admin)
+    body = client.post("/admin/delegation/new/", data={"grantor": staff.id,
+                                                       "grantee": staff.id}) \
+        .get_data(as_text=True)
+    assert "Sie können sich nicht selbst vertreten." in body
+    assert not Delegation.select().exists()
