@@ -1,8 +1,6 @@
 """Steps on one's own account that need the password (a wrong one counts as a failed login),
 and writes of accounts that leave what other requests wrote meanwhile alone."""
 
-import datetime as dt
-
 import pyotp
 import pytest
 
@@ -17,9 +15,8 @@ from models.second_factor import (
     start_voluntary_enrolment,
     switch_off_second_factor,
 )
-from seed.factories import make_user
+from seed.factories import NOW, make_user
 
-NOW = dt.datetime(2026, 11, 1, 9, 0)
 PASSWORD = "Richtig-2026!"
 
 
