@@ -277,10 +277,11 @@ def can_change_document(document, user) -> bool:
 
 def changeable(documents, user) -> set:
     """The ids of `documents` that `user` may rename, annotate or delete: one query per kind
-    of record they are attached to, however many documents."""
-    by_target: dict = {}
+    of record documents attach to (asked even where none is among them, so that a list costs
+    the same queries whatever it shows)."""
+    by_target: dict = {spec: [] for spec in TARGETS}
     for document in documents:
-        by_target.setdefault(document.target_spec, []).append(document)
+        by_target[document.target_spec].append(document)
     allowed = set()
     for spec, group in by_target.items():
         targets = uploadable(spec.model, {d.target_id for d in group}, user)
