@@ -1,6 +1,5 @@
 """User accounts, roles and project assignments."""
 
-import contextlib
 import datetime as dt
 import enum
 
@@ -138,18 +137,6 @@ class User(BaseModel):
 
 # A hash to verify against when the user does not exist, so that timing does not tell.
 DUMMY_HASH = _hasher.hash("no such user")
-
-
-def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None; never says which part was wrong."""
-    user = User.get_or_none(User.username == (username or "").strip())
-    if user is None:
-        with contextlib.suppress(VerificationError):
-            _hasher.verify(DUMMY_HASH, password or "")
-        return None
-    if not user.check_password(password or "") or not user.active or user.is_locked:
-        return None
-    return user
 
 
 class UserProject(BaseModel):

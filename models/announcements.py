@@ -44,11 +44,6 @@ class Announcement(BaseModel):
         """Msgids of the roles in the audience (empty: everybody)."""
         return [ROLE_LABELS[role] for role in ROLE_LABELS if role in self.audience]
 
-    def before_delete(self, actor) -> None:
-        """Dismissals go with the announcement; the history keeps that it existed."""
-        AnnouncementDismissal.delete().where(
-            AnnouncementDismissal.announcement == self.id).execute()
-
     def addressed_to(self, user: User) -> bool:
         """True when `user`'s role is in the audience (or the audience is everybody)."""
         return not self.audience or user.role in self.audience
@@ -67,6 +62,14 @@ class AnnouncementDismissal(BaseModel):
     dismissed_at = DateTimeField(verbose_name=N_("Closed"))
 
     verbose_name, verbose_name_plural = N_("Closed announcement"), N_("closed announcements")
+    # Dismissals go with their announcement, in the transaction of its deletion; the history
+    # keeps that the announcement existed.
+    deleted_with_owner = True
+
+    def delete_with_owner(self, actor, now) -> list:
+        """A user's note to self: no history entry of its own."""
+        self.delete_instance()
+        return []
 
     class Meta:
         indexes = ((("user", "announcement"), True),)

@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, ValidationError, db
+from .base import BaseModel, NotPermitted, ValidationError, db
 from .history import Event, field_changes, record_history
 from .people import Person
 from .records import delete_with_owner
@@ -61,6 +61,10 @@ class DisabilityProof(BaseModel):
     def valid_from(self) -> dt.date:
         """The date the proof counts from: 'effective from' when the notice has one (004 §6)."""
         return self.effective_from or self.notice_date
+
+    def before_delete(self, actor) -> None:
+        """Only those who may record proofs of the person delete one."""
+        check_writer(actor, self.person)
 
     def before_save(self, actor, old, today) -> None:
         """The notice date is not in the future; the degree is 20 to 100 in steps of 10."""
@@ -128,8 +132,20 @@ def conditions_of(proof) -> list[list]:
     return [[row.name, row.relevant, row.not_recognised] for row in rows]
 
 
+def check_writer(actor, person) -> None:
+    """Raise NotPermitted unless `actor` (None: the system) may record proofs of `person`:
+    a role that writes proofs, and the person in the actor's scope."""
+    from .access import is_visible, may_write  # access imports this module
+
+    if actor is None:
+        return
+    if not (may_write(actor, DisabilityProof) and is_visible(actor, person)):
+        raise NotPermitted(N_("You may not record proofs of disability of this person."))
+
+
 def save_proof(proof, old: dict | None, conditions: list[Condition], actor, now):
     """Create (`old` None) or update a proof with its conditions: one transaction, one entry."""
+    check_writer(actor, proof.person)
     conditions = [Condition(c.name.strip(), c.relevant, c.not_recognised) for c in conditions]
     conditions = [c for c in conditions if c.name]
     errors = condition_errors(conditions)
@@ -156,8 +172,3 @@ def save_proof(proof, old: dict | None, conditions: list[Condition], actor, now)
                               not_recognised=condition.not_recognised)
         record_history(proof, actor, now, Event.CREATED if creating else Event.UPDATED, changes)
     return proof
-
-
-def relevant_condition(conditions) -> str | None:
-    """The name of the relevant condition of a list of Disability rows."""
-    return next((c.name for c in conditions if c.relevant), None)

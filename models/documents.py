@@ -8,10 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
-from peewee import JOIN, BigIntegerField, CharField, DateTimeField, ForeignKeyField, TextField, fn
+from peewee import (
+    JOIN,
+    BigIntegerField,
+    CharField,
+    DateTimeField,
+    Field,
+    ForeignKeyField,
+    TextField,
+    fn,
+)
 
 from .accounts import Role, User
 from .base import BaseModel, NotPermitted, ValidationError, db
+from .delegation import SUPERVISING_ROLES, WORKING_ROLES, delegators_of
 from .disability import DisabilityProof
 from .history import Event, HistoryEntry, Kind, field_changes, record_history
 from .participations import Participation
@@ -50,6 +60,10 @@ BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u206
 # funding body's clerks (001 §4: both sides upload in the tab "Dokumente").
 PROJECT_WRITERS = frozenset({Role.ADMIN, Role.STAFF_WRITE, Role.PROJECT_LEAD})
 PARTICIPATION_UPLOADERS = PROJECT_WRITERS | {Role.CLERK}
+# On a record with a caseworker, project staff below the lead upload and change documents only
+# where they work on the case (models.delegation.works_on); clerks of the funding body upload
+# to the cases addressed to them whoever their caseworker is.
+BOUND_TO_CASEWORKER = WORKING_ROLES - SUPERVISING_ROLES
 # Names and notes of documents are personal; the statistics role sees counts per kind only.
 CONTENT_READERS = frozenset(Role) - {Role.STATISTICS}
 
@@ -239,7 +253,13 @@ def uploadable(model, ids, user) -> set:
     if user.role not in target_spec(model).uploaders:
         return set()
     key = model._meta.primary_key
-    return {pk for (pk,) in visible(model, user).select(key).where(key.in_(list(ids))).tuples()}
+    query = visible(model, user).select(key).where(key.in_(list(ids)))
+    caseworker = getattr(model, "caseworker", None)
+    if isinstance(caseworker, Field) and user.role in BOUND_TO_CASEWORKER:
+        # works_on for many records at once: no caseworker, one's own, or a delegator's.
+        query = query.where(caseworker.is_null() | (caseworker == user.id)
+                            | caseworker.in_(delegators_of(user)))
+    return {pk for (pk,) in query.tuples()}
 
 
 def may_change(document, user, may_upload_to_target: bool) -> bool:
@@ -253,6 +273,20 @@ def may_change(document, user, may_upload_to_target: bool) -> bool:
 def can_change_document(document, user) -> bool:
     """May `user` rename, annotate or delete `document`?"""
     return may_change(document, user, can_upload(document.target, user))
+
+
+def changeable(documents, user) -> set:
+    """The ids of `documents` that `user` may rename, annotate or delete: one query per kind
+    of record documents attach to (asked even where none is among them, so that a list costs
+    the same queries whatever it shows)."""
+    by_target: dict = {spec: [] for spec in TARGETS}
+    for document in documents:
+        by_target[document.target_spec].append(document)
+    allowed = set()
+    for spec, group in by_target.items():
+        targets = uploadable(spec.model, {d.target_id for d in group}, user)
+        allowed |= {d.id for d in group if may_change(d, user, d.target_id in targets)}
+    return allowed
 
 
 # -- names ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from peewee import CharField, DateTimeField, ForeignKeyField
 from .accounts import User
 from .base import BaseModel, DomainError, db
 from .history import Kind, record_history
-from .login import AuthEvent
+from .login import AuthEvent, record_failure
 from .text import N_
 
 MIN_LENGTH = 8
@@ -104,9 +104,12 @@ def _store(user: User, password: str, now: dt.datetime, must_change: bool) -> No
     user.set_password(password)
     user.password_changed_at = now
     user.must_change_password = must_change
-    # A new password ends every session that was opened with the old one.
-    user.session_version = (user.session_version or 0) + 1
-    user.save()
+    # Only these columns: a lock or a failure count written meanwhile by another request
+    # stays. A new password ends every session that was opened with the old one.
+    User.update(password_hash=user.password_hash, password_changed_at=now,
+                must_change_password=must_change,
+                session_version=User.session_version + 1).where(User.id == user.id).execute()
+    user.session_version = User.select(User.session_version).where(User.id == user.id).scalar()
     PasswordHistory.create(user=user, password_hash=user.password_hash, created_at=now)
     keep = [row.id for row in _recent(user)]
     PasswordHistory.delete().where((PasswordHistory.user == user)
@@ -122,10 +125,17 @@ def check_new_password(user: User | None, password: str) -> None:
         raise PasswordRejected([REUSED])
 
 
+def confirm_password(user: User, password: str | None, now: dt.datetime) -> None:
+    """Raise WrongPassword unless `password` is the user's own. A wrong one counts as a failed
+    login (the third locks the account): nobody guesses it through a confirmation form."""
+    if not user.check_password(password or ""):
+        record_failure(user, now)
+        raise WrongPassword()
+
+
 def change_password(user: User, current: str, new: str, now: dt.datetime) -> None:
     """The user replaces their password; the current one must be given."""
-    if not user.check_password(current or ""):
-        raise WrongPassword()
+    confirm_password(user, current, now)
     check_new_password(user, new)
     with db.atomic():
         _store(user, new, now, must_change=False)

@@ -12,6 +12,7 @@ from .accounts import Role, User
 from .base import BaseModel, DomainError, db
 from .history import Kind, record_history
 from .login import AuthEvent
+from .passwords import confirm_password
 from .text import N_
 
 ISSUER = "Fallakte"
@@ -52,8 +53,17 @@ def start_enrolment(user: User) -> User:
         raise DomainError(N_("The second factor is set up already."))
     user.totp_secret = pyotp.random_base32()
     user.totp_last_step = 0
-    user.save()
+    user.save(only=[User.totp_secret, User.totp_last_step])
     return user
+
+
+def start_voluntary_enrolment(user: User, password: str | None, now: dt.datetime) -> User:
+    """Set up a second factor one's role does not require: confirmed with the password, so
+    that nobody at an unattended session binds their own phone to the account."""
+    if user.totp_enabled:
+        raise DomainError(N_("The second factor is set up already."))
+    confirm_password(user, password, now)
+    return start_enrolment(user)
 
 
 def _clean(code: str | None) -> str:
@@ -136,7 +146,7 @@ def confirm_enrolment(user: User, code: str | None, now: dt.datetime) -> list[st
         raise DomainError(N_("The code is wrong or expired. Please enter the current code."))
     with db.atomic():
         user.totp_enabled = True
-        user.save()
+        user.save(only=[User.totp_enabled])
         codes = new_recovery_codes(user, now)
         record_history(user, user, now, AuthEvent.SECOND_FACTOR_ON, kind=Kind.INFO)
     return codes
@@ -148,8 +158,19 @@ def reset_second_factor(user: User, actor, now: dt.datetime) -> None:
         user.totp_secret = None
         user.totp_enabled = False
         user.totp_last_step = 0
-        user.session_version = (user.session_version or 0) + 1
-        user.save()
+        User.update(totp_secret=None, totp_enabled=False, totp_last_step=0,
+                    session_version=User.session_version + 1).where(User.id == user.id).execute()
+        user.session_version = User.select(User.session_version).where(
+            User.id == user.id).scalar()
         RecoveryCode.delete().where(RecoveryCode.user == user).execute()
         record_history(user, actor, now, AuthEvent.SECOND_FACTOR_OFF, kind=Kind.INFO)
 
+
+def switch_off_second_factor(user: User, password: str | None, now: dt.datetime,
+                             for_everyone: bool) -> None:
+    """The user removes their own second factor, where their role and the settings
+    (`for_everyone`) allow it, confirmed with the password."""
+    if second_factor_required(user, for_everyone):
+        raise DomainError(N_("Your role requires the second factor."))
+    confirm_password(user, password, now)
+    reset_second_factor(user, user, now)

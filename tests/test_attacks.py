@@ -111,7 +111,8 @@ def _posts(app, world):
                        ("password/", {"current": "x", "new": "Neu-2026-Pass!",
                                       "repeat": "Neu-2026-Pass!"}),
                        ("delegations/", {"grantee": "1"}), ("layouts/reset/", {}),
-                       ("second-factor/off/", {"password": "x"})]:
+                       ("second-factor/off/", {"password": "x"}),
+                       ("second-factor/start/", {"password": "Geheim-2026!"})]:
         yield f"account {path}", f"/admin/account/{path}", data
     yield "logout", "/logout", {}
 

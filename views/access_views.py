@@ -7,8 +7,7 @@ from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts import ROLE_LABELS
-from models.delegation import revoke_delegation
-from models.records import create_record
+from models.delegation import grant_delegation, revoke_delegation
 
 from .base import FallakteModelView, acting_user, now
 
@@ -23,10 +22,10 @@ class DelegationView(FallakteModelView):
     form_columns = ("grantor", "grantee")
 
     def create_model(self, form):
-        model = self.model(created_at=now())
-        form.populate_obj(model)
-        return model if self.write(form, lambda: create_record(model, acting_user(),
-                                                                 now())) else False
+        granted = []
+        ok = self.write(form, lambda: granted.append(grant_delegation(
+            form.grantor.data, form.grantee.data, acting_user(), now())))
+        return granted[0] if ok else False
 
     @action("revoke", lazy_gettext("Revoke"))
     def action_revoke(self, ids):

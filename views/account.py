@@ -11,7 +11,7 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 
 from admin_app.security import pending_step, safe_next
-from models.accounts import ROLE_LABELS, UserProject
+from models.accounts import ROLE_LABELS, User, UserProject
 from models.announcements import (
     Announcement,
     announcements_for,
@@ -28,17 +28,18 @@ from models.delegation import (
     revoke_delegation,
 )
 from models.layouts import ListLayout, reset_layout
-from models.login import record_failure
 from models.passwords import PasswordRejected, WrongPassword, change_password
+from models.people import Project
 from models.second_factor import (
     check_totp,
     confirm_enrolment,
     provisioning_uri,
     remaining_recovery_codes,
     renew_recovery_codes,
-    reset_second_factor,
     second_factor_required,
     start_enrolment,
+    start_voluntary_enrolment,
+    switch_off_second_factor,
 )
 
 from .account_forms import (
@@ -51,6 +52,18 @@ from .account_forms import (
 )
 from .base import acting_user, now
 from .formatting import translate_error
+
+# The session in which a user confirmed with the password that they set up a second factor.
+ENROLMENT = "enrolment"
+
+
+def delegations_with(colleague, condition):
+    """Active delegations matching `condition`, each with the user `colleague` points at
+    (Delegation.grantee or .grantor) in the same query."""
+    other = User.alias()
+    return (active_delegations().select(Delegation, other)
+            .join(other, on=(colleague == other.id), attr=colleague.name)
+            .where(condition).order_by(other.full_name))
 
 
 def qr_code_svg(uri: str) -> Markup:
@@ -76,21 +89,28 @@ class AccountView(BaseView):
     @expose("/")
     def index(self):
         """Everything about one's own account on one page."""
+        return self._account_page()
+
+    def _account_page(self, enrol_form=None):
+        """The account page; `enrol_form` carries the messages of a refused start of the set-up
+        of a second factor."""
         user = acting_user()
         today = dt.date.today()
         return self.render(
             "admin/fallakte/account.html", user=user,
             role_label=gettext(ROLE_LABELS[user.role_enum]),
-            projects=list(UserProject.select().where(UserProject.user == user)
+            projects=list(UserProject.select(UserProject, Project).join(Project)
+                          .where(UserProject.user == user)
                           .order_by(UserProject.valid_from.desc())),
             display_form=DisplayForm(obj=user),
             required=second_factor_required(user, current_app.config["SECOND_FACTOR_FOR_ALL"]),
             codes_left=remaining_recovery_codes(user) if user.totp_enabled else 0,
             code_form=CodeForm(), confirm_form=ConfirmPasswordForm(),
+            enrol_form=enrol_form or ConfirmPasswordForm(formdata=None),
             delegation_form=self._delegation_form(user, today),
             may_delegate=user.role in WORKING_ROLES,
-            granted=list(active_delegations().where(Delegation.grantor == user)),
-            received=list(active_delegations().where(Delegation.grantee == user)),
+            granted=list(delegations_with(Delegation.grantee, Delegation.grantor == user)),
+            received=list(delegations_with(Delegation.grantor, Delegation.grantee == user)),
             announcements=announcements_for(user, today),
             pending_ids={a.id for a in pending_announcements(user, today)},
             layouts=ListLayout.select().where(ListLayout.user == user).count(),
@@ -120,8 +140,6 @@ class AccountView(BaseView):
             except PasswordRejected as error:
                 form.new.errors = [gettext(problem) for problem in error.problems]
             except WrongPassword as error:
-                # Guessing the password through this form counts like a failed login.
-                record_failure(user, now())
                 form.current.errors = [translate_error(error)]
             else:
                 self._renew_session(user)
@@ -143,14 +161,37 @@ class AccountView(BaseView):
         return safe_next(request.args.get("next"), url_for("admin.index"))
 
     # -- second factor ------------------------------------------------------------------
+    @expose("/second-factor/start/", methods=("POST",))
+    def enrol_start_view(self):
+        """Begin a voluntary set-up: the password first, then a fresh secret to scan."""
+        user = acting_user()
+        form = ConfirmPasswordForm()
+        if not form.validate_on_submit():
+            if "csrf_token" in form.errors:
+                abort(400)
+            return self._account_page(enrol_form=form)
+        try:
+            start_voluntary_enrolment(user, form.password.data, now())
+        except DomainError as error:
+            form.password.errors = [translate_error(error)]
+            return self._account_page(enrol_form=form)
+        session[ENROLMENT] = user.get_id()
+        return redirect(url_for(".enrol_view"))
+
     @expose("/second-factor/", methods=("GET", "POST"))
     def enrol_view(self):
-        """Set up the authenticator app: scan the QR code, confirm with a code."""
+        """Set up the authenticator app: scan the QR code, confirm with a code. Required right
+        after the login (the password was just given); voluntarily after the password."""
         user = acting_user()
         if user.totp_enabled:
             return self._back("#second-factor")
-        if not user.totp_secret:
-            start_enrolment(user)
+        if pending_step(user) == "enrol":
+            if not user.totp_secret:
+                start_enrolment(user)
+        elif session.get(ENROLMENT) != user.get_id() or not user.totp_secret:
+            flash(gettext("Please confirm the set-up of the second factor with your password."),
+                  "info")
+            return self._back("#second-factor")
         form = CodeForm()
         if form.validate_on_submit():
             try:
@@ -158,6 +199,7 @@ class AccountView(BaseView):
             except DomainError as error:
                 form.code.errors = [translate_error(error)]
             else:
+                session.pop(ENROLMENT, None)
                 session["second_factor"] = user.get_id()
                 flash(gettext("The second factor is set up."), "success")
                 return self.render("admin/fallakte/account_codes.html", codes=codes,
@@ -195,13 +237,12 @@ class AccountView(BaseView):
         form = ConfirmPasswordForm()
         if not form.validate_on_submit():
             abort(400)
-        if second_factor_required(user, current_app.config["SECOND_FACTOR_FOR_ALL"]):
-            flash(gettext("Your role requires the second factor."), "danger")
-        elif not user.check_password(form.password.data):
-            record_failure(user, now())
-            flash(gettext("The password is wrong."), "danger")
+        try:
+            switch_off_second_factor(user, form.password.data, now(),
+                                     current_app.config["SECOND_FACTOR_FOR_ALL"])
+        except DomainError as error:
+            flash(translate_error(error), "danger")
         else:
-            reset_second_factor(user, user, now())
             login_user(user)
             session.pop("second_factor", None)
             flash(gettext("The second factor is switched off."), "success")

@@ -4,10 +4,8 @@ the document entries in the record's history."""
 from dataclasses import dataclass, field
 
 from flask import current_app, request, session, url_for
-from flask_babel import format_decimal, gettext
-from peewee import JOIN
+from flask_babel import format_decimal, gettext, ngettext
 
-from models.accounts import User
 from models.documents import (
     KIND_LABELS,
     TARGETS,
@@ -22,7 +20,7 @@ from models.documents import (
     uploadable,
 )
 from models.filetypes import content_type_label
-from models.history import HistoryEntry
+from models.history import history_where
 
 from .base import acting_user
 from .formatting import history_value
@@ -30,7 +28,9 @@ from .formatting import history_value
 # Fields of document entries that a record's history shows, with their labels.
 DOCUMENT_HISTORY_FIELDS = ("original_name", "display_name", "kind", "note", "size",
                            "content_type", "checksum")
-# Where the upload view leaves field messages for the record's page after its redirect.
+# Where the upload view leaves field messages for the record's page after its redirect: msgids
+# with their parameters and counts only. The session is a cookie (signed, not encrypted, at
+# most 4 KB): no note, no file name goes into it.
 UPLOAD_ERRORS = "document_upload_errors"
 
 
@@ -67,7 +67,6 @@ class DocumentSection:
     upload_url: str = ""
     next_url: str = ""
     errors: dict = field(default_factory=dict)
-    note: str = ""
 
 
 @dataclass
@@ -129,8 +128,26 @@ def _section(target, spec, may_upload: bool, user) -> DocumentSection:
     stored = session.get(UPLOAD_ERRORS) or {}
     if stored.get("anchor") == anchor:
         session.pop(UPLOAD_ERRORS, None)
-        section.errors, section.note = stored.get("errors", {}), stored.get("note", "")
+        section.errors = {name: [error_text(*error) for error in errors]
+                          for name, errors in stored.get("errors", {}).items()}
     return section
+
+
+def keep_upload_errors(target, errors: dict) -> None:
+    """Leave {field: [(msgid, params, number of files or 0)]} for the upload form on the page of
+    `target`, shown there after the redirect."""
+    session[UPLOAD_ERRORS] = {"anchor": section_anchor(target),
+                              "errors": {name: [list(error) for error in items]
+                                         for name, items in errors.items()}}
+
+
+def error_text(message: str, params: dict, count: int) -> str:
+    """A kept message in German; with a count, how many files it refused."""
+    text = gettext(message, **params)
+    if not count:
+        return text
+    return ngettext("%(num)d file was not stored: %(reason)s",
+                    "%(num)d files were not stored: %(reason)s", count, reason=text)
 
 
 class DocumentsScriptMixin:
@@ -156,10 +173,7 @@ class DocumentsMixin(DocumentsScriptMixin):
     def history_entries(self, row) -> list:
         if not any(spec.model is self.model for spec in TARGETS):
             return super().history_entries(row)
-        return list(HistoryEntry.select(HistoryEntry, User)
-                    .join(User, JOIN.LEFT_OUTER, on=(HistoryEntry.editor == User.id))
-                    .where(history_condition(row))
-                    .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()))
+        return list(history_where(history_condition(row)))
 
     def history_field_label(self, name):
         if name in DOCUMENT_HISTORY_FIELDS and name not in self.model._meta.fields:

@@ -3,8 +3,9 @@
 import logging
 from pathlib import PurePath
 
-from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
 from flask_admin import expose
+from flask_admin.model.template import BaseListRowAction, EditRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
 from markupsafe import Markup, escape
 from peewee import JOIN
@@ -19,11 +20,11 @@ from models.documents import (
     KIND_LABELS,
     Document,
     Upload,
-    can_upload,
+    can_change_document,
     change_document,
+    changeable,
     delete_document,
     display_text,
-    may_change,
     target_by_name,
     target_label,
     upload_documents,
@@ -40,8 +41,8 @@ from .document_section import (
     DocumentsMixin,
     DocumentsScriptMixin,
     format_size,
+    keep_upload_errors,
     kind_label,
-    section_anchor,
 )
 from .formatting import choice_formatter, translate_error
 
@@ -98,6 +99,24 @@ def _content_type(_view, _context, row, _name):
     return escape(gettext(content_type_label(row.content_type)))
 
 
+class IfChangeable(BaseListRowAction):
+    """A row action of the documents list shown only on documents the user may change."""
+
+    def __init__(self, action):
+        super().__init__(action.title)
+        self.action = action
+
+    def render(self, context, row_id, row):
+        if not context.resolve("admin_view").may_change_row(row):
+            return ""
+        return self.action.render(context, row_id, row)
+
+
+def _changes_a_row(action) -> bool:
+    return isinstance(action, EditRowAction) or getattr(action, "template_name", "") \
+        == "fallakte_rows.delete_row"
+
+
 class DocumentView(DocumentsScriptMixin, FallakteModelView):
     """Every document the user may see; upload and download; rename, note, kind, delete."""
 
@@ -119,6 +138,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     form_edit_rules = form_columns
     form_overrides = {"note": TextAreaField}
     edit_template = "admin/fallakte/document_edit.html"
+    details_template = "admin/fallakte/document_details.html"
 
     # -- queries ------------------------------------------------------------------------
     def base_query(self):
@@ -165,8 +185,26 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
         return display_text(row.display_name)
 
     # -- change and delete ----------------------------------------------------------------
+    def get_list(self, *args, **kwargs):
+        count, data = super().get_list(*args, **kwargs)
+        if kwargs.get("execute", True):
+            # Edit and delete links only where they work: decided for the page at once.
+            g.changeable_documents = changeable(data, acting_user())
+        return count, data
+
+    def get_list_row_actions(self):
+        return [IfChangeable(action) if _changes_a_row(action) else action
+                for action in super().get_list_row_actions()]
+
+    def may_change_row(self, row) -> bool:
+        """May the user rename, annotate or delete `row` (for the links of the pages)?"""
+        known = g.get("changeable_documents")
+        if known is not None:
+            return row.id in known
+        return can_change_document(row, acting_user())
+
     def edit_refusal(self, row):
-        if not may_change(row, acting_user(), can_upload(row.target, acting_user())):
+        if not can_change_document(row, acting_user()):
             return N_("You may not change this document.")
         return None
 
@@ -221,27 +259,27 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
                                       request.form.get("note"), acting_user(), now(),
                                       current_app.config["UPLOAD_MAX_MB"])
         except DomainError as error:
-            self._keep_errors(target, getattr(error, "errors", {}))
+            keep_upload_errors(target, {name: [(message, {}, 0)] for name, message
+                                        in getattr(error, "errors", {}).items()})
             flash(translate_error(error), "danger")
             return redirect(back, 303)
         if result.stored:
             flash(ngettext("%(num)d document uploaded.", "%(num)d documents uploaded.",
                            len(result.stored)), "success")
         if result.rejected:
-            self._keep_errors(target, {"files": [
-                gettext('"%(name)s" was not stored: %(reason)s', name=item.name,
-                        reason=gettext(item.message, **item.params))
-                for item in result.rejected]})
+            keep_upload_errors(target, {"files": rejection_counts(result.rejected)})
             flash(ngettext("%(num)d file was not stored.", "%(num)d files were not stored.",
                            len(result.rejected)), "warning")
         return redirect(back, 303)
 
-    def _keep_errors(self, target, errors: dict) -> None:
-        """Field messages for the upload form on the record's page (shown after the redirect)."""
-        texts = {name: [gettext(m) for m in ([msgs] if isinstance(msgs, str) else msgs)]
-                 for name, msgs in errors.items()}
-        session[UPLOAD_ERRORS] = {"anchor": section_anchor(target), "errors": texts,
-                                  "note": (request.form.get("note") or "")[:2000]}
+
+def rejection_counts(rejected) -> list:
+    """[(msgid, params, number of files)] per reason of refusal, in the order they came."""
+    counts: dict = {}
+    for item in rejected:
+        key = (item.message, tuple(sorted(item.params.items())))
+        counts[key] = counts.get(key, 0) + 1
+    return [(message, dict(params), count) for (message, params), count in counts.items()]
 
 
 __all__ = ["DocumentView", "DocumentsMixin", "UPLOAD_ERRORS"]

@@ -64,6 +64,33 @@ def test_admin_sets_up_the_second_factor_and_logs_in_with_a_code(page, steps, pr
     expect(page.get_by_role("heading", level=1)).to_contain_text("Willkommen")
 
 
+def test_staff_set_up_a_second_factor_of_their_own_after_the_password(page, steps, project):
+    staff = make_user(role="staff_write", projects=[project], password=PASSWORD)
+    log_in(page, steps, staff.username, PASSWORD)
+    page.get_by_role("link", name=re.compile("Mein Konto")).click()
+    section = page.get_by_role("region", name="Zweiter Faktor")
+    section.get_by_label("Ihr Passwort").fill("falsch")
+    section.get_by_role("button", name="Zweiten Faktor einrichten").click()
+    section = page.get_by_role("region", name="Zweiter Faktor")
+    expect(section.locator("#enrol-password-error")).to_have_text(
+        "Das aktuelle Passwort ist falsch.")
+    steps("wrong password before the set-up")
+
+    section.get_by_label("Ihr Passwort").fill(PASSWORD)
+    section.get_by_role("button", name="Zweiten Faktor einrichten").click()
+    expect(page).to_have_url(re.compile(r"/admin/account/second-factor/$"))
+    main = page.get_by_role("main")
+    expect(main.get_by_role("img", name="QR-Code für die Authenticator-App")).to_be_visible()
+    expect(main.get_by_role("link", name="Abbrechen")).to_be_visible()
+    steps("voluntary set-up with QR code")
+    main.get_by_label("Code", exact=True).fill(current_code(staff.username))
+    main.get_by_role("button", name="Bestätigen").click()
+    expect(main.locator(".recovery-codes li")).to_have_count(10)
+    page.goto("/admin/account/")
+    expect(page.get_by_role("main")).to_contain_text("10 unbenutzte Wiederherstellungscodes")
+    steps("my account with the second factor set up")
+
+
 @pytest.mark.parametrize(("size", "theme", "size_label", "theme_label"), [
     ("large", "high", "Große Schrift", "Hoher Kontrast"),
     ("larger", "dark", "Sehr große Schrift", "Dunkel"),

@@ -150,16 +150,11 @@ def test_an_edit_that_keeps_the_parent_is_fine(team):
     assert DeliveredHours.get_by_id(entry.id).hours == Decimal(12)
 
 
-# -- documents: the other helper's area (finding 2), recorded here -----------------------------
+# -- documents follow the same rule --------------------------------------------------------------
 
 
-FINDING_2 = pytest.mark.xfail(strict=True, reason=(
-    "review finding 2: documents ignore the caseworker and delegation rule "
-    "(models/documents.py uploadable); fixed on the documents branch"))
-
-
-@pytest.mark.parametrize(("who", "acts"), [
-    ("owner", True), ("delegate", True), pytest.param("colleague", False, marks=FINDING_2)])
+@pytest.mark.parametrize(("who", "acts"), [("owner", True), ("delegate", True),
+                                           ("colleague", False)])
 def test_documents_follow_the_caseworker_rule(team, document_store, who, acts):
     from models.documents import can_change_document, can_upload
     from seed.factories import make_document

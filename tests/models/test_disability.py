@@ -72,3 +72,50 @@ def test_saving_unchanged_writes_nothing(app):
     before = HistoryEntry.select().count()
     save_proof(proof, dict(proof.__data__), [Condition("Depression", True)], None, NOW)
     assert HistoryEntry.select().count() == before
+
+
+# -- who may record proofs (the domain checks, not only the view) ----------------------------
+
+
+@pytest.mark.parametrize(("role", "in_project", "allowed"), [
+    ("staff_write", True, True),
+    ("project_lead", True, True),
+    ("admin", False, True),
+    ("staff_write", False, False),
+    ("staff_read", True, False),
+    ("clerk", False, False),
+    ("statistics", False, False),
+])
+def test_only_writers_who_see_the_person_record_proofs(app, role, in_project, allowed):
+    from models.base import NotPermitted
+    from seed.factories import make_project, make_user
+
+    project = make_project()
+    person = make_person(project)
+    actor = make_user(role=role, projects=[project] if in_project else [make_project()])
+    if not allowed:
+        with pytest.raises(NotPermitted):
+            make_disability_proof(person, actor=actor)
+        assert DisabilityProof.select().count() == 0
+        return
+    proof = make_disability_proof(person, actor=actor)
+    old = dict(proof.__data__)
+    proof.degree_of_disability = 70
+    save_proof(proof, old, [Condition("Depression", True)], actor, NOW)
+    assert DisabilityProof.get().degree_of_disability == 70
+
+
+def test_a_proof_of_another_project_is_neither_changed_nor_deleted(app):
+    from models.base import NotPermitted
+    from models.records import delete_record
+    from seed.factories import make_project, make_user
+
+    proof = make_disability_proof(make_person(make_project()))
+    stranger = make_user(role="staff_write", projects=[make_project()])
+    old = dict(proof.__data__)
+    proof.degree_of_disability = 70
+    with pytest.raises(NotPermitted):
+        save_proof(proof, old, [Condition("Depression", True)], stranger, NOW)
+    with pytest.raises(NotPermitted):
+        delete_record(proof, stranger, NOW)
+    assert DisabilityProof.get().degree_of_disability == 50

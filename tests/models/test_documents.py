@@ -227,3 +227,97 @@ def test_store_refuses_names_it_did_not_generate(document_store):
     for name in ("../etc/passwd", "ABCDEF", "a" * 33):
         with pytest.raises(ValueError):
             document_store.path(name)
+
+
+# -- the caseworker rule (000): documents follow it as the participation does ----------------
+
+
+@pytest.fixture
+def case_team(app, document_store):
+    """A case of `owner` with a document; colleagues with and without a delegation."""
+    from models.delegation import grant_delegation
+    from seed.factories import make_project, make_request
+
+    project = make_project()
+    owner = make_user(role="staff_write", projects=[project])
+    case = make_participation(make_person(project), project, actor=owner)
+    request = make_request(case, status="submitted")
+    team = {
+        "owner": owner,
+        "colleague": make_user(role="staff_write", projects=[project]),
+        "delegate": make_user(role="staff_write", projects=[project]),
+        "lead": make_user(role="project_lead", projects=[project]),
+        "admin": make_user(role="admin"),
+        "clerk": make_user(role="clerk", funding_body=request.funding_body),
+    }
+    grant_delegation(owner, team["delegate"], owner, NOW)
+    return case, make_document(case, actor=owner), team
+
+
+@pytest.mark.parametrize(("who", "may_upload", "may_change"), [
+    ("owner", True, True),
+    ("colleague", False, False),
+    ("delegate", True, True),
+    ("lead", True, True),
+    ("admin", True, True),
+    # The funding body uploads to the cases addressed to it; it changes its own uploads only.
+    ("clerk", True, False),
+])
+def test_documents_follow_the_caseworker_of_the_participation(case_team, who, may_upload,
+                                                              may_change):
+    from models.documents import can_change_document, can_upload
+
+    case, document, team = case_team
+    assert can_upload(case, team[who]) is may_upload
+    assert can_change_document(document, team[who]) is may_change
+
+
+def test_a_colleague_without_delegation_can_neither_upload_nor_change(case_team):
+    from models.documents import change_document
+
+    case, document, team = case_team
+    colleague = team["colleague"]
+    with pytest.raises(NotPermitted):
+        upload_documents(case, [Upload("a.pdf", io.BytesIO(b"%PDF-1.4"))], "other", None,
+                         colleague, NOW, limit_mb=1)
+    old = dict(document.__data__)
+    document.display_name = "umbenannt.pdf"
+    with pytest.raises(NotPermitted):
+        change_document(document, old, colleague, NOW)
+    with pytest.raises(NotPermitted):
+        delete_document(document, colleague, NOW)
+    assert [d.display_name for d in Document.select()] == ["Bescheid.pdf"]
+
+
+def test_a_revoked_delegation_ends_the_right_to_upload(case_team):
+    from models.delegation import Delegation, revoke_delegation
+    from models.documents import can_upload
+
+    case, _document, team = case_team
+    revoke_delegation(Delegation.get(), team["owner"], NOW)
+    assert not can_upload(case, team["delegate"])
+
+
+def test_a_case_without_caseworker_takes_documents_from_the_whole_team(case_team):
+    from models.documents import can_upload
+
+    case, _document, team = case_team
+    team_case = make_participation(make_person(case.project), case.project)
+    assert team_case.caseworker_id is None
+    assert can_upload(team_case, team["colleague"])
+
+
+def test_uploadable_decides_for_many_cases_in_one_query(case_team):
+    from playhouse.test_utils import count_queries
+
+    from models.documents import uploadable
+
+    case, _document, team = case_team
+    project = case.project
+    others = [make_participation(make_person(project), project, actor=team["colleague"]),
+              make_participation(make_person(project), project)]
+    with count_queries() as counted:
+        allowed = uploadable(Participation, [case.id] + [o.id for o in others],
+                             team["colleague"])
+    assert allowed == {o.id for o in others}
+    assert counted.count == 1

@@ -97,6 +97,33 @@ def test_an_announcement_ends_after_it_starts(client, admin):
     assert not Announcement.select().exists()
 
 
+def test_the_account_page_costs_the_same_queries_with_more_projects_and_delegations(
+        client, staff, project):
+    from playhouse.test_utils import count_queries
+
+    from models.delegation import grant_delegation
+    from seed.factories import assign, make_project
+
+    login(client, staff)
+
+    def queries() -> int:
+        with count_queries() as counted:
+            assert client.get("/admin/account/").status_code == 200
+        return counted.count
+
+    few = queries()
+    for _ in range(3):
+        other = make_project()
+        assign(staff, other)
+        colleague = make_user(role="staff_write", projects=[project])
+        grant_delegation(staff, colleague, staff, NOW)
+        grant_delegation(colleague, staff, colleague, NOW)
+    body = client.get("/admin/account/").get_data(as_text=True)
+    assert body.count(colleague.full_name) == 2  # granted and received; not offered again
+    assert other.name in body
+    assert queries() == few
+
+
 # -- delegations in 'Mein Konto' ----------------------------------------------------------
 
 def test_staff_grant_and_revoke_a_delegation(client, staff, project):
@@ -246,7 +273,7 @@ def test_the_user_history_shows_logins_and_lockouts(client, admin):
     assert "gesperrt" in body
 
 
-@pytest.mark.parametrize("path", ["/admin/account/", "/admin/account/second-factor/",
+@pytest.mark.parametrize("path", ["/admin/account/",
                                   "/admin/account/password/", "/admin/person/layout/",
                                   "/admin/delegation/new/", "/admin/announcement/new/"])
 def test_account_pages_are_german(client, admin, path):
@@ -264,3 +291,29 @@ def test_the_code_page_is_german(client):
     make_user(role="admin", username="chefin", password="Richtig-2026!", second_factor=True)
     client.post("/login", data={"username": "chefin", "password": "Richtig-2026!"})
     assert _english_words(client.get("/login/code").get_data(as_text=True)) == []
+
+
+# -- delegations in the administrators' list ------------------------------------------------
+
+
+def test_an_administrator_grants_a_delegation_on_behalf_of_a_caseworker(client, admin, staff,
+                                                                         project):
+    colleague = make_user(role="staff_write", projects=[project])
+    login(client, admin)
+    response = client.post("/admin/delegation/new/",
+                           data={"grantor": staff.id, "grantee": colleague.id})
+    assert response.status_code == 302
+    delegation = Delegation.get()
+    assert (delegation.grantor_id, delegation.grantee_id) == (staff.id, colleague.id)
+    assert delegation.created_at is not None and delegation.revoked_at is None
+    entry = HistoryEntry.get(HistoryEntry.relation == "delegation")
+    assert (entry.event, entry.editor_id) == ("created", admin.id)
+
+
+def test_the_delegation_rules_hold_in_the_administrators_form(client, admin, staff):
+    login(client, admin)
+    body = client.post("/admin/delegation/new/", data={"grantor": staff.id,
+                                                       "grantee": staff.id}) \
+        .get_data(as_text=True)
+    assert "Sie können sich nicht selbst vertreten." in body
+    assert not Delegation.select().exists()

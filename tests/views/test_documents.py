@@ -9,6 +9,7 @@ from playhouse.test_utils import count_queries
 
 from models import Document, HistoryEntry
 from seed.factories import (
+    NOW,
     PDF_BYTES,
     make_document,
     make_participation,
@@ -77,7 +78,7 @@ def test_size_limit_at_exactly_the_limit_and_one_byte_over(app, staff_client, pa
     assert len(_stored_files(document_store)) == (1 if stored else 0)
     if not stored:
         body = page_of(staff_client, participation)
-        assert "„Scan.pdf“ wurde nicht gespeichert: Die Datei ist größer als 1 MB." in body
+        assert "1 Datei wurde nicht gespeichert: Die Datei ist größer als 1 MB." in body
         assert not list(document_store.stored())
 
 
@@ -90,7 +91,7 @@ def test_a_file_over_the_limit_does_not_stop_the_others(app, staff_client, parti
     body = page_of(staff_client, participation)
     assert "1 Dokument hochgeladen." in body
     assert "1 Datei wurde nicht gespeichert." in body
-    assert "„gross.pdf“ wurde nicht gespeichert" in body
+    assert "1 Datei wurde nicht gespeichert: Die Datei ist größer als 1 MB." in body
 
 
 @pytest.mark.parametrize(
@@ -133,8 +134,23 @@ def test_an_empty_file_is_refused(staff_client, participation, document_store):
     upload(staff_client, participation, [("leer.pdf", b"")])
     assert not Document.select().exists()
     assert not list(document_store.stored())
-    assert "„leer.pdf“ wurde nicht gespeichert: Die Datei ist leer." in page_of(
+    assert "1 Datei wurde nicht gespeichert: Die Datei ist leer." in page_of(
         staff_client, participation)
+
+
+def test_refusals_reach_the_page_without_names_or_note_in_the_session_cookie(
+        staff_client, participation, document_store):
+    note = "Gespräch mit Frau Müller über ihre Diagnose. " * 44
+    names = [f"Befund Müller {index:02d} {'x' * 150}.pdf" for index in range(30)]
+    upload(staff_client, participation, [(name, b"") for name in names], note=note[:2000])
+    with staff_client.session_transaction() as session:
+        kept = repr(dict(session))
+    assert "Müller" not in kept and "Befund" not in kept
+    cookie = staff_client.get_cookie("fallakte_session")
+    assert len(cookie.value) < 1500
+    body = page_of(staff_client, participation)
+    assert "30 Dateien wurden nicht gespeichert: Die Datei ist leer." in body
+    assert "30 Dateien wurden nicht gespeichert." in body
 
 
 def test_no_file_chosen(staff_client, participation, document_store):
@@ -182,6 +198,61 @@ def test_read_only_staff_may_not_upload(client, project, participation, document
     assert not Document.select().exists()
     assert "Sie dürfen diesem Datensatz keine Dokumente hinzufügen." in page_of(
         client, participation)
+
+
+# -- the caseworker rule: a colleague without delegation reads, but does not change ---------
+
+
+@pytest.fixture
+def foreign_case(project, staff, document_store):
+    """A case of `staff` with one document, and a colleague of the project."""
+    case = make_participation(project=project, actor=staff)
+    document = make_document(case, actor=staff)
+    return case, document, make_user(role="staff_write", projects=[project])
+
+
+def _links_to_change(client, case, document) -> dict:
+    """Where the pages offer to upload to `case` or change `document`."""
+    edit = f"/admin/document/edit/?id={document.id}"
+    details = client.get(f"/admin/document/details/?id={document.id}").get_data(as_text=True)
+    listing = client.get("/admin/document/").get_data(as_text=True)
+    page = page_of(client, case)
+    return {"upload form": "Dokumente hochladen" in page, "edit on the page": edit in page,
+            "edit tab": edit in details, "edit in the list": edit in listing,
+            "delete in the list": 'action="/admin/document/delete/"' in listing,
+            "document shown": document.display_name in page and document.display_name in listing}
+
+
+def test_a_colleague_without_delegation_is_offered_no_upload_and_no_change(client,
+                                                                            foreign_case):
+    case, document, colleague = foreign_case
+    login(client, colleague)
+    assert _links_to_change(client, case, document) == {
+        "upload form": False, "edit on the page": False, "edit tab": False,
+        "edit in the list": False, "delete in the list": False, "document shown": True}
+
+
+def test_a_delegate_is_offered_upload_and_change(client, foreign_case, staff):
+    from models.delegation import grant_delegation
+
+    case, document, colleague = foreign_case
+    grant_delegation(staff, colleague, staff, NOW)
+    login(client, colleague)
+    assert set(_links_to_change(client, case, document).values()) == {True}
+
+
+def test_a_colleague_without_delegation_cannot_upload_rename_or_delete(client, foreign_case):
+    case, document, colleague = foreign_case
+    login(client, colleague)
+    upload(client, case, [("neu.pdf", PDF_BYTES)])
+    assert "Sie dürfen diesem Datensatz keine Dokumente hinzufügen." in page_of(client, case)
+    response = client.post(f"/admin/document/edit/?id={document.id}", follow_redirects=True,
+                           data={"display_name": "umbenannt.pdf", "kind": "other", "note": ""})
+    assert "Sie dürfen dieses Dokument nicht ändern." in response.get_data(as_text=True)
+    response = client.post("/admin/document/delete/", data={"id": document.id},
+                           follow_redirects=True)
+    assert "Sie dürfen dieses Dokument nicht löschen." in response.get_data(as_text=True)
+    assert [d.display_name for d in Document.select()] == ["Bescheid.pdf"]
 
 
 def test_download_has_the_name_for_umlauts_and_nosniff(staff_client, participation, document_store):
