@@ -34,6 +34,13 @@ ROLE_LABELS = {
     Role.ADMIN: N_("Administrator"),
 }
 STAFF_ROLES = frozenset({Role.STAFF_READ, Role.STAFF_WRITE, Role.PROJECT_LEAD})
+# Roles that may read personal (pb) data; the statistics role sees non-personal data only.
+PERSONAL_READERS = frozenset(Role) - {Role.STATISTICS}
+
+
+def may_read_personal(user) -> bool:
+    """True when `user` may read personal data: names, birth dates, notes, file names …"""
+    return user is not None and user.role in PERSONAL_READERS
 
 
 class User(BaseModel):

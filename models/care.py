@@ -23,7 +23,7 @@ from peewee import (
     TextField,
 )
 
-from .accounts import Role
+from .accounts import Role, may_read_personal
 from .base import BaseModel, NotPermitted, ValidationError, db, refuse_move
 from .hours import (
     Approval,
@@ -363,7 +363,7 @@ def proof_kinds(user) -> tuple[str, ...]:
     """The proofs of service `user` may export. Both name the clients: none for the statistics
     role. The internal one (carry-over, balancing period) is the project's own document: a
     clerk gets the proof for their funding body only."""
-    if user.role == Role.STATISTICS:
+    if not may_read_personal(user):
         return ()
     if user.role == Role.CLERK:
         return ("funding_body",)

@@ -19,7 +19,7 @@ from peewee import (
     fn,
 )
 
-from .accounts import Role, User
+from .accounts import PERSONAL_READERS, Role, User, may_read_personal
 from .base import BaseModel, NotPermitted, ValidationError, db
 from .delegation import SUPERVISING_ROLES, WORKING_ROLES, delegators_of
 from .disability import DisabilityProof
@@ -65,7 +65,8 @@ PARTICIPATION_UPLOADERS = PROJECT_WRITERS | {Role.CLERK}
 # to the cases addressed to them whoever their caseworker is.
 BOUND_TO_CASEWORKER = WORKING_ROLES - SUPERVISING_ROLES
 # Names and notes of documents are personal; the statistics role sees counts per kind only.
-CONTENT_READERS = frozenset(Role) - {Role.STATISTICS}
+# Names and notes of documents are personal: the readers of personal data read them.
+CONTENT_READERS = PERSONAL_READERS
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,7 @@ for _target in TARGETS:
 
 def may_read_contents(user) -> bool:
     """True when `user` may read names and notes of documents and download them."""
-    return user is not None and user.role in CONTENT_READERS
+    return may_read_personal(user)
 
 
 def can_upload(target, user) -> bool:

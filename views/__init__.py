@@ -26,6 +26,7 @@ from models import (
     User,
     UserProject,
 )
+from models.accounts import may_read_personal
 from models.history import EVENT_LABELS, KIND_LABELS
 from models.requests import STATUS_LABELS
 
@@ -114,7 +115,7 @@ def init_admin(app) -> Admin:
                                endpoint="history"))
 
     for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
-                   flashed_text):
+                   flashed_text, may_read_personal):
         app.add_template_global(helper)
 
     admin.add_view(account.AccountView(name=_l("My account"), endpoint="account",

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
 from models.access import may_act, may_read, may_write, pickable, visible
-from models.accounts import Role
+from models.accounts import may_read_personal
 from models.base import BaseModel, DomainError, ValidationError
 from models.history import history_of, may_read_messages
 from models.records import create_record, delete_record, update_record
@@ -98,7 +98,7 @@ def is_personal(model_field) -> bool:
 def reads_statistics_only() -> bool:
     """True when the logged-in user may see non-personal data only (statistics role)."""
     return (has_request_context() and current_user.is_authenticated
-            and acting_user().role == Role.STATISTICS)
+            and not may_read_personal(acting_user()))
 
 
 class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
@@ -162,9 +162,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         return super().get_column_name(field)
 
     def _hide_personal(self, columns):
-        if not (has_request_context() and current_user.is_authenticated):
-            return columns
-        if acting_user().role != Role.STATISTICS:
+        if not reads_statistics_only():
             return columns
         personal = set(self.model.personal_fields)
         return [(name, label) for name, label in columns if name not in personal]
@@ -608,7 +606,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
 
     def record_title(self, row) -> str:
         """How a record is named on its pages; without personal data for statistics."""
-        if acting_user().role == Role.STATISTICS:
+        if reads_statistics_only():
             return row.history_label()
         return str(row)
 
@@ -618,7 +616,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
 
     def history_value_text(self, name, value):
         """A stored old/new value as the user reads it; personal values hidden from statistics."""
-        if name in self.model.personal_fields and acting_user().role == Role.STATISTICS:
+        if name in self.model.personal_fields and reads_statistics_only():
             return "•••"
         if name in self.value_labels and value in self.value_labels[name]:
             return gettext(self.value_labels[name][value])

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from models.access import is_visible, visible
-from models.accounts import Role
+from models.accounts import may_read_personal
 from models.disability import (
     DEGREES,
     MAX_CONDITION_NAME,
@@ -122,7 +122,7 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
         return gettext("Proof of disability: %(person)s", person=person_label(row.person))
 
     def history_value_text(self, name, value):
-        if name == "conditions" and acting_user().role != Role.STATISTICS:
+        if name == "conditions" and may_read_personal(acting_user()):
             return conditions_text(value)
         return super().history_value_text(name, value)
 

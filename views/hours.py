@@ -10,7 +10,7 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
 from models.access import visible
-from models.accounts import Role
+from models.accounts import may_read_personal
 from models.delivered_hours import (
     DeliveredHours,
     aggregate_hours,
@@ -184,7 +184,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     def hours_export_view(self):
         """Approved and delivered hours per participation for an observation period, .xlsx."""
         form = HoursExportForm(request.form if request.method == "POST" else None)
-        personal_allowed = acting_user().role != Role.STATISTICS
+        personal_allowed = may_read_personal(acting_user())
         if not personal_allowed:
             form.content.choices = [c for c in form.content.choices if c[0] == "npb"]
         if request.method == "POST" and form.validate():

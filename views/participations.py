@@ -7,7 +7,7 @@ from markupsafe import escape
 from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
-from models.accounts import Role
+from models.accounts import may_read_personal
 from models.delegation import delegates_of, works_on
 from models.documents import Document
 from models.history import (
@@ -77,7 +77,7 @@ def eligibility_text(name, value) -> str:
 
 def person_label(person) -> str:
     """A person as the user may see it: the Person-ID only for the statistics role."""
-    if acting_user().role == Role.STATISTICS:
+    if not may_read_personal(acting_user()):
         return person.pseudonym
     return f"{person} ({person.pseudonym})"
 
@@ -166,7 +166,7 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
             history=list(history_where(related).limit(RECENT_HISTORY)),
             status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
-            show_personal=user.role != Role.STATISTICS,
+            show_personal=may_read_personal(user),
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
             delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),
             may_work=works_on(user, row.caseworker_id),

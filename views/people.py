@@ -8,7 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
 from models.access import visible
-from models.accounts import Role
+from models.accounts import may_read_personal
 from models.base import DomainError
 from models.catalogues import nationality_choices
 from models.people import (
@@ -83,7 +83,7 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
     def search_condition(self, term):
         """Every word must match; statistics readers search by Person ID only."""
         words = [w for w in term.split() if w]
-        if acting_user().role == Role.STATISTICS:
+        if not may_read_personal(acting_user()):
             return Person.pseudonym.in_([w.upper() for w in words])
         condition = None
         for word in words:

@@ -10,7 +10,7 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.access import visible
-from models.accounts import Role
+from models.accounts import Role, may_read_personal
 from models.history import MESSAGES, history_of, may_read_messages
 from models.participations import ELIGIBILITY_FIELDS, Participation
 from models.people import FundingBody, Person, Project
@@ -307,7 +307,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         ) if allowed]
         messages = (list(history_of("request", row.id).where(MESSAGES))
                     if may_read_messages(user) else None)
-        personal = AssistanceRequest.personal_fields if user.role == Role.STATISTICS else ()
+        personal = () if may_read_personal(user) else AssistanceRequest.personal_fields
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
             "status", "funding_body", "approval_start", "planned_end", "reason", "region",
             "delivery_model", "hours_per_week", "actual_end", "end_reason", "end_reason_text",
