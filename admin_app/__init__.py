@@ -6,6 +6,7 @@ from flask import Flask, redirect, render_template, request, url_for
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from .clock import init_clock
 from .config import load_config
 from .db import init_db
 
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the Fallakte app; `config` overrides every other source of settings."""
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
+    init_clock()
     babel.init_app(
         app,
         locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"],

@@ -18,14 +18,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
 from models import User
-from models.announcements import pending_announcements
-from models.login import (
+from models.accounts.announcements import pending_announcements
+from models.accounts.login import (
     check_password_login,
     end_all_sessions,
     record_failure,
     record_login,
 )
-from models.second_factor import check_totp, remaining_recovery_codes, use_recovery_code
+from models.accounts.second_factor import check_totp, remaining_recovery_codes, use_recovery_code
+from models.core import clock
 from views.account_forms import CodeForm, LoginForm, PostedForm
 
 from .security import safe_next
@@ -44,7 +45,7 @@ class LogoutForm(PostedForm):
 
 def now() -> dt.datetime:
     """The time login events are recorded with."""
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 def client_address() -> str:
@@ -77,7 +78,7 @@ def complete_login(user: User, second_factor_passed: bool, target: str):
     """Open the session, record the login, note announcements to show, go on."""
     start_session(user, second_factor_passed)
     record_login(user, now())
-    if pending_announcements(user, dt.date.today()):
+    if pending_announcements(user, clock.today()):
         session["announcements"] = True
     return redirect(target)
 

@@ -1,6 +1,5 @@
 """Command-line tools: `flask --app admin_app db upgrade | create-user | seed | demo-logins`."""
 
-import datetime as dt
 import os
 
 import click
@@ -8,7 +7,8 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from models import Person, User, db
-from models.accounts import Role
+from models.core import clock
+from models.core.roles import Role
 
 from .migrations import current_version, upgrade
 
@@ -31,13 +31,13 @@ def db_upgrade():
 @with_appcontext
 def create_user(username, full_name, role, password):
     """Create a user, typically the first administrator."""
-    from models.passwords import PasswordRejected, create_user_with_password
+    from models.accounts.passwords import PasswordRejected, create_user_with_password
 
     problems = None
     with db.connection_context():
         user = User(username=username, full_name=full_name, role=role)
         try:
-            create_user_with_password(user, password, None, dt.datetime.now(), must_change=False)
+            create_user_with_password(user, password, None, clock.now(), must_change=False)
         except PasswordRejected as error:
             problems = error.problems
     if problems:
@@ -60,18 +60,18 @@ def _german(msgids) -> str:
 @with_appcontext
 def unlock_user_command(username, reset_second_factor):
     """Unlock an account from the server, e.g. when every administrator is locked out."""
-    from models.login import unlock_user
-    from models.second_factor import reset_second_factor as reset
+    from models.accounts.login import unlock_user
+    from models.accounts.second_factor import reset_second_factor as reset
 
     with db.connection_context():
         user = User.get_or_none(User.username == username)
         if user is None:
             raise click.ClickException(f"No user {username}.")
         if user.is_locked:
-            unlock_user(user, None, dt.datetime.now())
+            unlock_user(user, None, clock.now())
             click.echo(f"User {username} unlocked.")
         if reset_second_factor:
-            reset(user, None, dt.datetime.now())
+            reset(user, None, clock.now())
             click.echo(f"Second factor of {username} removed.")
 
 
@@ -96,19 +96,18 @@ def demo_logins():
     """Print the demo users and their password."""
     from flask_babel import gettext
 
-    from models.accounts import ROLE_LABELS
     from seed.demo import DEMO_PASSWORD, DEMO_USERS
 
     with current_app.test_request_context():
         click.echo(f"\nFallakte: http://127.0.0.1:{os.environ.get('PORT', '5000')}/")
         click.echo(gettext("Demo logins (password for all: %(password)s):",
                            password=DEMO_PASSWORD))
-        from models.second_factor import ROLES_REQUIRING
+        from models.accounts.second_factor import ROLES_REQUIRING
 
         for_all = current_app.config["SECOND_FACTOR_FOR_ALL"]
         for username, role, name in DEMO_USERS:
             mark = " *" if for_all or Role(role) in ROLES_REQUIRING else ""
-            click.echo(f"  {username:<12} {gettext(ROLE_LABELS[Role(role)])} – {name}{mark}")
+            click.echo(f"  {username:<12} {gettext(Role(role).label)} – {name}{mark}")
         click.echo(gettext("* sets up a second factor at the first login: scan the QR code with "
                            "an authenticator app (e.g. FreeOTP) and enter its code."))
         click.echo("")

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from models.text import N_
+from models.core.text import N_
 
 from .security import safe_next
 

@@ -1,7 +1,6 @@
 """Every page but the login pages requires a complete session; idle timeout; safe redirect
 targets; security headers."""
 
-import datetime as dt
 import time
 from urllib.parse import urlsplit
 
@@ -52,11 +51,12 @@ def safe_next(target: str | None, default: str) -> str:
 def pending_step(user) -> str | None:
     """What the session of `user` still owes: 'change' (the password), 'enrol' (a second
     factor), 'verify' (its code) or None."""
-    from models.passwords import password_expired
-    from models.second_factor import second_factor_required
+    from models.accounts.passwords import password_expired
+    from models.accounts.second_factor import second_factor_required
+    from models.core import clock
 
     config = current_app.config
-    if user.must_change_password or password_expired(user, dt.datetime.now(),
+    if user.must_change_password or password_expired(user, clock.now(),
                                                      config["PASSWORD_MAX_AGE_DAYS"]):
         return "change"
     if session.get("second_factor") == user.get_id():

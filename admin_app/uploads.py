@@ -7,8 +7,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from models import db
-from models.documents import cleanup_storage, target_label
-from models.storage import FileStore, files
+from models.core.storage import FileStore, files
+from models.documents.models import cleanup_storage, target_label
 
 documents_cli = AppGroup("documents", help="Uploaded documents.")
 

@@ -10,8 +10,8 @@ import time
 import tracemalloc
 
 from models import db
-from models.documents import cleanup_storage
-from models.storage import files
+from models.core.storage import files
+from models.documents.models import cleanup_storage
 from seed.factories import make_document, make_participation, make_project, make_user
 
 from .common import bench_app, client_of, median_ms

@@ -1,22 +1,33 @@
 """Fallakte domain: models and rules, free of Flask."""
 
-from .accounts import User, UserProject
-from .announcements import Announcement, AnnouncementDismissal
-from .base import BaseModel, DomainError, NotPermitted, ValidationError, db
-from .care import Activity, ApprovalPeriod, BillingRules, CareCase
-from .catalogues import District
-from .delegation import Delegation
-from .delivered_hours import DeliveredHours
-from .disability import Disability, DisabilityProof
-from .documents import Document
-from .history import HistoryEntry
-from .layouts import ListLayout
-from .login import LoginFailure
-from .participations import Participation
-from .passwords import PasswordHistory
-from .people import FundingBody, Person, Project, Provider
-from .requests import AssistanceRequest
-from .second_factor import RecoveryCode
+from models.accounts import access as _accounts_access  # noqa: F401, E402
+from models.accounts.announcements import Announcement, AnnouncementDismissal
+from models.accounts.delegation import Delegation
+from models.accounts.layouts import ListLayout
+from models.accounts.login import LoginFailure
+from models.accounts.models import User, UserProject
+from models.accounts.passwords import PasswordHistory
+from models.accounts.second_factor import RecoveryCode
+from models.care import access as _care_access  # noqa: F401, E402
+from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
+from models.core.base import BaseModel, db
+from models.core.errors import DomainError, NotPermitted, ValidationError
+from models.core.history import HistoryEntry
+from models.disability import access as _disability_access  # noqa: F401, E402
+from models.disability.models import Disability, DisabilityProof
+from models.documents import access as _documents_access  # noqa: F401, E402
+from models.documents.models import Document
+from models.hours import access as _hours_access  # noqa: F401, E402
+from models.hours.models import DeliveredHours
+from models.participations import access as _participations_access  # noqa: F401, E402
+from models.participations.models import Participation
+
+# Each area declares who may see and change its records (the access registry).
+from models.people import access as _people_access  # noqa: F401, E402, I001
+from models.people.catalogues import District
+from models.people.models import FundingBody, Person, Project, Provider
+from models.requests import access as _requests_access  # noqa: F401, E402
+from models.requests.models import AssistanceRequest
 
 # Every table, in an order in which each one's references come before it.
 ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,

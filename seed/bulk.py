@@ -8,8 +8,8 @@ import random
 from decimal import Decimal
 
 from models import Activity, ApprovalPeriod, CareCase, Participation, Person, db
-from models.people import new_pseudonym
-from models.text import fold
+from models.core.text import fold
+from models.people.models import new_pseudonym
 
 from .factories import FAKE_DE
 

@@ -39,7 +39,7 @@ def add_cases(people, bodies, users) -> None:
     import datetime as dt
     from decimal import Decimal
 
-    from models.requests import (
+    from models.requests.models import (
         approve_request,
         end_request,
         reject_request,
@@ -110,8 +110,8 @@ def add_announcement(admin) -> None:
     """One announcement, shown at the first login of every demo user until closed."""
     import datetime as dt
 
-    from models.announcements import Announcement
-    from models.records import create_record
+    from models.accounts.announcements import Announcement
+    from models.core.records import create_record
 
     create_record(Announcement(
         title="Willkommen in der Fallakte-Demo",

@@ -6,8 +6,8 @@ import random
 from decimal import Decimal
 
 from models import AssistanceRequest, Participation
-from models.hours import approved_hours_in_period, month_bounds
-from models.requests import VALID_FOR_HOURS
+from models.hours.arithmetic import approved_hours_in_period, month_bounds
+from models.requests.models import VALID_FOR_HOURS
 
 from .factories import (
     make_activity,

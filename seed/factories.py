@@ -7,9 +7,9 @@ import random
 from faker import Faker
 
 from models import District, FundingBody, Person, Project, Provider, User, UserProject
-from models.people import DuplicatePerson
-from models.records import create_record
-from models.text import fold
+from models.core.records import create_record
+from models.core.text import fold
+from models.people.models import DuplicatePerson
 
 FAKE_AT = Faker("de_AT")
 FAKE_DE = Faker("de_DE")
@@ -181,7 +181,7 @@ def make_document(target=None, name="Bescheid.pdf", content=PDF_BYTES, kind="oth
     """A document with a stored file, attached to `target` (default: a new participation)."""
     import io
 
-    from models.documents import Upload, upload_documents
+    from models.documents.models import Upload, upload_documents
 
     target = target or make_participation(actor=actor)
     result = upload_documents(target, [Upload(name, io.BytesIO(content))], kind, note, actor,
@@ -194,7 +194,7 @@ def make_document(target=None, name="Bescheid.pdf", content=PDF_BYTES, kind="oth
 def make_disability_proof(person=None, conditions=(("Depression", True, False),), actor=None,
                           **fields):
     """A proof of disability (notice of assessment, degree 50) with its conditions."""
-    from models.disability import Condition, DisabilityProof, save_proof
+    from models.disability.models import Condition, DisabilityProof, save_proof
 
     data = {"notice_date": dt.date(2024, 3, 1), "degree_of_disability": 50}
     data.update(fields)

@@ -31,13 +31,21 @@ def _postgres_database(url: str):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def wall_clock():
+    """The domain's clock is the wall clock, as in the app (tests without an app need it too)."""
+    from admin_app.clock import init_clock
+
+    init_clock()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def fast_password_hashes():
     """Cheap argon2 parameters: the tests check behaviour, not hash strength."""
     from argon2 import PasswordHasher
 
-    import models.accounts
+    import models.accounts.models
 
-    models.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    models.accounts.models._hasher = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
 
 
 @pytest.fixture(scope="session")
@@ -144,7 +152,7 @@ def statistics(app):
 @pytest.fixture
 def document_store(app, tmp_path):
     """An empty document store of the test's own; the app's store is put back afterwards."""
-    from models.storage import FileStore, files
+    from models.core.storage import FileStore, files
 
     previous = files.store
     files.initialize(FileStore(tmp_path / "store"))

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from admin_app import create_app
 from models import HistoryEntry, Person, User
-from models.records import update_record
+from models.core.records import update_record
 from seed.factories import NOW, make_participation, make_person, make_user
 from tests.conftest import login
 from tests.views.test_role_matrix import model_views, rows_seen_by

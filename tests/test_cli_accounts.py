@@ -3,7 +3,7 @@
 import datetime as dt
 
 from models import User
-from models.login import check_password_login
+from models.accounts.login import check_password_login
 from seed.factories import make_user
 
 

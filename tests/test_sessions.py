@@ -7,7 +7,7 @@ import pyotp
 import pytest
 
 from models import User
-from models.login import unlock_user
+from models.accounts.login import unlock_user
 from seed.factories import make_user
 from tests.conftest import login
 
@@ -296,7 +296,7 @@ def test_security_headers(client, user, path):
 
 
 def test_behind_a_trusted_proxy_the_forwarded_address_is_throttled(app, user):
-    from models.login import LoginFailure
+    from models.accounts.login import LoginFailure
 
     app_with(app, PROXY_COUNT=1).test_client().post("/login", data={"username": "sabine", "password": "x"},
                                headers={"X-Forwarded-For": "203.0.113.7"})

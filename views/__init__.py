@@ -26,9 +26,9 @@ from models import (
     User,
     UserProject,
 )
-from models.accounts import may_read_personal
-from models.history import EVENT_LABELS, KIND_LABELS
-from models.requests import STATUS_LABELS
+from models.core.history import Kind, event_label
+from models.core.roles import may_read_personal
+from models.requests.models import Status
 
 from . import account
 from .access_views import AnnouncementView, DelegationView
@@ -125,9 +125,9 @@ def init_admin(app) -> Admin:
     @app.context_processor
     def _history_labels():
         return {
-            "history_kind": lambda kind: gettext(KIND_LABELS.get(kind, kind or "")),
-            "history_event": lambda event: gettext(EVENT_LABELS.get(event, event or "")),
-            "history_status": lambda status: gettext(STATUS_LABELS.get(status, status or "")),
+            "history_kind": lambda kind: gettext(Kind.label_of(kind or "")),
+            "history_event": lambda event: gettext(event_label(event or "")),
+            "history_status": lambda status: gettext(Status.label_of(status or "")),
             "history_relation": _relation_label,
         }
 

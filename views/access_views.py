@@ -6,8 +6,8 @@ from markupsafe import escape
 from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
-from models.accounts import ROLE_LABELS
-from models.delegation import grant_delegation, revoke_delegation
+from models.accounts.delegation import grant_delegation, revoke_delegation
+from models.core.roles import Role
 
 from .base import FallakteModelView, acting_user, now
 
@@ -38,7 +38,7 @@ def _audience(_view, _context, row, _name):
     return escape(", ".join(labels) if labels else gettext("everybody"))
 
 
-ROLE_CHOICES = [(str(role), lazy_gettext(label)) for role, label in ROLE_LABELS.items()]
+ROLE_CHOICES = [(code, lazy_gettext(label)) for code, label in Role.choices()]
 
 
 class AnnouncementView(FallakteModelView):

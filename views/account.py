@@ -1,7 +1,6 @@
 """'Mein Konto' (001 §7.3): name, password, second factor, display, delegations,
 announcements, list layouts. Also the steps a login may owe (new password, second factor)."""
 
-import datetime as dt
 
 import segno
 from flask import abort, current_app, flash, redirect, request, session, url_for
@@ -11,15 +10,13 @@ from flask_login import current_user, login_user
 from markupsafe import Markup
 
 from admin_app.security import pending_step, safe_next
-from models.accounts import ROLE_LABELS, User, UserProject
-from models.announcements import (
+from models.accounts.announcements import (
     Announcement,
     announcements_for,
     dismiss_announcement,
     pending_announcements,
 )
-from models.base import DomainError, ValidationError
-from models.delegation import (
+from models.accounts.delegation import (
     WORKING_ROLES,
     Delegation,
     active_delegations,
@@ -27,10 +24,10 @@ from models.delegation import (
     grant_delegation,
     revoke_delegation,
 )
-from models.layouts import ListLayout, reset_layout
-from models.passwords import PasswordRejected, WrongPassword, change_password
-from models.people import Project
-from models.second_factor import (
+from models.accounts.layouts import ListLayout, reset_layout
+from models.accounts.models import User, UserProject
+from models.accounts.passwords import PasswordRejected, WrongPassword, change_password
+from models.accounts.second_factor import (
     check_totp,
     confirm_enrolment,
     provisioning_uri,
@@ -41,6 +38,9 @@ from models.second_factor import (
     start_voluntary_enrolment,
     switch_off_second_factor,
 )
+from models.core import clock
+from models.core.errors import DomainError, ValidationError
+from models.people.models import Project
 
 from .account_forms import (
     CodeForm,
@@ -95,10 +95,10 @@ class AccountView(BaseView):
         """The account page; `enrol_form` carries the messages of a refused start of the set-up
         of a second factor."""
         user = acting_user()
-        today = dt.date.today()
+        today = clock.today()
         return self.render(
             "admin/fallakte/account.html", user=user,
-            role_label=gettext(ROLE_LABELS[user.role_enum]),
+            role_label=gettext(user.role_enum.label),
             projects=list(UserProject.select(UserProject, Project).join(Project)
                           .where(UserProject.user == user)
                           .order_by(UserProject.valid_from.desc())),
@@ -273,7 +273,7 @@ class AccountView(BaseView):
         if announcement is None or not announcement.addressed_to(user):
             abort(404)
         dismiss_announcement(user, announcement, now())
-        if not pending_announcements(user, dt.date.today()):
+        if not pending_announcements(user, clock.today()):
             session.pop("announcements", None)
         return redirect(safe_next(request.form.get("next"), self.get_url(".index")))
 
@@ -282,9 +282,9 @@ class AccountView(BaseView):
     def delegate_view(self):
         """Let a colleague of one's projects work on one's cases."""
         user = acting_user()
-        form = self._delegation_form(user, dt.date.today())
+        form = self._delegation_form(user, clock.today())
         if form.validate_on_submit():
-            grantee = next((c for c in colleagues(user, dt.date.today())
+            grantee = next((c for c in colleagues(user, clock.today())
                             if c.id == form.grantee.data), None)
             try:
                 if grantee is None:
@@ -341,7 +341,7 @@ def init_app(app) -> None:
         user = current_user
         shown = []
         if session.get("announcements"):
-            shown = pending_announcements(user, dt.date.today())
+            shown = pending_announcements(user, clock.today())
         return {
             "display_classes": f"font-{user.font_size} theme-{user.theme}",
             "account_step": pending_step(user),

@@ -5,7 +5,7 @@ from flask_wtf.form import _Auto
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Optional, ValidationError
 
-from models.passwords import password_problems
+from models.accounts.passwords import password_problems
 
 from .forms import SecureForm
 

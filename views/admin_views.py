@@ -5,14 +5,19 @@ from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
 
-from models.accounts import ROLE_LABELS, User
-from models.base import db
-from models.history import EVENT_LABELS, KIND_LABELS
-from models.login import unlock_user
-from models.passwords import PasswordRejected, create_user_with_password, set_initial_password
-from models.people import FundingBody, Project
-from models.records import update_record
-from models.second_factor import reset_second_factor
+from models.accounts.login import unlock_user
+from models.accounts.models import User
+from models.accounts.passwords import (
+    PasswordRejected,
+    create_user_with_password,
+    set_initial_password,
+)
+from models.accounts.second_factor import reset_second_factor
+from models.core.base import db
+from models.core.history import Kind, event_choices
+from models.core.records import update_record
+from models.core.roles import Role
+from models.people.models import FundingBody, Project
 
 from .account_forms import new_password_field
 from .base import FallakteModelView, acting_user, now
@@ -30,7 +35,7 @@ class UserView(FallakteModelView):
     column_searchable_list = ("username", "full_name")
     column_filters = ("role", "active", FundingBody.name, "locked_at", "totp_enabled",
                       "second_factor_required")
-    column_formatters = {"role": choice_formatter(list(ROLE_LABELS.items()))}
+    column_formatters = {"role": choice_formatter(Role.choices())}
     column_formatters_detail = column_formatters
     form_columns = ("username", "full_name", "role", "funding_body", "active",
                     "second_factor_required", "new_password")
@@ -136,8 +141,8 @@ class HistoryView(FallakteModelView):
     column_filters = ("created_at", "kind", "relation", "event", "record_id", "record_label",
                       User.full_name)
     column_formatters = {
-        "kind": choice_formatter(list(KIND_LABELS.items())),
-        "event": choice_formatter(list(EVENT_LABELS.items())),
+        "kind": choice_formatter(Kind.choices()),
+        "event": choice_formatter(event_choices()),
         "details": _details,
         "relation": _relation,
     }

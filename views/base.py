@@ -1,6 +1,5 @@
 """The shared base view: every list, page, form, action and lookup goes through it."""
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
@@ -17,11 +16,14 @@ from peewee import JOIN, ForeignKeyField, IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from models.access import may_act, may_read, may_write, pickable, visible
-from models.accounts import may_read_personal
-from models.base import BaseModel, DomainError, ValidationError
-from models.history import history_of, may_read_messages
-from models.records import create_record, delete_record, update_record
+from models.core import clock
+from models.core.access import may_act, may_read, may_write, pickable, visible
+from models.core.base import BaseModel
+from models.core.clock import now
+from models.core.errors import DomainError, ValidationError
+from models.core.history import history_of, may_read_messages
+from models.core.records import create_record, delete_record, update_record
+from models.core.roles import may_read_personal
 
 from .bulk import BulkEditMixin
 from .export import write_xlsx
@@ -44,9 +46,6 @@ def acting_user():
     return current_user._get_current_object()
 
 
-def now() -> dt.datetime:
-    """The time a change is recorded with."""
-    return dt.datetime.now().replace(microsecond=0)
 
 
 @dataclass
@@ -567,7 +566,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         rows = self.export_rows(query, columns)
         stream = write_xlsx(str(self.name), [str(label) for _, label in columns], rows,
                             yes_no=(gettext("Yes"), gettext("No")))
-        filename = f"{self.endpoint}-{dt.date.today():%Y-%m-%d}.xlsx"
+        filename = f"{self.endpoint}-{clock.today():%Y-%m-%d}.xlsx"
         return send_file(stream, as_attachment=True, download_name=filename,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

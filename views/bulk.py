@@ -83,10 +83,10 @@ class BulkEditMixin:
                            shown=shown_value)
 
     def _bulk_apply(self, ids, form, chosen):
-        from models.base import DomainError
-        from models.history import field_changes
-        from models.records import update_record
-        from models.text import N_
+        from models.core.errors import DomainError
+        from models.core.history import field_changes
+        from models.core.records import update_record
+        from models.core.text import N_
 
         from .base import acting_user, now
 

@@ -10,16 +10,12 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.access import visible
-from models.care import (
+from models.care.balances import Balancing, Basis, Colour, GroupRule, Level, counted_hours
+from models.care.models import (
     ALL_KINDS,
     ALL_TOPICS,
-    BALANCING_LABELS,
-    BASIS_LABELS,
     BILLING_LABELS,
-    GROUP_LABELS,
     KINDS,
-    LEVEL_LABELS,
     MODE_LABELS,
     TOPICS,
     Activity,
@@ -30,10 +26,12 @@ from models.care import (
     case_with_relations,
     contingents,
 )
-from models.hours import COLOUR_LABELS, Basis, Colour, counted_hours, round_cent
-from models.participations import Participation, acts_for_participation
-from models.people import FundingBody, Person, Project
-from models.text import N_
+from models.core import clock
+from models.core.access import visible
+from models.core.text import N_
+from models.hours.arithmetic import round_cent
+from models.participations.models import Participation, acts_for_participation
+from models.people.models import FundingBody, Person, Project
 
 from .base import FallakteModelView, acting_user
 from .fixed_parent import FixedParentMixin
@@ -49,7 +47,7 @@ MARK_ICONS = {Colour.RED: "fa-exclamation-circle", Colour.BLUE: "fa-info-circle"
 
 def today() -> dt.date:
     """The day balances and marks are computed for."""
-    return dt.date.today()
+    return clock.today()
 
 
 def colour_badge(colour, text) -> Markup:
@@ -192,10 +190,10 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
 
     def contingent_text(self, figure) -> Markup:
         """'612,50 h of 1.050,00 h' and the state as a labelled colour."""
-        return colour_badge(figure.colour, gettext(COLOUR_LABELS[figure.colour]))
+        return colour_badge(figure.colour, gettext(Colour(figure.colour).label))
 
     def level_label(self, level) -> str:
-        return gettext(dict(LEVEL_LABELS)[level])
+        return gettext(Level(level).label)
 
     # -- forms ----------------------------------------------------------------------------
     def record_title(self, row):
@@ -226,7 +224,7 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
 
 
 LABELS = {
-    "billing": dict(BILLING_LABELS), "level": dict(LEVEL_LABELS), "mode": dict(MODE_LABELS),
+    "billing": dict(BILLING_LABELS), "level": Level.labels(), "mode": dict(MODE_LABELS),
     "kind": dict(ALL_KINDS), "topic": dict(ALL_TOPICS),
 }
 
@@ -235,15 +233,15 @@ def rules_rows(rules) -> list[tuple[str, str]]:
     """The billing rules of a case as (label, text) rows for its page."""
     percent = "{} %"
     return [
-        (gettext("Balancing period"), gettext(dict(BALANCING_LABELS)[rules.balancing])),
-        (gettext("Approval basis"), gettext(dict(BASIS_LABELS)[rules.basis])),
+        (gettext("Balancing period"), gettext(Balancing(rules.balancing).label)),
+        (gettext("Approval basis"), gettext(Basis(rules.basis).label)),
         (gettext("Weeks per month"), _decimal(rules.weeks_per_month) if rules.weeks_per_month
          else gettext("none (hours accrue per day)")),
         (gettext("Indirect time counted (%)"), percent.format(_decimal(rules.indirect_share))),
         (gettext("Absences counted (%)"), percent.format(_decimal(rules.absence_share))),
         (gettext("Absences counted at most (hours per month)"),
          hours_text(rules.absence_cap) if rules.absence_cap is not None else "–"),
-        (gettext("Group offers"), gettext(dict(GROUP_LABELS)[rules.group_rule])),
+        (gettext("Group offers"), gettext(GroupRule(rules.group_rule).label)),
     ]
 
 
@@ -309,7 +307,7 @@ class ApprovalPeriodView(CaseChildView):
 
 def _grouped(choices_by_level):
     """Choices grouped by level (optgroups), so that the form can show one level's only."""
-    return {lazy_gettext(dict(LEVEL_LABELS)[level]): [(value, lazy_gettext(label))
+    return {lazy_gettext(Level(level).label): [(value, lazy_gettext(label))
                                                        for value, label in pairs]
             for level, pairs in choices_by_level.items()}
 
@@ -332,7 +330,7 @@ class ActivityView(CaseChildView):
 
     column_list = ("day", "person", "minutes", "level", "kind", "topic", "mode", "group_size",
                    "absence")
-    column_formatters = {"person": _case_person, "level": choice_formatter(LEVEL_LABELS),
+    column_formatters = {"person": _case_person, "level": choice_formatter(Level.choices()),
                          "kind": choice_formatter(ALL_KINDS), "topic": choice_formatter(ALL_TOPICS),
                          "mode": choice_formatter(MODE_LABELS)}
     column_sortable_list = ("day", "minutes", ("person", Person.last_name_folded))
@@ -363,9 +361,9 @@ class BillingRulesView(FallakteModelView):
     column_list = ("funding_body", "balancing_period", "basis", "weeks_per_month",
                    "indirect_share", "absence_share", "absence_cap", "group_rule",
                    "contingent_socio", "contingent_low")
-    column_formatters = {"balancing_period": choice_formatter(BALANCING_LABELS),
-                         "basis": choice_formatter(BASIS_LABELS),
-                         "group_rule": choice_formatter(GROUP_LABELS)}
+    column_formatters = {"balancing_period": choice_formatter(Balancing.choices()),
+                         "basis": choice_formatter(Basis.choices()),
+                         "group_rule": choice_formatter(GroupRule.choices())}
     column_filters = (FundingBody.name, "balancing_period", "basis")
     form_columns = column_list
     decimal_fields = ("weeks_per_month", "indirect_share", "absence_share", "absence_cap",

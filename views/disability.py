@@ -15,9 +15,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from models.access import is_visible, visible
-from models.accounts import may_read_personal
-from models.disability import (
+from models.core.access import is_visible, visible
+from models.core.roles import may_read_personal
+from models.disability.models import (
     DEGREES,
     MAX_CONDITION_NAME,
     NOTICE_KINDS,
@@ -27,7 +27,7 @@ from models.disability import (
     conditions_of,
     save_proof,
 )
-from models.people import Person
+from models.people.models import Person
 
 from .base import FallakteModelView, acting_user, now
 from .document_section import DocumentsMixin
@@ -210,7 +210,7 @@ class DisabilityProofsMixin(DocumentsMixin):
 
     def may_add_proof(self, person) -> bool:
         """May the user record a proof for `person`?"""
-        from models.access import may_write
+        from models.core.access import may_write
 
         user = acting_user()
         return may_write(user, DisabilityProof) and is_visible(user, person)

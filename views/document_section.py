@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from flask import current_app, request, session, url_for
 from flask_babel import format_decimal, gettext, ngettext
 
-from models.documents import (
-    KIND_LABELS,
+from models.core.filetypes import content_type_label
+from models.core.history import history_where
+from models.documents.models import (
     TARGETS,
     Document,
+    DocumentKind,
     documents_of_records,
     history_condition,
     kind_counts,
@@ -19,8 +21,6 @@ from models.documents import (
     target_spec,
     uploadable,
 )
-from models.filetypes import content_type_label
-from models.history import history_where
 
 from .base import acting_user
 from .formatting import history_value
@@ -45,7 +45,7 @@ def format_size(size: int) -> str:
 
 def kind_label(kind) -> str:
     """The German name of a document kind."""
-    return gettext(KIND_LABELS.get(kind, kind or ""))
+    return gettext(DocumentKind.label_of(kind or ""))
 
 
 # -- the section on a record's page -------------------------------------------------------

@@ -12,13 +12,16 @@ from peewee import JOIN
 from wtforms import TextAreaField
 
 from admin_app.security import safe_next
-from models.access import visible
-from models.accounts import User
-from models.base import DomainError
-from models.disability import DisabilityProof
-from models.documents import (
-    KIND_LABELS,
+from models.accounts.models import User
+from models.core.access import visible
+from models.core.errors import DomainError
+from models.core.filetypes import content_type_label
+from models.core.storage import files
+from models.core.text import N_
+from models.disability.models import DisabilityProof
+from models.documents.models import (
     Document,
+    DocumentKind,
     Upload,
     can_change_document,
     change_document,
@@ -29,11 +32,8 @@ from models.documents import (
     target_label,
     upload_documents,
 )
-from models.filetypes import content_type_label
-from models.participations import Participation
-from models.people import Person, Project
-from models.storage import files
-from models.text import N_
+from models.participations.models import Participation
+from models.people.models import Person, Project
 
 from .base import FallakteModelView, acting_user, now
 from .document_section import (
@@ -129,7 +129,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     related_filter_labels = {User.full_name: lazy_gettext("Uploaded by")}
     column_formatters = {"display_name": _download_link, "record": _record_link, "size": _size,
                          "content_type": _content_type,
-                         "kind": choice_formatter(list(KIND_LABELS.items()))}
+                         "kind": choice_formatter(DocumentKind.choices())}
     column_formatters_detail = column_formatters
     column_sortable_list = ("display_name", "kind", "size", "uploaded_at")
     column_default_sort = ("uploaded_at", True)

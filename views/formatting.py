@@ -11,8 +11,8 @@ from wtforms import fields
 from wtforms.i18n import get_translations
 from wtforms.widgets import TextInput
 
-from models.base import DomainError
-from models.text import N_
+from models.core.errors import DomainError
+from models.core.text import N_
 
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
 # WTForms messages its own German catalogue lacks; listed here so that ours carries them.

@@ -5,8 +5,6 @@ from flask_admin import AdminIndexView, expose
 from flask_babel import gettext
 from flask_login import current_user
 
-from models.accounts import ROLE_LABELS
-
 
 class HomeView(AdminIndexView):
     """Start page; requires a session like every other page."""
@@ -25,5 +23,5 @@ class HomeView(AdminIndexView):
             if view is not self and hasattr(view, "model") and view.is_visible()
             and view.is_accessible()
         ]
-        role_label = gettext(ROLE_LABELS[current_user.role_enum])
+        role_label = gettext(current_user.role_enum.label)
         return self.render("admin/fallakte/home.html", links=links, role_label=role_label)

@@ -1,6 +1,5 @@
 """Delivered hours: the list (8th predefined list of 001 §4.1), the entries, the hours export."""
 
-import datetime as dt
 
 from flask import request, send_file, url_for
 from flask_admin import expose
@@ -9,9 +8,10 @@ from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
-from models.access import visible
-from models.accounts import may_read_personal
-from models.delivered_hours import (
+from models.core import clock
+from models.core.access import visible
+from models.core.roles import may_read_personal
+from models.hours.models import (
     DeliveredHours,
     aggregate_hours,
     attach_approved_hours,
@@ -19,8 +19,8 @@ from models.delivered_hours import (
     observation_period,
     period_errors,
 )
-from models.participations import Participation, acts_for_participation
-from models.people import Person, Project
+from models.participations.models import Participation, acts_for_participation
+from models.people.models import Person, Project
 
 from .base import FallakteModelView, acting_user
 from .export import write_xlsx
@@ -193,7 +193,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
                            return_url=self.get_url(".index_view"))
 
     def _hours_export(self, form):
-        today = dt.date.today()
+        today = clock.today()
         first, last = observation_period(form.period_start.data, form.period_end.data, today)
         personal = form.content.data == "pb"
         scoped = visible(Participation, acting_user(), joined_participations()) \
@@ -250,7 +250,7 @@ def delivered_hours_section(participation) -> dict:
         entry.difference = entry.approved_hours - entry.hours
     changes = list(entries_history(participation).limit(RECENT_CHANGES))
     return {"entries": entries, "changes": changes,
-            "may_write": acts_for_participation(participation, user, dt.date.today()),
+            "may_write": acts_for_participation(participation, user, clock.today()),
             "hours_text": hours_text, "date_text": format_date,
             "create_url": url_for("delivered_hours.create_view", participation=participation.id,
                                   url=url_for("participation.details_view", id=participation.id))}

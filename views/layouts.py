@@ -9,7 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user
 from wtforms import Form
 
-from models.layouts import keep_arguments, layout_of, reset_layout, save_layout
+from models.accounts.layouts import keep_arguments, layout_of, reset_layout, save_layout
 
 from .account_forms import PostedForm
 

@@ -7,11 +7,17 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from models.access import visible
-from models.base import DomainError
-from models.history import MESSAGE_ROLES, MESSAGES, HistoryEntry, add_message, may_read_messages
-from models.participations import Participation
-from models.requests import AssistanceRequest
+from models.core.access import visible
+from models.core.errors import DomainError
+from models.core.history import (
+    MESSAGE_ROLES,
+    MESSAGES,
+    HistoryEntry,
+    add_message,
+    may_read_messages,
+)
+from models.participations.models import Participation
+from models.requests.models import AssistanceRequest
 
 from .base import FallakteModelView, acting_user, now
 from .formatting import translate_error

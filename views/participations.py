@@ -7,17 +7,17 @@ from markupsafe import escape
 from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
-from models.accounts import may_read_personal
-from models.delegation import delegates_of, works_on
-from models.documents import Document
-from models.history import (
+from models.accounts.delegation import delegates_of, works_on
+from models.core.history import (
     MESSAGES,
     HistoryEntry,
     belongs_to_participation,
     history_where,
     may_read_messages,
 )
-from models.participations import (
+from models.core.roles import may_read_personal
+from models.documents.models import Document
+from models.participations.models import (
     CARE_LEVELS,
     KINDS_WITH_FINDINGS,
     KINDS_WITHOUT_FINDINGS,
@@ -25,8 +25,8 @@ from models.participations import (
     Participation,
     missing_fields,
 )
-from models.people import FundingBody, Person, Project
-from models.requests import STATUS_LABELS, AssistanceRequest
+from models.people.models import FundingBody, Person, Project
+from models.requests.models import AssistanceRequest, Status
 
 from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
@@ -165,7 +165,7 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
             history=list(history_where(related).limit(RECENT_HISTORY)),
-            status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
+            status_label=lambda status: gettext(Status.label_of(status)),
             show_personal=may_read_personal(user),
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
             delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),

@@ -7,11 +7,11 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
-from models.access import visible
-from models.accounts import may_read_personal
-from models.base import DomainError
-from models.catalogues import nationality_choices
-from models.people import (
+from models.core.access import visible
+from models.core.errors import DomainError
+from models.core.roles import may_read_personal
+from models.people.catalogues import nationality_choices
+from models.people.models import (
     GENDERS,
     DuplicatePerson,
     FundingBody,
@@ -74,7 +74,7 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
 
     def visible_participations(self, person):
         """The person's participations the user may see, with their projects."""
-        from models.participations import Participation
+        from models.participations.models import Participation
 
         query = Participation.select(Participation, Project).join(Project)
         return list(visible(Participation, acting_user(), query)

@@ -9,11 +9,10 @@ from flask_babel import gettext, lazy_gettext
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 
-from models.access import visible
-from models.care import (
+from models.care.balances import Level, counted_hours
+from models.care.models import (
     ALL_KINDS,
     ALL_TOPICS,
-    LEVEL_LABELS,
     MODE_LABELS,
     CareCase,
     month_activities,
@@ -21,8 +20,10 @@ from models.care import (
     proof_kinds,
     rules_by_body,
 )
-from models.hours import counted_hours, round_cent
-from models.people import FundingBody
+from models.core import clock
+from models.core.access import visible
+from models.hours.arithmetic import round_cent
+from models.people.models import FundingBody
 
 from .base import acting_user
 from .export import write_workbook
@@ -142,7 +143,7 @@ class ProofExportMixin:
         title = gettext("Internal proof of service") if internal else \
             gettext("Proof of service for %(body)s", body=body.name)
         return [[title], [gettext("Month"), f"{month:%m.%Y}"],
-                [gettext("Created on"), dt.date.today(), acting_user().full_name], []]
+                [gettext("Created on"), clock.today(), acting_user().full_name], []]
 
 
 def _person_cells(case):
@@ -189,7 +190,7 @@ def activity_table(cases, activities):
                gettext("Topic"), gettext("Direct or indirect"),
                gettext("Participants (group offers)"), gettext("Absence (appointment missed)"),
                gettext("Hours counted")]
-    labels = {**dict(LEVEL_LABELS), **dict(ALL_KINDS), **dict(ALL_TOPICS), **dict(MODE_LABELS)}
+    labels = {**Level.labels(), **dict(ALL_KINDS), **dict(ALL_TOPICS), **dict(MODE_LABELS)}
     rules = rules_by_body(case.funding_body_id for case in cases)
 
     def text(code):

@@ -9,14 +9,14 @@ from peewee import JOIN, fn
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from models.access import visible
-from models.accounts import Role, may_read_personal
-from models.history import MESSAGES, history_of, may_read_messages
-from models.participations import ELIGIBILITY_FIELDS, Participation
-from models.people import FundingBody, Person, Project
-from models.requests import (
+from models.core.access import visible
+from models.core.history import MESSAGES, history_of, may_read_messages
+from models.core.roles import Role, may_read_personal
+from models.core.text import N_
+from models.participations.models import ELIGIBILITY_FIELDS, Participation
+from models.people.models import FundingBody, Person, Project
+from models.requests.models import (
     END_REASONS,
-    STATUS_LABELS,
     AssistanceRequest,
     Status,
     approve_request,
@@ -32,7 +32,6 @@ from models.requests import (
     save_and_submit_request,
     submit_request,
 )
-from models.text import N_
 
 from .base import FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
@@ -58,7 +57,7 @@ LIST_STATUS = {
 def predefined_list_counts(user):
     """(key, label, count, url) of the predefined lists of 001 §4.1 table 4 as `user` sees
     them, and the count of messages or None; the same lists for projects and funding bodies."""
-    from models.delivered_hours import DeliveredHours
+    from models.hours.models import DeliveredHours
 
     by_status = dict(
         visible(AssistanceRequest, user)
@@ -111,7 +110,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
                      "project": lazy_gettext("Project")}
     column_formatters = {
         "person": _person, "project": _project,
-        "status": choice_formatter(list(STATUS_LABELS.items())),
+        "status": choice_formatter(Status.choices()),
         "reason": choice_formatter(AssistanceRequest.reason.choices),
     }
     column_sortable_list = ("id", "status", "approval_start", "hours_per_week",

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from models import Activity, DeliveredHours
-from models.requests import Status
+from models.requests.models import Status
 from seed.factories import (
     make_activity,
     make_approval_period,

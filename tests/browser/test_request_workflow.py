@@ -75,7 +75,7 @@ def test_project_files_and_clerk_approves_a_request(page, steps, project):
 
 
 def test_clerk_asks_for_rework_and_the_project_reads_the_message(page, steps, project):
-    from models.requests import submit_request
+    from models.requests.models import submit_request
     from seed.factories import NOW, make_request
 
     body = make_funding_body()

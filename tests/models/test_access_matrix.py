@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from models import FundingBody, Person, Project, Provider, User
-from models.access import may_read, may_write, visible
+from models.core.access import may_read, may_write, visible
 from seed.factories import assign, make_funding_body, make_person, make_project, make_user
 
 STAFF = ["staff_read", "staff_write", "project_lead"]

@@ -5,16 +5,16 @@ import pyotp
 import pytest
 
 from models import User
-from models.base import DomainError
-from models.login import end_all_sessions, lock_user
-from models.passwords import WrongPassword, change_password, set_initial_password
-from models.second_factor import (
+from models.accounts.login import end_all_sessions, lock_user
+from models.accounts.passwords import WrongPassword, change_password, set_initial_password
+from models.accounts.second_factor import (
     confirm_enrolment,
     reset_second_factor,
     start_enrolment,
     start_voluntary_enrolment,
     switch_off_second_factor,
 )
+from models.core.errors import DomainError
 from seed.factories import NOW, make_user
 
 PASSWORD = "Richtig-2026!"

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from models import Announcement, HistoryEntry
-from models.announcements import AnnouncementDismissal, dismiss_announcement
-from models.records import create_record, delete_record
+from models.accounts.announcements import AnnouncementDismissal, dismiss_announcement
+from models.core.records import create_record, delete_record
 from seed.factories import NOW, make_user
 
 
@@ -29,14 +29,14 @@ def test_deleting_an_announcement_deletes_its_dismissals(dismissed):
 
 
 def test_a_failed_deletion_keeps_the_dismissals(dismissed, monkeypatch):
-    import models.records
+    import models.core.records
 
     admin = make_user(role="admin")
 
     def fail(*_args, **_kwargs):
         raise RuntimeError("the history could not be written")
 
-    monkeypatch.setattr(models.records, "record_history", fail)
+    monkeypatch.setattr(models.core.records, "record_history", fail)
     with pytest.raises(RuntimeError):
         delete_record(dismissed, admin, NOW)
     assert Announcement.select().count() == 1

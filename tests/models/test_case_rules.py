@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from models import ApprovalPeriod, AssistanceRequest, CareCase, DeliveredHours
-from models.base import NotPermitted, ValidationError
-from models.delegation import grant_delegation
-from models.participations import acts_for_participation
-from models.records import delete_record, update_record
+from models.accounts.delegation import grant_delegation
+from models.core.errors import NotPermitted, ValidationError
+from models.core.records import delete_record, update_record
+from models.participations.models import acts_for_participation
 from seed.factories import (
     NOW,
     assign,
@@ -156,7 +156,7 @@ def test_an_edit_that_keeps_the_parent_is_fine(team):
 @pytest.mark.parametrize(("who", "acts"), [("owner", True), ("delegate", True),
                                            ("colleague", False)])
 def test_documents_follow_the_caseworker_rule(team, document_store, who, acts):
-    from models.documents import can_change_document, can_upload
+    from models.documents.models import can_change_document, can_upload
     from seed.factories import make_document
 
     document = make_document(team["case"], actor=team["owner"])

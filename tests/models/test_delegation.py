@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 
 from models import NotPermitted, ValidationError
-from models.delegation import grant_delegation, revoke_delegation, works_on
-from models.records import update_record
-from models.requests import can_submit
+from models.accounts.delegation import grant_delegation, revoke_delegation, works_on
+from models.core.records import update_record
+from models.requests.models import can_submit
 from seed.factories import make_participation, make_person, make_project, make_request, make_user
 
 NOW = dt.datetime(2026, 11, 1, 9, 0)

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from models import Disability, DisabilityProof, HistoryEntry
-from models.base import ValidationError
-from models.disability import Condition, condition_errors, save_proof
+from models.core.errors import ValidationError
+from models.disability.models import Condition, condition_errors, save_proof
 from seed.factories import NOW, make_disability_proof, make_person
 
 
@@ -87,7 +87,7 @@ def test_saving_unchanged_writes_nothing(app):
     ("statistics", False, False),
 ])
 def test_only_writers_who_see_the_person_record_proofs(app, role, in_project, allowed):
-    from models.base import NotPermitted
+    from models.core.errors import NotPermitted
     from seed.factories import make_project, make_user
 
     project = make_project()
@@ -106,8 +106,8 @@ def test_only_writers_who_see_the_person_record_proofs(app, role, in_project, al
 
 
 def test_a_proof_of_another_project_is_neither_changed_nor_deleted(app):
-    from models.base import NotPermitted
-    from models.records import delete_record
+    from models.core.errors import NotPermitted
+    from models.core.records import delete_record
     from seed.factories import make_project, make_user
 
     proof = make_disability_proof(make_person(make_project()))

@@ -8,8 +8,9 @@ import stat
 import pytest
 
 from models import Document, HistoryEntry, Participation, Person
-from models.base import NotPermitted, ValidationError
-from models.documents import (
+from models.core.errors import NotPermitted, ValidationError
+from models.core.records import delete_record
+from models.documents.models import (
     DocumentKind,
     Upload,
     cleanup_storage,
@@ -21,7 +22,6 @@ from models.documents import (
     shorten,
     upload_documents,
 )
-from models.records import delete_record
 from seed.factories import (
     NOW,
     make_disability_proof,
@@ -121,7 +121,7 @@ def test_a_failed_insert_leaves_no_file(document_store, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("models.documents.record_history", broken)
+    monkeypatch.setattr("models.documents.models.record_history", broken)
     with pytest.raises(RuntimeError):
         upload_documents(participation, [Upload("a.pdf", io.BytesIO(b"%PDF-1"))], "other",
                          None, None, NOW, 50)
@@ -149,7 +149,7 @@ def test_delete_inside_an_outer_transaction_leaves_the_file_to_the_cleanup(docum
 
 
 def test_a_clerk_changes_only_own_uploads(document_store):
-    from models.documents import can_change_document
+    from models.documents.models import can_change_document
     from seed.factories import make_request
 
     participation = make_participation()
@@ -235,7 +235,7 @@ def test_store_refuses_names_it_did_not_generate(document_store):
 @pytest.fixture
 def case_team(app, document_store):
     """A case of `owner` with a document; colleagues with and without a delegation."""
-    from models.delegation import grant_delegation
+    from models.accounts.delegation import grant_delegation
     from seed.factories import make_project, make_request
 
     project = make_project()
@@ -265,7 +265,7 @@ def case_team(app, document_store):
 ])
 def test_documents_follow_the_caseworker_of_the_participation(case_team, who, may_upload,
                                                               may_change):
-    from models.documents import can_change_document, can_upload
+    from models.documents.models import can_change_document, can_upload
 
     case, document, team = case_team
     assert can_upload(case, team[who]) is may_upload
@@ -273,7 +273,7 @@ def test_documents_follow_the_caseworker_of_the_participation(case_team, who, ma
 
 
 def test_a_colleague_without_delegation_can_neither_upload_nor_change(case_team):
-    from models.documents import change_document
+    from models.documents.models import change_document
 
     case, document, team = case_team
     colleague = team["colleague"]
@@ -290,8 +290,8 @@ def test_a_colleague_without_delegation_can_neither_upload_nor_change(case_team)
 
 
 def test_a_revoked_delegation_ends_the_right_to_upload(case_team):
-    from models.delegation import Delegation, revoke_delegation
-    from models.documents import can_upload
+    from models.accounts.delegation import Delegation, revoke_delegation
+    from models.documents.models import can_upload
 
     case, _document, team = case_team
     revoke_delegation(Delegation.get(), team["owner"], NOW)
@@ -299,7 +299,7 @@ def test_a_revoked_delegation_ends_the_right_to_upload(case_team):
 
 
 def test_a_case_without_caseworker_takes_documents_from_the_whole_team(case_team):
-    from models.documents import can_upload
+    from models.documents.models import can_upload
 
     case, _document, team = case_team
     team_case = make_participation(make_person(case.project), case.project)
@@ -310,7 +310,7 @@ def test_a_case_without_caseworker_takes_documents_from_the_whole_team(case_team
 def test_uploadable_decides_for_many_cases_in_one_query(case_team):
     from playhouse.test_utils import count_queries
 
-    from models.documents import uploadable
+    from models.documents.models import uploadable
 
     case, _document, team = case_team
     project = case.project

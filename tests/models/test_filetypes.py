@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from models.filetypes import content_type_label, detect_content_type
+from models.core.filetypes import content_type_label, detect_content_type
 
 
 def _zip(*members):

@@ -5,19 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from models.hours import (
+from models.care.balances import (
     Approval,
     Balancing,
     Basis,
     Colour,
     GroupRule,
     Level,
-    RequestHours,
     Rules,
     Work,
     approved_between,
-    approved_hours_in_period,
-    approved_hours_of_requests,
     balances,
     client_mark,
     contingent_colour,
@@ -25,6 +22,11 @@ from models.hours import (
     contingent_used,
     counted_between,
     month_statement,
+)
+from models.hours.arithmetic import (
+    RequestHours,
+    approved_hours_in_period,
+    approved_hours_of_requests,
     period_hours_limit,
     prorated_delivered,
     round_quarter,

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from models import DeliveredHours
-from models.base import NotPermitted, ValidationError
-from models.delivered_hours import aggregate_hours, attach_approved_hours
-from models.participations import Participation
-from models.records import create_record, delete_record
-from models.requests import Status
+from models.core.errors import NotPermitted, ValidationError
+from models.core.records import create_record, delete_record
+from models.hours.models import aggregate_hours, attach_approved_hours
+from models.participations.models import Participation
+from models.requests.models import Status
 from seed.factories import (
     NOW,
     make_activity,

@@ -6,14 +6,14 @@ import pyotp
 import pytest
 
 from models import HistoryEntry, User
-from models.login import (
+from models.accounts.login import (
     LoginFailure,
     check_password_login,
     record_failure,
     record_login,
     unlock_user,
 )
-from models.second_factor import (
+from models.accounts.second_factor import (
     RecoveryCode,
     check_totp,
     confirm_enrolment,

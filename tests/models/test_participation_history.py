@@ -9,10 +9,10 @@ import pytest
 
 from admin_app.migrations import m0007_history_participation as step7
 from models import HistoryEntry, db
-from models.delivered_hours import entries_history
-from models.documents import delete_document
-from models.history import add_message
-from models.records import delete_record, update_record
+from models.core.history import add_message
+from models.core.records import delete_record, update_record
+from models.documents.models import delete_document
+from models.hours.models import entries_history
 from seed.factories import (
     NOW,
     make_activity,

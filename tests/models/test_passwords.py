@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from models import User
-from models.passwords import (
+from models.accounts.passwords import (
     REUSED,
     RULES,
     PasswordHistory,

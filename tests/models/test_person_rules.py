@@ -5,14 +5,9 @@ import datetime as dt
 import pytest
 
 from models import DomainError, Person, ValidationError
-from models.people import (
-    DuplicatePerson,
-    birth_date_from_svnr,
-    find_persons,
-    svnr_problem,
-)
-from models.records import create_record, update_record
-from models.text import fold
+from models.core.records import create_record, update_record
+from models.core.text import fold
+from models.people.models import DuplicatePerson, birth_date_from_svnr, find_persons, svnr_problem
 from seed.factories import NOW, make_district, make_person, make_user, svnr_for
 
 TODAY = dt.date(2026, 11, 22)

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from models import DomainError, HistoryEntry, Person, Project
-from models.history import history_of
-from models.records import create_record, delete_record, update_record
+from models.core.history import history_of
+from models.core.records import create_record, delete_record, update_record
 from seed.factories import NOW, make_person, make_user
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from models import AssistanceRequest, DomainError, HistoryEntry, NotPermitted, ValidationError, db
-from models.records import delete_record, update_record
-from models.requests import (
+from models.core.records import delete_record, update_record
+from models.requests.models import (
     ConcurrentChange,
     Status,
     approve_request,

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from models import Announcement, Delegation, HistoryEntry, ListLayout, User
-from models.records import create_record
+from models.core.records import create_record
 from seed.factories import NOW, make_participation, make_person, make_user
 from tests.conftest import login
 
@@ -101,7 +101,7 @@ def test_the_account_page_costs_the_same_queries_with_more_projects_and_delegati
         client, staff, project):
     from playhouse.test_utils import count_queries
 
-    from models.delegation import grant_delegation
+    from models.accounts.delegation import grant_delegation
     from seed.factories import assign, make_project
 
     login(client, staff)
@@ -143,7 +143,7 @@ def test_staff_grant_and_revoke_a_delegation(client, staff, project):
 
 def test_nobody_revokes_someone_elses_delegation(client, staff, project):
     colleague = make_user(role="staff_write", projects=[project])
-    from models.delegation import grant_delegation
+    from models.accounts.delegation import grant_delegation
 
     delegation = grant_delegation(colleague, staff, colleague, NOW)
     login(client, staff)
@@ -154,7 +154,7 @@ def test_nobody_revokes_someone_elses_delegation(client, staff, project):
 
 def test_the_participation_page_shows_caseworker_and_delegates(client, staff, project):
     colleague = make_user(role="staff_write", projects=[project], full_name="Carla Kollegin")
-    from models.delegation import grant_delegation
+    from models.accounts.delegation import grant_delegation
 
     grant_delegation(staff, colleague, staff, NOW)
     case = make_participation(make_person(project), project, actor=staff)
@@ -238,7 +238,7 @@ def test_personal_columns_are_not_offered_to_the_statistics_role(client, statist
 # -- user administration ------------------------------------------------------------------
 
 def test_unlock_from_the_user_list(client, admin):
-    from models.login import check_password_login
+    from models.accounts.login import check_password_login
 
     locked = make_user(username="gesperrt")
     for _ in range(3):
@@ -261,7 +261,7 @@ def test_reset_the_second_factor_from_the_user_list(client, admin):
 
 
 def test_the_user_history_shows_logins_and_lockouts(client, admin):
-    from models.login import check_password_login
+    from models.accounts.login import check_password_login
 
     make_user(username="gesperrt")
     for _ in range(3):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from playhouse.test_utils import count_queries
 
 from models import Activity, ApprovalPeriod, BillingRules, CareCase, HistoryEntry
-from models.requests import Status
+from models.requests.models import Status
 from seed.bulk import bulk_clients
 from seed.factories import (
     make_activity,

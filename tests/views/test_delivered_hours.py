@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from playhouse.test_utils import count_queries
 
 from models import DeliveredHours, HistoryEntry
-from models.requests import Status
+from models.requests.models import Status
 from seed.factories import (
     make_delivered_hours,
     make_participation,

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from models import Disability, DisabilityProof, Document, HistoryEntry
-from models.documents import has_disability_proof
+from models.documents.models import has_disability_proof
 from seed.factories import (
     PDF_BYTES,
     make_disability_proof,

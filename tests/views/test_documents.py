@@ -233,7 +233,7 @@ def test_a_colleague_without_delegation_is_offered_no_upload_and_no_change(clien
 
 
 def test_a_delegate_is_offered_upload_and_change(client, foreign_case, staff):
-    from models.delegation import grant_delegation
+    from models.accounts.delegation import grant_delegation
 
     case, document, colleague = foreign_case
     grant_delegation(staff, colleague, staff, NOW)

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from models import AssistanceRequest, HistoryEntry, Participation
-from models.requests import Status
+from models.requests.models import Status
 from seed.factories import (
     make_participation,
     make_request,
@@ -199,7 +199,7 @@ def _counts(body):
                         "all": 0, "messages": 0})],
 )
 def test_predefined_list_counts_per_role(client, setting, actor, expected):
-    from models.history import add_message
+    from models.core.history import add_message
     from views.base import now
 
     for status in (None, Status.SUBMITTED, Status.REWORK, Status.APPROVED, Status.ENDED,

@@ -10,8 +10,8 @@ import pytest
 from flask_login import login_user
 
 from models import HistoryEntry
-from models.access import may_act, may_read, may_write
-from models.history import may_read_messages
+from models.core.access import may_act, may_read, may_write
+from models.core.history import may_read_messages
 from tests.conftest import login
 from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS, make_world
 

@@ -9,11 +9,11 @@ import datetime as dt
 from decimal import Decimal
 
 from models import HistoryEntry, UserProject
-from models.announcements import Announcement
-from models.delegation import Delegation, grant_delegation
-from models.history import add_message
-from models.records import create_record
-from models.requests import Status
+from models.accounts.announcements import Announcement
+from models.accounts.delegation import Delegation, grant_delegation
+from models.core.history import add_message
+from models.core.records import create_record
+from models.requests.models import Status
 from seed.factories import (
     NOW,
     make_activity,

@@ -1,0 +1,42 @@
+"""Care cases, their approval periods and activities; billing rules of funding bodies."""
+
+from models.core.access import register
+from models.core.roles import ADMIN_ONLY, ALL_ROLES, PROJECT_WRITERS, Role
+from models.participations.access import visible_participation_ids
+
+from .models import Activity, ApprovalPeriod, BillingRules, CareCase
+
+
+def visible_case_ids(user, today):
+    """Ids of the care cases a non-admin `user` sees."""
+    if user.role == Role.CLERK:
+        # A clerk sees the cases their funding body pays, and only those: a request of the
+        # participation addressed to them says nothing about who pays its care.
+        return CareCase.select(CareCase.id).where(CareCase.funding_body == user.funding_body_id)
+    return CareCase.select(CareCase.id).where(
+        CareCase.participation.in_(visible_participation_ids(user, today)))
+
+
+def _care_cases(query, user, today):
+    return query.where(CareCase.id.in_(visible_case_ids(user, today)))
+
+
+def _approval_periods(query, user, today):
+    return query.where(ApprovalPeriod.case.in_(visible_case_ids(user, today)))
+
+
+def _activities(query, user, today):
+    return query.where(Activity.case.in_(visible_case_ids(user, today)))
+
+
+def _billing_rules(query, user, today):
+    if user.role == Role.CLERK:
+        return query.where(BillingRules.funding_body == user.funding_body_id)
+    return query
+
+
+register(BillingRules, read=ALL_ROLES, write=ADMIN_ONLY, scope=_billing_rules)
+# Care cases are the project's records, like its requests.
+register(CareCase, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_care_cases)
+register(ApprovalPeriod, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_approval_periods)
+register(Activity, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_activities)

@@ -1,0 +1,55 @@
+"""Database handle and base model shared by every domain module."""
+
+from peewee import DatabaseProxy, Model
+
+from .errors import ValidationError
+
+db = DatabaseProxy()
+
+
+class BaseModel(Model):
+    """Base of every Fallakte table."""
+
+    # Field names that hold personal data (pb); everything else is non-personal (npb).
+    personal_fields: tuple[str, ...] = ()
+    # The relation name used in the history ("person", "participation", ...).
+    history_relation: str | None = None
+    # True where a deletion takes the record's own history with it (WABA: a deleted
+    # participation's entries "gehen unwiderruflich verloren"); one "deleted" entry stays.
+    history_goes_with_record: bool = False
+    # Msgids of the German names, shown in messages about this kind of record.
+    verbose_name: str = "record"
+    verbose_name_plural: str = "records"
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+    def history_label(self) -> str:
+        """A label for the history that carries no personal data."""
+        return f"#{self._pk}"
+
+    def history_participation(self) -> int | None:
+        """The id of the participation whose history this record's entries belong to (they go
+        with it when it is deleted, DOMAIN B), or None; a record pointing at a participation
+        (request, document, delivered hours, care case) belongs to it."""
+        return self.__data__.get("participation")
+
+    def history_condition(self):
+        """The history entries that belong to this record (models.documents adds its own)."""
+        from models.core.history import HistoryEntry
+
+        return ((HistoryEntry.relation == self.history_relation)
+                & (HistoryEntry.record_id == self._pk))
+
+    def history_with_record(self):
+        """The entries a deletion takes along where `history_goes_with_record`."""
+        return self.history_condition()
+
+
+def refuse_move(instance, old: dict | None, parent: str, message: str) -> None:
+    """Raise when an edit moves `instance` to another `parent` record (a field name): rows stay
+    with the record they were created for, so that the rules of the old one cannot be
+    bypassed by picking a new one, and its history keeps them."""
+    if old is not None and old.get(parent) != instance.__data__.get(parent):
+        raise ValidationError({parent: message})

@@ -1,0 +1,15 @@
+"""Delivered hours follow the visibility of their participation."""
+
+from models.core.access import register
+from models.core.roles import ALL_ROLES, PROJECT_WRITERS
+from models.participations.access import visible_participation_ids
+
+from .models import DeliveredHours
+
+
+def _delivered_hours(query, user, today):
+    return query.where(DeliveredHours.participation.in_(visible_participation_ids(user, today)))
+
+
+# Hours are the project's records, like its requests.
+register(DeliveredHours, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_delivered_hours)

@@ -1,0 +1,27 @@
+"""Who may see and change participations."""
+
+from models.accounts.models import projects_in_force
+from models.core.access import register
+from models.core.roles import ALL_ROLES, PROJECT_WRITERS, Role
+from models.requests.access import requests_sent_to
+from models.requests.models import AssistanceRequest
+
+from .models import Participation
+
+
+def visible_participation_ids(user, today):
+    """Ids of the participations a non-admin `user` sees (others' records follow them)."""
+    return _participations(Participation.select(Participation.id), user, today)
+
+
+def _participations(query, user, today):
+    if user.is_staff:
+        return query.where(Participation.project.in_(projects_in_force(user, today)))
+    if user.role == Role.CLERK:
+        addressed = AssistanceRequest.select(AssistanceRequest.participation).where(
+            AssistanceRequest.id.in_(requests_sent_to(user)))
+        return query.where(Participation.id.in_(addressed))
+    return query
+
+
+register(Participation, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_participations)
