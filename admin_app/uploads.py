@@ -8,7 +8,8 @@ from flask.cli import AppGroup
 
 from models import db
 from models.core.storage import FileStore, files
-from models.documents.models import cleanup_storage, target_label
+from models.documents.models import target_label
+from models.documents.operations import cleanup_storage
 
 documents_cli = AppGroup("documents", help="Uploaded documents.")
 

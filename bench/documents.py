@@ -11,7 +11,7 @@ import tracemalloc
 
 from models import db
 from models.core.storage import files
-from models.documents.models import cleanup_storage
+from models.documents.operations import cleanup_storage
 from seed.factories import make_document, make_participation, make_project, make_user
 
 from .common import bench_app, client_of, median_ms

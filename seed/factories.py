@@ -181,7 +181,7 @@ def make_document(target=None, name="Bescheid.pdf", content=PDF_BYTES, kind="oth
     """A document with a stored file, attached to `target` (default: a new participation)."""
     import io
 
-    from models.documents.models import Upload, upload_documents
+    from models.documents.operations import Upload, upload_documents
 
     target = target or make_participation(actor=actor)
     result = upload_documents(target, [Upload(name, io.BytesIO(content))], kind, note, actor,

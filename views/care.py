@@ -10,7 +10,9 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.care.balances import Balancing, Basis, Colour, GroupRule, Level, counted_hours
+from models.care.balances import Balancing, Basis, GroupRule, Level, counted_hours
+from models.care.contingents import Colour
+from models.care.figures import case_figures, case_with_relations, contingents
 from models.care.models import (
     ALL_KINDS,
     ALL_TOPICS,
@@ -22,9 +24,6 @@ from models.care.models import (
     ApprovalPeriod,
     BillingRules,
     CareCase,
-    case_figures,
-    case_with_relations,
-    contingents,
 )
 from models.core import clock
 from models.core.access import visible

@@ -15,12 +15,10 @@ from models.documents.models import (
     documents_of_records,
     history_condition,
     kind_counts,
-    may_change,
-    may_read_contents,
     target_label,
     target_spec,
-    uploadable,
 )
+from models.documents.rules import may_change, may_read_contents, uploadable
 
 from .base import acting_user
 from .formatting import history_value

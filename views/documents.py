@@ -22,16 +22,12 @@ from models.disability.models import DisabilityProof
 from models.documents.models import (
     Document,
     DocumentKind,
-    Upload,
-    can_change_document,
-    change_document,
-    changeable,
-    delete_document,
     display_text,
     target_by_name,
     target_label,
-    upload_documents,
 )
+from models.documents.operations import Upload, change_document, delete_document, upload_documents
+from models.documents.rules import can_change_document, changeable
 from models.participations.models import Participation
 from models.people.models import Person, Project
 

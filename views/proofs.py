@@ -10,16 +10,8 @@ from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 
 from models.care.balances import Level, counted_hours
-from models.care.models import (
-    ALL_KINDS,
-    ALL_TOPICS,
-    MODE_LABELS,
-    CareCase,
-    month_activities,
-    month_statements,
-    proof_kinds,
-    rules_by_body,
-)
+from models.care.figures import month_activities, month_statements, proof_kinds, rules_by_body
+from models.care.models import ALL_KINDS, ALL_TOPICS, MODE_LABELS, CareCase
 from models.core import clock
 from models.core.access import visible
 from models.hours.arithmetic import round_cent

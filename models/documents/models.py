@@ -3,37 +3,31 @@ rename, note, delete, and the predicate the phase gates ask."""
 
 import functools
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import BinaryIO
 
 from peewee import (
     JOIN,
     BigIntegerField,
     CharField,
     DateTimeField,
-    Field,
     ForeignKeyField,
     TextField,
     fn,
 )
 
-from models.accounts.delegation import delegators_of
 from models.accounts.models import User
-from models.core.base import BaseModel, db
-from models.core.errors import NotPermitted, ValidationError
-from models.core.history import Event, HistoryEntry, Kind, field_changes, record_history
+from models.core.base import BaseModel
+from models.core.history import Event, HistoryEntry, Kind, record_history
 from models.core.labels import LabelledEnum
-from models.core.records import run_after_commit
 from models.core.roles import (
     PERSONAL_READERS,
     PROJECT_WRITERS,
     SUPERVISING_ROLES,
     WORKING_ROLES,
     Role,
-    may_read_personal,
 )
-from models.core.storage import STORED_NAME, TEMPORARY, TooLarge, files
+from models.core.storage import files
 from models.core.text import N_
 from models.disability.models import DisabilityProof
 from models.participations.models import Participation
@@ -236,62 +230,6 @@ for _target in TARGETS:
 # -- who may do what ------------------------------------------------------------------------
 
 
-def may_read_contents(user) -> bool:
-    """True when `user` may read names and notes of documents and download them."""
-    return may_read_personal(user)
-
-
-def can_upload(target, user) -> bool:
-    """May `user` add documents to `target`?"""
-    return target._pk in uploadable(type(target), [target._pk], user)
-
-
-def uploadable(model, ids, user) -> set:
-    """The ids of `ids` (records of `model`) to which `user` may add documents."""
-    from models.core.access import visible
-
-    if user.role not in target_spec(model).uploaders:
-        return set()
-    key = model._meta.primary_key
-    query = visible(model, user).select(key).where(key.in_(list(ids)))
-    caseworker = getattr(model, "caseworker", None)
-    if isinstance(caseworker, Field) and user.role in BOUND_TO_CASEWORKER:
-        # works_on for many records at once: no caseworker, one's own, or a delegator's.
-        query = query.where(caseworker.is_null() | (caseworker == user.id)
-                            | caseworker.in_(delegators_of(user)))
-    return {pk for (pk,) in query.tuples()}
-
-
-def may_change(document, user, may_upload_to_target: bool) -> bool:
-    """May `user`, who may (not) upload to the document's record, change `document`? Clerks
-    change only what they uploaded themselves."""
-    if not may_upload_to_target:
-        return False
-    return user.role != Role.CLERK or document.uploaded_by_id == user.id
-
-
-def can_change_document(document, user) -> bool:
-    """May `user` rename, annotate or delete `document`?"""
-    return may_change(document, user, can_upload(document.target, user))
-
-
-def changeable(documents, user) -> set:
-    """The ids of `documents` that `user` may rename, annotate or delete: one query per kind
-    of record documents attach to (asked even where none is among them, so that a list costs
-    the same queries whatever it shows)."""
-    by_target: dict = {spec: [] for spec in TARGETS}
-    for document in documents:
-        by_target[document.target_spec].append(document)
-    allowed = set()
-    for spec, group in by_target.items():
-        targets = uploadable(spec.model, {d.target_id for d in group}, user)
-        allowed |= {d.id for d in group if may_change(d, user, d.target_id in targets)}
-    return allowed
-
-
-# -- names ----------------------------------------------------------------------------------
-
-
 def name_problem(name: str) -> str | None:
     """A msgid saying what is wrong with a document name, or None."""
     if not name:
@@ -322,191 +260,3 @@ def display_text(name: str | None, limit: int = 80) -> str:
     text = "".join("?" if unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS else ch
                    for ch in name or "")
     return shorten(text, limit)
-
-
-# -- upload, change, delete -----------------------------------------------------------------
-
-
-@dataclass
-class Upload:
-    """One file as it arrived: the name the browser sent and its content."""
-
-    name: str
-    stream: BinaryIO
-
-
-@dataclass
-class Rejected:
-    """A file that was not stored, and why (a msgid with its parameters)."""
-
-    name: str
-    message: str
-    params: dict = field(default_factory=dict)
-
-
-@dataclass
-class UploadResult:
-    """What an upload stored and what it refused."""
-
-    stored: list = field(default_factory=list)
-    rejected: list = field(default_factory=list)
-
-
-def _check_kind(spec: Target, kind, errors: dict):
-    if not kind:
-        errors["kind"] = N_("Please choose the kind of document.")
-    elif kind not in spec.kinds:
-        errors["kind"] = N_("This kind of document cannot be attached here.")
-
-
-def _check_note(note, errors: dict):
-    note = (note or "").strip() or None
-    if note and len(note) > MAX_NOTE:
-        errors["note"] = N_("A note has at most 2000 characters.")
-    return note
-
-
-def upload_documents(target, uploads, kind, note, actor, now, limit_mb: int,
-                     store=files) -> UploadResult:
-    """Store each acceptable file of `uploads` as a document of `target`, all in one
-    transaction with an info entry each; files too large, empty or badly named are refused."""
-    spec = target_spec(target)
-    if actor is not None and not can_upload(target, actor):  # None: the system (demo data)
-        raise NotPermitted(N_("You may not add documents to this record."))
-    errors = {}
-    _check_kind(spec, kind, errors)
-    note = _check_note(note, errors)
-    if not uploads:
-        errors["files"] = N_("Please choose at least one file.")
-    if errors:
-        raise ValidationError(errors)
-    result, received = UploadResult(), []
-    try:
-        for upload in uploads:
-            accepted = _receive(upload, limit_mb, store, result)
-            if accepted:
-                received.append(accepted)
-        result.stored = _keep(target, spec, received, kind, note, actor, now, store)
-    finally:
-        for _name, file in received:
-            store.discard(file)
-    return result
-
-
-def _receive(upload: Upload, limit_mb: int, store, result: UploadResult):
-    """(name, received file) for an acceptable upload; a refusal goes into `result`."""
-    name = shorten(normalise_name(upload.name))
-    problem = name_problem(name)
-    if problem:
-        result.rejected.append(Rejected(display_text(upload.name), problem))
-        return None
-    try:
-        file = store.receive(upload.stream, limit_mb * 1024 * 1024, name)
-    except TooLarge:
-        result.rejected.append(Rejected(display_text(name), N_(
-            "The file is larger than %(limit)s MB. Split it or scan it with a lower "
-            "resolution."), {"limit": limit_mb}))
-        return None
-    if file.size == 0:
-        store.discard(file)
-        result.rejected.append(Rejected(display_text(name), N_("The file is empty.")))
-        return None
-    return name, file
-
-
-def _keep(target, spec, received, kind, note, actor, now, store) -> list:
-    """Move the files to their generated names and insert their rows; undo the moves on error."""
-    kept, documents = [], []
-    try:
-        with db.atomic():
-            for name, file in received:
-                stored_name = store.keep(file)
-                kept.append(stored_name)
-                document = Document(
-                    original_name=name, display_name=name, note=note, kind=kind,
-                    size=file.size, content_type=file.content_type, checksum=file.sha256,
-                    stored_name=stored_name, uploaded_by=actor, uploaded_at=now,
-                    **{spec.name: target})
-                document.save(force_insert=True)
-                details = {key: [None, value] for key, value in (
-                    ("original_name", name), ("kind", kind), ("size", file.size),
-                    ("content_type", file.content_type), ("checksum", file.sha256),
-                    ("note", note)) if value is not None}
-                record_history(document, actor, now, Event.CREATED, details, kind=Kind.INFO)
-                documents.append(document)
-    except BaseException:
-        for stored_name in kept:
-            store.remove(stored_name)
-        raise
-    return documents
-
-
-EDITABLE_FIELDS = ("display_name", "kind", "note")
-
-
-def change_document(document, old: dict, actor, now):
-    """Rename, re-kind or annotate a document (its values before were `old`), with an info
-    entry."""
-    if actor is not None and not can_change_document(document, actor):
-        raise NotPermitted(N_("You may not change this document."))
-    errors = {}
-    document.display_name = normalise_name(document.display_name)
-    problem = name_problem(document.display_name)
-    if problem:
-        errors["display_name"] = problem
-    elif len(document.display_name) > MAX_NAME:
-        errors["display_name"] = N_("A name has at most 255 characters.")
-    _check_kind(document.target_spec, document.kind, errors)
-    document.note = _check_note(document.note, errors)
-    if errors:
-        raise ValidationError(errors)
-    changes = {name: pair for name, pair in field_changes(document, old).items()
-               if name in EDITABLE_FIELDS}
-    if not changes:
-        return document
-    with db.atomic():
-        document.save(only=[getattr(Document, name) for name in EDITABLE_FIELDS])
-        record_history(document, actor, now, Event.UPDATED, changes, kind=Kind.INFO)
-    return document
-
-
-def delete_document(document, actor, now) -> None:
-    """Delete a document: the row and its entry in one transaction, the file right after."""
-    if actor is not None and not can_change_document(document, actor):
-        raise NotPermitted(N_("You may not delete this document."))
-    with db.atomic():
-        work = document.delete_with_owner(actor, now)
-    run_after_commit(work)
-
-
-# -- storage and records agree --------------------------------------------------------------
-
-
-@dataclass
-class CleanupReport:
-    """What a cleanup found: files removed, records without file, files that changed."""
-
-    removed: list = field(default_factory=list)
-    missing: list = field(default_factory=list)
-    damaged: list = field(default_factory=list)
-
-
-def cleanup_storage(store, min_age_seconds: float, dry_run=False, verify=False) -> CleanupReport:
-    """Remove files no document refers to (older than `min_age_seconds`, so that uploads in
-    progress keep theirs) and list documents whose file is missing or, with `verify`, altered.
-    Safe to run again and again."""
-    report = CleanupReport()
-    known = {name for (name,) in Document.select(Document.stored_name).tuples()}
-    for name, path in store.stored(older_than_seconds=min_age_seconds):
-        if name in known and path.parent.name != TEMPORARY:
-            continue
-        if STORED_NAME.match(name):
-            report.removed.append(name)
-            if not dry_run:
-                path.unlink(missing_ok=True)
-    for document in Document.select().order_by(Document.id):
-        if not store.exists(document.stored_name):
-            report.missing.append(document)
-        elif verify and store.checksum(document.stored_name) != document.checksum:
-            report.damaged.append(document)
-    return report

@@ -156,7 +156,7 @@ def test_an_edit_that_keeps_the_parent_is_fine(team):
 @pytest.mark.parametrize(("who", "acts"), [("owner", True), ("delegate", True),
                                            ("colleague", False)])
 def test_documents_follow_the_caseworker_rule(team, document_store, who, acts):
-    from models.documents.models import can_change_document, can_upload
+    from models.documents.rules import can_change_document, can_upload
     from seed.factories import make_document
 
     document = make_document(team["case"], actor=team["owner"])

@@ -12,16 +12,13 @@ from models.core.errors import NotPermitted, ValidationError
 from models.core.records import delete_record
 from models.documents.models import (
     DocumentKind,
-    Upload,
-    cleanup_storage,
-    delete_document,
     has_disability_proof,
     has_document_of_kind,
     missing_kinds,
     name_problem,
     shorten,
-    upload_documents,
 )
+from models.documents.operations import Upload, cleanup_storage, delete_document, upload_documents
 from seed.factories import (
     NOW,
     make_disability_proof,
@@ -149,7 +146,7 @@ def test_delete_inside_an_outer_transaction_leaves_the_file_to_the_cleanup(docum
 
 
 def test_a_clerk_changes_only_own_uploads(document_store):
-    from models.documents.models import can_change_document
+    from models.documents.rules import can_change_document
     from seed.factories import make_request
 
     participation = make_participation()
@@ -265,7 +262,7 @@ def case_team(app, document_store):
 ])
 def test_documents_follow_the_caseworker_of_the_participation(case_team, who, may_upload,
                                                               may_change):
-    from models.documents.models import can_change_document, can_upload
+    from models.documents.rules import can_change_document, can_upload
 
     case, document, team = case_team
     assert can_upload(case, team[who]) is may_upload
@@ -273,7 +270,7 @@ def test_documents_follow_the_caseworker_of_the_participation(case_team, who, ma
 
 
 def test_a_colleague_without_delegation_can_neither_upload_nor_change(case_team):
-    from models.documents.models import change_document
+    from models.documents.operations import change_document
 
     case, document, team = case_team
     colleague = team["colleague"]
@@ -291,7 +288,7 @@ def test_a_colleague_without_delegation_can_neither_upload_nor_change(case_team)
 
 def test_a_revoked_delegation_ends_the_right_to_upload(case_team):
     from models.accounts.delegation import Delegation, revoke_delegation
-    from models.documents.models import can_upload
+    from models.documents.rules import can_upload
 
     case, _document, team = case_team
     revoke_delegation(Delegation.get(), team["owner"], NOW)
@@ -299,7 +296,7 @@ def test_a_revoked_delegation_ends_the_right_to_upload(case_team):
 
 
 def test_a_case_without_caseworker_takes_documents_from_the_whole_team(case_team):
-    from models.documents.models import can_upload
+    from models.documents.rules import can_upload
 
     case, _document, team = case_team
     team_case = make_participation(make_person(case.project), case.project)
@@ -310,7 +307,7 @@ def test_a_case_without_caseworker_takes_documents_from_the_whole_team(case_team
 def test_uploadable_decides_for_many_cases_in_one_query(case_team):
     from playhouse.test_utils import count_queries
 
-    from models.documents.models import uploadable
+    from models.documents.rules import uploadable
 
     case, _document, team = case_team
     project = case.project

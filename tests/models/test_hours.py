@@ -9,19 +9,21 @@ from models.care.balances import (
     Approval,
     Balancing,
     Basis,
-    Colour,
     GroupRule,
     Level,
     Rules,
     Work,
     approved_between,
     balances,
+    counted_between,
+    month_statement,
+)
+from models.care.contingents import (
+    Colour,
     client_mark,
     contingent_colour,
     contingent_pace,
     contingent_used,
-    counted_between,
-    month_statement,
 )
 from models.hours.arithmetic import (
     RequestHours,

@@ -11,7 +11,7 @@ from admin_app.migrations import m0007_history_participation as step7
 from models import HistoryEntry, db
 from models.core.history import add_message
 from models.core.records import delete_record, update_record
-from models.documents.models import delete_document
+from models.documents.operations import delete_document
 from models.hours.models import entries_history
 from seed.factories import (
     NOW,
