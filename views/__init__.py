@@ -29,6 +29,7 @@ from models import (
 from models.core.history import Kind, event_label
 from models.core.roles import may_read_personal
 from models.requests.models import Status
+from views.core.formatting import flashed_text
 
 from . import account
 from .access_views import AnnouncementView, DelegationView
@@ -43,7 +44,6 @@ from .care import (
 )
 from .disability import DisabilityProofView
 from .documents import DocumentView
-from .formatting import flashed_text
 from .home import HomeView
 from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView

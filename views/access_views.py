@@ -7,9 +7,10 @@ from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts.delegation import grant_delegation, revoke_delegation
+from models.core.clock import now
 from models.core.roles import Role
-
-from .base import FallakteModelView, acting_user, now
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
 
 
 class DelegationView(FallakteModelView):

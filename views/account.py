@@ -39,8 +39,11 @@ from models.accounts.second_factor import (
     switch_off_second_factor,
 )
 from models.core import clock
+from models.core.clock import now
 from models.core.errors import DomainError, ValidationError
 from models.people.models import Project
+from views.core.context import acting_user
+from views.core.formatting import translate_error
 
 from .account_forms import (
     CodeForm,
@@ -50,8 +53,6 @@ from .account_forms import (
     PasswordChangeForm,
     PostedForm,
 )
-from .base import acting_user, now
-from .formatting import translate_error
 
 # The session in which a user confirmed with the password that they set up a second factor.
 ENROLMENT = "enrolment"

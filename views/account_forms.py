@@ -1,20 +1,11 @@
 """Forms of logging in and of one's account; every password field checks the policy."""
 
 from flask_babel import gettext, lazy_gettext
-from flask_wtf.form import _Auto
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import EqualTo, InputRequired, Optional, ValidationError
 
 from models.accounts.passwords import password_problems
-
-from .forms import SecureForm
-
-
-class PostedForm(SecureForm):
-    """A SecureForm that reads the posted data by itself (like FlaskForm does)."""
-
-    def __init__(self, formdata=_Auto, **kwargs):
-        super().__init__(formdata=formdata, **kwargs)
+from views.core.forms import PostedForm
 
 FONT_SIZES = (("normal", lazy_gettext("Normal text")), ("large", lazy_gettext("Large text")),
               ("larger", lazy_gettext("Very large text")))

@@ -1,6 +1,5 @@
 """Views for administrators: users, project assignments, districts, the global history."""
 
-from flask import g
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
@@ -14,14 +13,16 @@ from models.accounts.passwords import (
 )
 from models.accounts.second_factor import reset_second_factor
 from models.core.base import db
+from models.core.clock import now
 from models.core.history import Kind, event_choices
 from models.core.records import update_record
 from models.core.roles import Role
 from models.people.models import FundingBody, Project
+from views.core.base import FallakteModelView
+from views.core.context import acting_user, request_state
+from views.core.formatting import choice_formatter, history_value, related_labels
 
 from .account_forms import new_password_field
-from .base import FallakteModelView, acting_user, now
-from .formatting import choice_formatter, history_value, related_labels
 
 
 class UserView(FallakteModelView):
@@ -117,7 +118,7 @@ def _relation(view, _context, entry, _name):
 
 def _details(view, _context, entry, _name):
     model = view.model_for(entry)
-    labels = g.get("history_labels", {})
+    labels = request_state().history_labels or {}
     rows = []
     for field, (old, new) in entry.changes.items():
         known = model is not None and field in model._meta.fields
@@ -158,5 +159,5 @@ class HistoryView(FallakteModelView):
     def get_list(self, *args, **kwargs):
         count, data = super().get_list(*args, **kwargs)
         if kwargs.get("execute", True):
-            g.history_labels = related_labels(data, self.model_for)
+            request_state().history_labels = related_labels(data, self.model_for)
         return count, data

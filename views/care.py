@@ -3,7 +3,7 @@ activities and the funding bodies' billing rules (DOMAIN part E, 003)."""
 
 import datetime as dt
 
-from flask import g, request
+from flask import request
 from flask_admin import expose
 from flask_babel import format_decimal, gettext, lazy_gettext
 from markupsafe import Markup, escape
@@ -31,10 +31,11 @@ from models.core.text import N_
 from models.hours.arithmetic import round_cent
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import FundingBody, Person, Project
+from views.core.base import FallakteModelView
+from views.core.context import acting_user, request_state
+from views.core.formatting import GermanDecimalField, choice_formatter, format_date
 
-from .base import FallakteModelView, acting_user
 from .fixed_parent import FixedParentMixin
-from .formatting import GermanDecimalField, choice_formatter, format_date
 from .hours import ParticipationPickerMixin, hours_text
 from .participations import person_label
 from .proofs import ProofExportMixin
@@ -69,7 +70,7 @@ def _decimal(value) -> str:
 
 
 def _figures(_view, row):
-    return g.get("case_figures", {}).get(row.id)
+    return request_state().case_figures.get(row.id)
 
 
 def _person(_view, _context, row, _name):
@@ -153,7 +154,7 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
         count, data = super().get_list(*args, **kwargs)
         if kwargs.get("execute", True) and data is not None:
             data = list(data)
-            g.case_figures = case_figures(data, today())
+            request_state().case_figures = case_figures(data, today())
         return count, data
 
     export_computed_columns = True
@@ -180,7 +181,7 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
 
     def export_rows(self, query, columns):
         rows = list(query)
-        g.case_figures = case_figures(rows, today())
+        request_state().case_figures = case_figures(rows, today())
         return ([self.export_value(row, name) for name, _ in columns] for row in rows)
 
     def contingent_figures(self):

@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from models.core.access import is_visible, visible
+from models.core.clock import now
 from models.core.roles import may_read_personal
 from models.disability.models import (
     DEGREES,
@@ -28,11 +29,12 @@ from models.disability.models import (
     save_proof,
 )
 from models.people.models import Person
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
+from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
+from views.core.forms import SecureForm
 
-from .base import FallakteModelView, acting_user, now
 from .document_section import DocumentsMixin
-from .formatting import FormTranslations, GermanDateField, choice_formatter
-from .forms import SecureForm
 from .participations import person_label
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")

@@ -19,9 +19,8 @@ from models.documents.models import (
     target_spec,
 )
 from models.documents.rules import may_change, may_read_contents, uploadable
-
-from .base import acting_user
-from .formatting import history_value
+from views.core.context import acting_user
+from views.core.formatting import history_value
 
 # Fields of document entries that a record's history shows, with their labels.
 DOCUMENT_HISTORY_FIELDS = ("original_name", "display_name", "kind", "note", "size",

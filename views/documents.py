@@ -3,7 +3,7 @@
 import logging
 from pathlib import PurePath
 
-from flask import abort, current_app, flash, g, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_admin import expose
 from flask_admin.model.template import BaseListRowAction, EditRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
@@ -14,6 +14,7 @@ from wtforms import TextAreaField
 from admin_app.security import safe_next
 from models.accounts.models import User
 from models.core.access import visible
+from models.core.clock import now
 from models.core.errors import DomainError
 from models.core.filetypes import content_type_label
 from models.core.storage import files
@@ -30,8 +31,10 @@ from models.documents.operations import Upload, change_document, delete_document
 from models.documents.rules import can_change_document, changeable
 from models.participations.models import Participation
 from models.people.models import Person, Project
+from views.core.base import FallakteModelView
+from views.core.context import acting_user, request_state
+from views.core.formatting import choice_formatter, translate_error
 
-from .base import FallakteModelView, acting_user, now
 from .document_section import (
     UPLOAD_ERRORS,
     DocumentsMixin,
@@ -40,7 +43,6 @@ from .document_section import (
     keep_upload_errors,
     kind_label,
 )
-from .formatting import choice_formatter, translate_error
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +187,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
         count, data = super().get_list(*args, **kwargs)
         if kwargs.get("execute", True):
             # Edit and delete links only where they work: decided for the page at once.
-            g.changeable_documents = changeable(data, acting_user())
+            request_state().changeable_documents = changeable(data, acting_user())
         return count, data
 
     def get_list_row_actions(self):
@@ -194,7 +196,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
 
     def may_change_row(self, row) -> bool:
         """May the user rename, annotate or delete `row` (for the links of the pages)?"""
-        known = g.get("changeable_documents")
+        known = request_state().changeable_documents
         if known is not None:
             return row.id in known
         return can_change_document(row, acting_user())

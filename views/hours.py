@@ -21,12 +21,13 @@ from models.hours.models import (
 )
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import Person, Project
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
+from views.core.export import write_xlsx
+from views.core.formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
+from views.core.forms import SecureForm
 
-from .base import FallakteModelView, acting_user
-from .export import write_xlsx
 from .fixed_parent import FixedParentMixin
-from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
-from .forms import SecureForm
 from .participations import person_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

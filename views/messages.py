@@ -8,6 +8,7 @@ from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from models.core.access import visible
+from models.core.clock import now
 from models.core.errors import DomainError
 from models.core.history import (
     MESSAGE_ROLES,
@@ -18,10 +19,10 @@ from models.core.history import (
 )
 from models.participations.models import Participation
 from models.requests.models import AssistanceRequest
-
-from .base import FallakteModelView, acting_user, now
-from .formatting import translate_error
-from .forms import SecureForm
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
+from views.core.formatting import translate_error
+from views.core.forms import SecureForm
 
 
 class MessageForm(SecureForm):

@@ -1,6 +1,6 @@
 """Participations: eligibility data, completeness, the page a clerk works from."""
 
-from flask import g, request
+from flask import request
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
 from markupsafe import escape
@@ -27,10 +27,11 @@ from models.participations.models import (
 )
 from models.people.models import FundingBody, Person, Project
 from models.requests.models import AssistanceRequest, Status
+from views.core.base import FallakteModelView
+from views.core.context import acting_user, request_state
+from views.core.formatting import history_value
 
-from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
-from .formatting import history_value
 from .messages import MessageFormMixin
 
 
@@ -159,7 +160,7 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
         related = own_history(row, AssistanceRequest.history_relation)
         messages = (list(history_where(related & MESSAGES))
                     if may_read_messages(user) else None)
-        g.history_labels = {}
+        request_state().history_labels = {}
         return self.render(
             self.details_template, model=row, title=self.record_title(row),
             missing=[self.get_column_name(name) for name in missing_fields(row)],

@@ -21,11 +21,12 @@ from models.people.models import (
     find_persons,
     name_condition,
 )
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
+from views.core.formatting import GermanDateField, choice_formatter, translate_error
+from views.core.forms import SecureForm
 
-from .base import FallakteModelView, acting_user
 from .disability import DisabilityProofsMixin
-from .formatting import GermanDateField, choice_formatter, translate_error
-from .forms import SecureForm
 
 
 def _nationality_choices():

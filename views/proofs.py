@@ -16,11 +16,10 @@ from models.core import clock
 from models.core.access import visible
 from models.hours.arithmetic import round_cent
 from models.people.models import FundingBody
-
-from .base import acting_user
-from .export import write_workbook
-from .formatting import format_date
-from .forms import SecureForm
+from views.core.context import acting_user
+from views.core.export import write_workbook
+from views.core.formatting import format_date
+from views.core.forms import SecureForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

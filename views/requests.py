@@ -1,6 +1,6 @@
 """Assistance requests: lists per status, the request page, and one action per transition."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
@@ -10,8 +10,9 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.core.access import visible
+from models.core.clock import now
 from models.core.history import MESSAGES, history_of, may_read_messages
-from models.core.roles import Role, may_read_personal
+from models.core.roles import may_read_personal
 from models.core.text import N_
 from models.participations.models import ELIGIBILITY_FIELDS, Participation
 from models.people.models import FundingBody, Person, Project
@@ -32,16 +33,19 @@ from models.requests.models import (
     save_and_submit_request,
     submit_request,
 )
+from views.core.base import FallakteModelView
+from views.core.context import acting_user
+from views.core.formatting import (
+    TYPE_FORMATTERS,
+    GermanDateField,
+    GermanDecimalField,
+    choice_formatter,
+)
+from views.core.forms import SecureForm
 
-from .base import FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
-from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
-from .forms import SecureForm
 from .messages import MessageFormMixin, visible_messages
 from .participations import eligibility_label, eligibility_text, person_label
-
-PROJECT_ROLES = {Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN}
-FUNDING_BODY_ROLES = {Role.CLERK, Role.ADMIN}
 
 # The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
 LIST_STATUS = {
@@ -157,25 +161,6 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         """(key, label, count, url) for each predefined list, and the count of messages."""
         return predefined_list_counts(acting_user())
 
-    def get_one(self, id):
-        # Pages of one request ignore the list filter.
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
-        row = self._in_scope().where(AssistanceRequest.id == pk).first()
-        if row is None:
-            abort(404)
-        return row
-
-    def scoped_rows(self, ids):
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self._in_scope().where(AssistanceRequest.id.in_(clean))
-                    .order_by(AssistanceRequest.id))
-
-    def _in_scope(self):
-        return visible(AssistanceRequest, acting_user(), self.base_query())
-
     def row_label(self, row):
         return f"#{row.id} {person_label(row.participation.person)}"
 
@@ -214,16 +199,6 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
                                                                 now()))
 
     # -- transitions ----------------------------------------------------------------------
-    def is_action_allowed(self, name):
-        role = acting_user().role
-        if name in ("submit", "end"):
-            return role in PROJECT_ROLES
-        if name in ("approve", "reject", "request_rework"):
-            return role in FUNDING_BODY_ROLES
-        if name == "bulk_edit":
-            return False
-        return super().is_action_allowed(name)
-
     def _run(self, ids, step, done_text):
         report = self.run_bulk(ids, step)
         self.flash_report(report, done_text)

@@ -5,7 +5,7 @@ from flask_login import login_user
 from models import HistoryEntry, Project
 from seed.factories import make_person
 from tests.conftest import login
-from views.base import ScopedAjaxLoader
+from views.core.queries import ScopedAjaxLoader
 
 
 def test_ajax_lookup_offers_only_projects_in_scope(app, staff, project, other_project):

@@ -75,6 +75,6 @@ def test_export_by_get_is_not_offered(client, staff):
     ("Sehr langer Titel einer Tabelle mit Umlauten äöü", "Sehr langer Titel einer Tabelle"),
 ])
 def test_sheet_titles_are_what_excel_allows(title, expected):
-    from views.export import sheet_title
+    from views.core.export import sheet_title
 
     assert sheet_title(title) == expected

@@ -216,8 +216,8 @@ def test_project_with_persons_cannot_be_deleted(client, admin, project):
 
 
 def test_history_shows_the_nationality_by_name(staff_client, project):
+    from models.core.clock import now
     from models.core.records import update_record
-    from views.base import now
 
     person = make_person(project, nationality="XX")
     old = dict(person.__data__)

@@ -199,8 +199,8 @@ def _counts(body):
                         "all": 0, "messages": 0})],
 )
 def test_predefined_list_counts_per_role(client, setting, actor, expected):
+    from models.core.clock import now
     from models.core.history import add_message
-    from views.base import now
 
     for status in (None, Status.SUBMITTED, Status.REWORK, Status.APPROVED, Status.ENDED,
                    Status.REJECTED):

@@ -148,8 +148,8 @@ def test_read_only_staff_cannot_create(client, project):
 
 
 def test_statistics_reader_sees_no_personal_values_in_the_history(client, statistics, project):
+    from models.core.clock import now
     from models.core.records import update_record
-    from views.base import now
 
     person = make_person(project, city="Wien")
     old = dict(person.__data__)

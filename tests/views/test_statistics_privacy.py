@@ -135,7 +135,7 @@ def test_ajax_lookups_neither_search_nor_show_names(app, document_store):
     from flask_login import login_user
 
     from models import Person
-    from views.base import ScopedAjaxLoader
+    from views.core.queries import ScopedAjaxLoader
 
     world = make_world()
     loader = ScopedAjaxLoader("person", Person, fields=["last_name", "pseudonym"])

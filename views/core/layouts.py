@@ -11,7 +11,7 @@ from wtforms import Form
 
 from models.accounts.layouts import keep_arguments, layout_of, reset_layout, save_layout
 
-from .account_forms import PostedForm
+from .forms import PostedForm
 
 
 def _user():
@@ -131,6 +131,6 @@ class ListLayoutMixin:
 
 
 def _now():
-    from .base import now
+    from models.core.clock import now
 
     return now()

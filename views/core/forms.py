@@ -3,6 +3,7 @@
 from flask_admin.contrib.peewee.form import CustomModelConverter
 from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
+from flask_wtf.form import _Auto
 from peewee import DateField
 
 from .formatting import FormTranslations, GermanDateField
@@ -36,3 +37,10 @@ class GermanModelConverter(CustomModelConverter):
 
     def handle_german_date(self, model, field, **kwargs):
         return field.name, GermanDateField(**kwargs)
+
+
+class PostedForm(SecureForm):
+    """A SecureForm that reads the posted data by itself (like FlaskForm does)."""
+
+    def __init__(self, formdata=_Auto, **kwargs):
+        super().__init__(formdata=formdata, **kwargs)

@@ -83,12 +83,12 @@ class BulkEditMixin:
                            shown=shown_value)
 
     def _bulk_apply(self, ids, form, chosen):
+        from models.core.clock import now
         from models.core.errors import DomainError
         from models.core.history import field_changes
         from models.core.records import update_record
         from models.core.text import N_
-
-        from .base import acting_user, now
+        from views.core.context import acting_user
 
         def apply(row):
             old = dict(row.__data__)

@@ -1,0 +1,149 @@
+"""Queries of the base view: related rows joined, rows scoped to the user, searches and
+filters on related models, lookups for pickers."""
+
+import logging
+
+from flask import abort, flash
+from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from peewee import JOIN, ForeignKeyField
+
+from models.core.access import visible
+from models.core.errors import DomainError
+from views.core.context import acting_user, is_personal, reads_statistics_only, request_state
+from views.core.formatting import (
+    related_filter_label,
+    translate_error,
+)
+
+log = logging.getLogger(__name__)
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax lookups that offer only rows the user may see."""
+
+    def get_query(self):
+        return visible(self.model, acting_user())
+
+    def get_one(self, pk):
+        key = self.model._meta.primary_key
+        return self.get_query().where(key == pk).first()
+
+    def format(self, model):
+        # The statistics role reads a pseudonym or number, never a name.
+        if model is not None and reads_statistics_only():
+            return getattr(model, self.pk), model.history_label()
+        return super().format(model)
+
+    def get_list(self, term, offset=0, limit=20):
+        query = self.get_query()
+        if term:
+            condition = None
+            searched = [f for f in self._cached_fields
+                        if not (reads_statistics_only() and is_personal(f))]
+            if not searched:
+                return []
+            for model_field in searched:
+                part = model_field ** f"%{term}%"
+                condition = part if condition is None else condition | part
+            query = query.where(condition)
+        return list(query.offset(offset).limit(limit))
+
+
+class ScopedQueriesMixin:
+    """Every list, page and lookup reads only rows the user may see, related rows joined."""
+
+    def _related_fields(self):
+        names = [name for name, _label in self.__dict__.get("_all_list_columns", [])]
+        fields = self.model._meta.fields
+        return [fields[n] for n in names if isinstance(fields.get(n), ForeignKeyField)]
+
+    def base_query(self):
+        """All rows of the model with the related rows of the list columns in one query."""
+        query = self.model.select(self.model)
+        seen = set()
+        for fk in self._related_fields():
+            target = fk.rel_model.alias() if fk.rel_model in seen else fk.rel_model
+            seen.add(fk.rel_model)
+            query = query.select_extend(target).join_from(
+                self.model, target, JOIN.LEFT_OUTER, on=(fk == target.id), attr=fk.name
+            )
+        return query
+
+    def scoped_query(self):
+        """All rows the user may see, related rows joined; pages of one record and bulk
+        operations read this, whatever list (predefined list, search) the user came from."""
+        return visible(self.model, acting_user(), self.base_query())
+
+    def get_query(self):
+        query = self.scoped_query()
+        term = request_state().search
+        if term:
+            query = query.where(self.search_condition(term))
+        return query
+
+    def prejoined_models(self) -> set:
+        """Models `base_query` joins already (filters and sorts on them need no join)."""
+        return {fk.rel_model for fk in self._related_fields()}
+
+    def _handle_join(self, query, field, joins):
+        model_class = getattr(field, "model", None)
+        prejoined = self.prejoined_models()
+        if model_class is None or model_class is self.model or model_class in prejoined:
+            return query
+        return super()._handle_join(query, field, joins)
+
+    # {field of a related model: label} where "Model: field" would not say it well.
+    related_filter_labels: dict = {}
+
+    def scaffold_filters(self, name):
+        filters = super().scaffold_filters(name)
+        model = getattr(name, "model", self.model)
+        if filters and model is not self.model:
+            label = self.related_filter_labels.get(name) or related_filter_label(name)
+            for flt in filters:
+                flt.name = label
+        return filters
+
+    # Views may implement `search_condition(term)` for a search of their own making.
+    search_condition = None
+
+    def search_placeholder(self):
+        """The labels of the searchable columns, e.g. 'Name, Ort'."""
+        names = self.column_searchable_list or ()
+        return ", ".join(str(self.get_column_name(n)) for n in names if isinstance(n, str))
+
+    def init_search(self):
+        if self.search_condition is not None:
+            self._search_fields = []
+            return True
+        return super().init_search()
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
+                 page_size=None):
+        if search and reads_statistics_only() and self.search_condition is None \
+                and not self._search_fields:
+            return 0, []
+        if self.search_condition is not None and search:
+            request_state().search, search = search, None
+            try:
+                self.search_condition(request_state().search)
+            except DomainError as error:
+                flash(translate_error(error), "danger")
+                request_state().search = None
+                return 0, []
+        return super().get_list(page, sort_column, sort_desc, search, filters, execute,
+                                page_size)
+
+    def get_one(self, id):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            abort(404)
+        row = self.scoped_query().where(self.model._meta.primary_key == pk).first()
+        if row is None:
+            abort(404)
+        return row
+
+    def _create_ajax_loader(self, name, options):
+        related = getattr(self.model, name).rel_model
+        return ScopedAjaxLoader(name, related, **options)
