@@ -6,7 +6,7 @@ import datetime as dt
 from flask import request
 from flask_admin import expose
 from flask_babel import format_decimal, gettext, lazy_gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
@@ -32,12 +32,12 @@ from models.hours.arithmetic import round_cent
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import FundingBody, Person, Project
 from views.core.base import FallakteModelView
+from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
 from views.core.formatting import GermanDecimalField, choice_formatter, format_date
 
 from .fixed_parent import FixedParentMixin
 from .hours import ParticipationPickerMixin, hours_text
-from .participations import person_label
 from .proofs import ProofExportMixin
 
 RECENT_ACTIVITIES = 50
@@ -73,12 +73,8 @@ def _figures(_view, row):
     return request_state().case_figures.get(row.id)
 
 
-def _person(_view, _context, row, _name):
-    return escape(person_label(row.participation.person))
-
-
-def _project(_view, _context, row, _name):
-    return escape(row.participation.project.name)
+_person = person_column("participation", "person")
+_project = project_column("participation", "project")
 
 
 def _mark(view, _context, row, _name):
@@ -248,8 +244,7 @@ def rules_rows(rules) -> list[tuple[str, str]]:
 # -- approval periods and activities ----------------------------------------------------------
 
 
-def _case_person(_view, _context, row, _name):
-    return escape(person_label(row.case.participation.person))
+_case_person = person_column("case", "participation", "person")
 
 
 def _joined_children(model):

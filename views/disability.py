@@ -30,12 +30,12 @@ from models.disability.models import (
 )
 from models.people.models import Person
 from views.core.base import FallakteModelView
+from views.core.columns import person_label
 from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
 
 from .document_section import DocumentsMixin
-from .participations import person_label
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
 # Empty rows the form offers for more conditions (the page works without JavaScript).

@@ -32,6 +32,7 @@ from models.documents.rules import can_change_document, changeable
 from models.participations.models import Participation
 from models.people.models import Person, Project
 from views.core.base import FallakteModelView
+from views.core.columns import person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, translate_error
 
@@ -76,7 +77,6 @@ def target_page(document) -> str:
 
 def target_text(document) -> str:
     """The record of a document as the user may see it (pseudonym only for statistics)."""
-    from .participations import person_label  # participations imports this module
 
     if document.participation_id:
         participation = document.participation

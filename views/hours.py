@@ -4,7 +4,6 @@
 from flask import request, send_file, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
@@ -22,13 +21,13 @@ from models.hours.models import (
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import Person, Project
 from views.core.base import FallakteModelView
+from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.export import write_xlsx
 from views.core.formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
 from views.core.forms import SecureForm
 
 from .fixed_parent import FixedParentMixin
-from .participations import person_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
@@ -41,12 +40,8 @@ def hours_text(value) -> str:
     return f"{TYPE_FORMATTERS[type(value)](None, value)} h"
 
 
-def _person(_view, _context, row, _name):
-    return escape(person_label(row.participation.person))
-
-
-def _project(_view, _context, row, _name):
-    return escape(row.participation.project.name)
+_person = person_column("participation", "person")
+_project = project_column("participation", "project")
 
 
 def _hours(_view, _context, row, name):

@@ -3,7 +3,6 @@
 from flask import request
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from markupsafe import escape
 from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Optional
 
@@ -28,6 +27,7 @@ from models.participations.models import (
 from models.people.models import FundingBody, Person, Project
 from models.requests.models import AssistanceRequest, Status
 from views.core.base import FallakteModelView
+from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import history_value
 
@@ -76,15 +76,7 @@ def eligibility_text(name, value) -> str:
     return history_value(Participation, name, value)
 
 
-def person_label(person) -> str:
-    """A person as the user may see it: the Person-ID only for the statistics role."""
-    if not may_read_personal(acting_user()):
-        return person.pseudonym
-    return f"{person} ({person.pseudonym})"
-
-
-def _person(_view, _context, row, _name):
-    return escape(person_label(row.person))
+_person = person_column("person")
 
 
 def _complete(_view, _context, row, _name):

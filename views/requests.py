@@ -4,7 +4,6 @@ from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
-from markupsafe import escape
 from peewee import JOIN, fn
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
@@ -34,6 +33,7 @@ from models.requests.models import (
     submit_request,
 )
 from views.core.base import FallakteModelView
+from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.formatting import (
     TYPE_FORMATTERS,
@@ -45,7 +45,7 @@ from views.core.forms import SecureForm
 
 from .fixed_parent import FixedParentMixin
 from .messages import MessageFormMixin, visible_messages
-from .participations import eligibility_label, eligibility_text, person_label
+from .participations import eligibility_label, eligibility_text
 
 # The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
 LIST_STATUS = {
@@ -97,12 +97,8 @@ class EndForm(SecureForm):
     end_reason_text = TextAreaField(lazy_gettext("End reason (other)"), validators=[Optional()])
 
 
-def _person(_view, _context, row, _name):
-    return escape(person_label(row.participation.person))
-
-
-def _project(_view, _context, row, _name):
-    return escape(row.participation.project.name)
+_person = person_column("participation", "person")
+_project = project_column("participation", "project")
 
 
 class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):

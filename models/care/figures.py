@@ -1,4 +1,5 @@
-"""Figures of many care cases at once: balances, contingents, month statements and who may see which proof of service; one query per kind of row, never one per case."""
+"""Figures of many care cases at once: balances, contingents, month statements and who may
+see which proof of service; one query per kind of row, never one per case."""
 
 
 import datetime as dt

@@ -1,4 +1,5 @@
-"""Uploading, renaming, annotating and deleting documents, and keeping the store and the records in agreement; each step checked, atomic and in the history."""
+"""Uploading, renaming, annotating and deleting documents, and keeping the store and the
+records in agreement; each step checked, atomic and in the history."""
 
 
 from dataclasses import dataclass, field

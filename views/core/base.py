@@ -26,8 +26,8 @@ from views.core.writes import DomainWritesMixin
 log = logging.getLogger(__name__)
 
 
-class FallakteModelView(ListLayoutMixin, BulkEditMixin, HistoryMixin, ExportMixin, DomainWritesMixin,
-                        ScopedQueriesMixin, StatisticsPrivacyMixin, ModelView):
+class FallakteModelView(ListLayoutMixin, BulkEditMixin, HistoryMixin, ExportMixin,
+                        DomainWritesMixin, ScopedQueriesMixin, StatisticsPrivacyMixin, ModelView):
     """Scoping, joins, German formats, transactional writes, our delete, bulk edit, history."""
 
     form_base_class = SecureForm
