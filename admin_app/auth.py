@@ -27,7 +27,7 @@ from models.accounts.login import (
 )
 from models.accounts.second_factor import check_totp, remaining_recovery_codes, use_recovery_code
 from models.core import clock
-from views.account_forms import CodeForm, LoginForm
+from views.accounts.forms import CodeForm, LoginForm
 from views.core.forms import PostedForm
 
 from .security import safe_next

@@ -29,12 +29,10 @@ from models import (
 from models.core.history import Kind, event_label
 from models.core.roles import may_read_personal
 from models.requests.models import Status
-from views.core.formatting import flashed_text
-
-from . import account
-from .access_views import AnnouncementView, DelegationView
-from .admin_views import DistrictView, HistoryView, UserProjectView, UserView
-from .care import (
+from views.accounts import account
+from views.accounts.access_views import AnnouncementView, DelegationView
+from views.admin_views import DistrictView, HistoryView, UserProjectView, UserView
+from views.care.views import (
     ActivityView,
     ApprovalPeriodView,
     BillingRulesView,
@@ -42,14 +40,15 @@ from .care import (
     care_section,
     colour_badge,
 )
-from .disability import DisabilityProofView
-from .documents import DocumentView
-from .home import HomeView
-from .hours import DeliveredHoursView, delivered_hours_section, hours_text
-from .messages import MessageListView
-from .participations import ParticipationView
-from .people import FundingBodyView, PersonView, ProjectView, ProviderView
-from .requests import RequestView
+from views.core.formatting import flashed_text
+from views.disability import DisabilityProofView
+from views.documents.views import DocumentView
+from views.home import HomeView
+from views.hours import DeliveredHoursView, delivered_hours_section, hours_text
+from views.messages import MessageListView
+from views.participations import ParticipationView
+from views.people import FundingBodyView, PersonView, ProjectView, ProviderView
+from views.requests import RequestView
 
 _l = lazy_gettext
 # The model of each relation name in the history ("document" -> Document).

@@ -18,11 +18,10 @@ from models.core.history import Kind, event_choices
 from models.core.records import update_record
 from models.core.roles import Role
 from models.people.models import FundingBody, Project
+from views.accounts.forms import new_password_field
 from views.core.base import FallakteModelView
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, history_value, related_labels
-
-from .account_forms import new_password_field
 
 
 class UserView(FallakteModelView):

@@ -34,8 +34,7 @@ from views.core.columns import person_label
 from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
-
-from .document_section import DocumentsMixin
+from views.documents.section import DocumentsMixin
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
 # Empty rows the form offers for more conditions (the page works without JavaScript).

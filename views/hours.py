@@ -24,10 +24,9 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.export import write_xlsx
+from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
 from views.core.forms import SecureForm
-
-from .fixed_parent import FixedParentMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
@@ -123,7 +122,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def list_counts(self):
         """The predefined lists of the request view, shared with this one."""
-        from .requests import predefined_list_counts
+        from views.requests import predefined_list_counts
 
         return predefined_list_counts(acting_user())
 

@@ -30,9 +30,8 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import history_value
-
-from .document_section import DocumentsMixin
-from .messages import MessageFormMixin
+from views.documents.section import DocumentsMixin
+from views.messages import MessageFormMixin
 
 
 def _int_or_none(value):

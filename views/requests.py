@@ -35,6 +35,7 @@ from models.requests.models import (
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
+from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import (
     TYPE_FORMATTERS,
     GermanDateField,
@@ -42,10 +43,8 @@ from views.core.formatting import (
     choice_formatter,
 )
 from views.core.forms import SecureForm
-
-from .fixed_parent import FixedParentMixin
-from .messages import MessageFormMixin, visible_messages
-from .participations import eligibility_label, eligibility_text
+from views.messages import MessageFormMixin, visible_messages
+from views.participations import eligibility_label, eligibility_text
 
 # The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
 LIST_STATUS = {

@@ -6,7 +6,7 @@ from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import filters as pf
 from peewee import DateTimeField, fn
 
-from .formatting import parse_german_date
+from views.core.formatting import parse_german_date
 
 RANGE_SEPARATOR = re.compile(r"\s+(?:-|bis|to)\s+")
 

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from peewee import DateField
 
-from .formatting import FormTranslations, GermanDateField
+from views.core.formatting import FormTranslations, GermanDateField
 
 
 class SecureForm(FlaskForm):

@@ -10,8 +10,7 @@ from flask_login import current_user
 from wtforms import Form
 
 from models.accounts.layouts import keep_arguments, layout_of, reset_layout, save_layout
-
-from .forms import PostedForm
+from views.core.forms import PostedForm
 
 
 def _user():

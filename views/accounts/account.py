@@ -42,10 +42,7 @@ from models.core import clock
 from models.core.clock import now
 from models.core.errors import DomainError, ValidationError
 from models.people.models import Project
-from views.core.context import acting_user
-from views.core.formatting import translate_error
-
-from .account_forms import (
+from views.accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
     DelegationForm,
@@ -53,6 +50,8 @@ from .account_forms import (
     PasswordChangeForm,
     PostedForm,
 )
+from views.core.context import acting_user
+from views.core.formatting import translate_error
 
 # The session in which a user confirmed with the password that they set up a second factor.
 ENROLMENT = "enrolment"

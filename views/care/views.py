@@ -31,14 +31,13 @@ from models.core.text import N_
 from models.hours.arithmetic import round_cent
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import FundingBody, Person, Project
+from views.care.proofs import ProofExportMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
+from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import GermanDecimalField, choice_formatter, format_date
-
-from .fixed_parent import FixedParentMixin
-from .hours import ParticipationPickerMixin, hours_text
-from .proofs import ProofExportMixin
+from views.hours import ParticipationPickerMixin, hours_text
 
 RECENT_ACTIVITIES = 50
 MARK_ICONS = {Colour.RED: "fa-exclamation-circle", Colour.BLUE: "fa-info-circle",
