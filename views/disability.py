@@ -3,7 +3,6 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from peewee import fn, prefetch
 from wtforms import (
     BooleanField,
     FieldList,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional
 
-from models.core.access import is_visible, visible
+from models.core.access import visible
 from models.core.clock import now
 from models.core.roles import may_read_personal
 from models.disability.models import (
@@ -23,7 +22,6 @@ from models.disability.models import (
     MAX_CONDITION_NAME,
     NOTICE_KINDS,
     Condition,
-    Disability,
     DisabilityProof,
     conditions_of,
     save_proof,
@@ -35,6 +33,7 @@ from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
 from views.documents.section import DocumentsMixin
+from views.sections.disability import whole_number, conditions_text
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
 # Empty rows the form offers for more conditions (the page works without JavaScript).
@@ -144,7 +143,7 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                           "person's page."), "info")
             return redirect(url_for("person.index_view"))
         person = visible(Person, acting_user()).where(
-            Person.id == _int(request.args.get("person"))).first()
+            Person.id == whole_number(request.args.get("person"))).first()
         if person is None:
             abort(404)
         return self._form_page(DisabilityProof(person=person), None)
@@ -178,43 +177,3 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                 form.conditions_errors = [*getattr(form, "conditions_errors", []),
                                           gettext(errors.pop(name))]
         super().show_field_errors(form, errors)
-
-
-def _int(value):
-    return int(value) if str(value or "").isdigit() else 0
-
-
-def conditions_text(value) -> str:
-    """A list of conditions from the history as text: 'Depression (relevant); …'."""
-    if not value:
-        return "–"
-    parts = []
-    for name, relevant, not_recognised in value:
-        marks = [gettext("relevant for the support")] if relevant else []
-        if not_recognised:
-            marks.append(gettext("not recognised"))
-        parts.append(f"{name} ({', '.join(marks)})" if marks else name)
-    return "; ".join(parts)
-
-
-class DisabilityProofsMixin(DocumentsMixin):
-    """The person page lists the person's proofs of disability with their documents."""
-
-    def disability_proofs(self, person) -> list:
-        """The person's proofs the user may see, newest first, with their disabilities."""
-        proofs = visible(DisabilityProof, acting_user()).where(DisabilityProof.person == person) \
-            .order_by(fn.COALESCE(DisabilityProof.effective_from,
-                                  DisabilityProof.notice_date).desc(),
-                      DisabilityProof.id.desc())
-        conditions = Disability.select().order_by(Disability.position)
-        return list(prefetch(proofs, conditions))
-
-    def may_add_proof(self, person) -> bool:
-        """May the user record a proof for `person`?"""
-        from models.core.access import may_write
-
-        user = acting_user()
-        return may_write(user, DisabilityProof) and is_visible(user, person)
-
-    def notice_kind_label(self, code) -> str:
-        return gettext(dict(NOTICE_KINDS).get(code, code))

@@ -25,7 +25,7 @@ from views.core.base import FallakteModelView
 from views.core.context import acting_user
 from views.core.formatting import GermanDateField, choice_formatter, translate_error
 from views.core.forms import SecureForm
-from views.disability import DisabilityProofsMixin
+from views.sections.disability import DisabilityProofsMixin
 
 
 def _nationality_choices():
