@@ -31,7 +31,7 @@ from models.core.roles import may_read_personal
 from models.requests.models import Status
 from views.accounts import account
 from views.accounts.access_views import AnnouncementView, DelegationView
-from views.admin_views import DistrictView, HistoryView, UserProjectView, UserView
+from views.accounts.users import UserProjectView, UserView
 from views.care.views import (
     ActivityView,
     ApprovalPeriodView,
@@ -40,11 +40,13 @@ from views.care.views import (
     care_section,
     colour_badge,
 )
-from views.core.formatting import flashed_text
+from views.catalogues import DistrictView
+from views.core.formatting import flashed_text, hours_text
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
+from views.history import HistoryView
 from views.home import HomeView
-from views.hours import DeliveredHoursView, delivered_hours_section, hours_text
+from views.hours import DeliveredHoursView, delivered_hours_section
 from views.messages import MessageListView
 from views.participations import ParticipationView
 from views.people import FundingBodyView, PersonView, ProjectView, ProviderView

@@ -32,8 +32,8 @@ from views.core.columns import person_label
 from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
-from views.documents.section import DocumentsMixin
-from views.sections.disability import whole_number, conditions_text
+from views.sections.disability import conditions_text, whole_number
+from views.sections.documents import DocumentsMixin
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
 # Empty rows the form offers for more conditions (the page works without JavaScript).

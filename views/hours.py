@@ -25,18 +25,17 @@ from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.export import write_xlsx
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
+from views.core.formatting import (
+    GermanDateField,
+    GermanDecimalField,
+    format_date,
+    hours_text,
+)
 from views.core.forms import SecureForm
+from views.sections.pickers import ParticipationPickerMixin, joined_participations
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
-
-
-def hours_text(value) -> str:
-    """Hours with a decimal comma and the unit: '12,25 h'."""
-    if value is None:
-        return "–"
-    return f"{TYPE_FORMATTERS[type(value)](None, value)} h"
 
 
 _person = person_column("participation", "person")
@@ -45,14 +44,6 @@ _project = project_column("participation", "project")
 
 def _hours(_view, _context, row, name):
     return hours_text(getattr(row, name, None))
-
-
-def joined_participations():
-    """Participations with person and project in the same query."""
-    return (Participation.select(Participation, Person, Project)
-            .join(Person, on=(Participation.person == Person.id))
-            .switch(Participation)
-            .join(Project, on=(Participation.project == Project.id)))
 
 
 class HoursExportForm(SecureForm):
@@ -73,18 +64,6 @@ class HoursExportForm(SecureForm):
         for name, message in errors.items():
             self[name].errors = [*self[name].errors, gettext(message)]
         return ok and not errors
-
-
-class ParticipationPickerMixin:
-    """The participation picker of a form: the user's participations, person and project
-    joined (one query for the whole list)."""
-
-    def _scope_pickers(self, form):
-        form = super()._scope_pickers(form)
-        if "participation" in form:
-            form.participation.query = visible(Participation, acting_user(),
-                                               joined_participations())
-        return form
 
 
 class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteModelView):

@@ -29,9 +29,9 @@ from models.requests.models import AssistanceRequest, Status
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
-from views.core.formatting import history_value
-from views.documents.section import DocumentsMixin
-from views.messages import MessageFormMixin
+from views.sections.documents import DocumentsMixin
+from views.sections.eligibility import eligibility_label, eligibility_text
+from views.sections.messages import MessageFormMixin
 
 
 def _int_or_none(value):
@@ -53,26 +53,6 @@ YES_NO = [("1", lazy_gettext("yes")), ("0", lazy_gettext("no"))]
 # How many history entries the participation page shows before "show history".
 RECENT_HISTORY = 10
 DEGREES = [("", lazy_gettext("none"))] + [(str(d), f"{d} %") for d in range(10, 101, 10)]
-
-
-CODE_LABELS = {
-    "legal_basis": dict(LEGAL_BASES),
-    "kinds_with_findings": dict(KINDS_WITH_FINDINGS),
-    "kinds_without_findings": dict(KINDS_WITHOUT_FINDINGS),
-}
-
-
-def eligibility_label(name) -> str:
-    """The German label of an eligibility field."""
-    return gettext(Participation._meta.fields[name].verbose_name)
-
-
-def eligibility_text(name, value) -> str:
-    """An eligibility value as the user reads it (lists of codes become their labels)."""
-    if isinstance(value, list | tuple):
-        labels = CODE_LABELS.get(name, {})
-        return ", ".join(gettext(labels.get(code, code)) for code in value) or "–"
-    return history_value(Participation, name, value)
 
 
 _person = person_column("person")

@@ -43,8 +43,8 @@ from views.core.formatting import (
     choice_formatter,
 )
 from views.core.forms import SecureForm
-from views.messages import MessageFormMixin, visible_messages
-from views.participations import eligibility_label, eligibility_text
+from views.sections.eligibility import eligibility_label, eligibility_text
+from views.sections.messages import MessageFormMixin, visible_messages
 
 # The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
 LIST_STATUS = {

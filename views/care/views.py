@@ -36,8 +36,8 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import GermanDecimalField, choice_formatter, format_date
-from views.hours import ParticipationPickerMixin, hours_text
+from views.core.formatting import GermanDecimalField, choice_formatter, format_date, hours_text
+from views.sections.pickers import ParticipationPickerMixin
 
 RECENT_ACTIVITIES = 50
 MARK_ICONS = {Colour.RED: "fa-exclamation-circle", Colour.BLUE: "fa-info-circle",

@@ -269,3 +269,10 @@ class GermanDecimalField(fields.DecimalField):
         except decimal.InvalidOperation:
             self.data = None
             raise ValueError(gettext("Please enter a number, e.g. 12,25.")) from None
+
+
+def hours_text(value) -> str:
+    """Hours with a decimal comma and the unit: '12,25 h'."""
+    if value is None:
+        return "–"
+    return f"{TYPE_FORMATTERS[type(value)](None, value)} h"

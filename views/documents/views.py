@@ -35,7 +35,7 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, translate_error
-from views.documents.section import (
+from views.sections.documents import (
     UPLOAD_ERRORS,
     DocumentsMixin,
     DocumentsScriptMixin,

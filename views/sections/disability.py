@@ -11,7 +11,7 @@ from models.disability.models import (
     DisabilityProof,
 )
 from views.core.context import acting_user
-from views.documents.section import DocumentsMixin
+from views.sections.documents import DocumentsMixin
 
 
 def whole_number(value):

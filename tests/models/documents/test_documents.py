@@ -118,7 +118,7 @@ def test_a_failed_insert_leaves_no_file(document_store, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("models.documents.models.record_history", broken)
+    monkeypatch.setattr("models.documents.operations.record_history", broken)
     with pytest.raises(RuntimeError):
         upload_documents(participation, [Upload("a.pdf", io.BytesIO(b"%PDF-1"))], "other",
                          None, None, NOW, 50)
