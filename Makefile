@@ -43,6 +43,7 @@ test: compile-translations
 # fixed passwords (public on purpose), assert and `random` (it makes fake data there).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -q -r admin_app models views
 	$(BIN)/bandit -q -r seed bench -s B101,B105,B107,B311
 

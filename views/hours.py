@@ -101,7 +101,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def list_counts(self):
         """The predefined lists of the request view, shared with this one."""
-        from views.requests import predefined_list_counts
+        from views.sections.predefined_lists import predefined_list_counts
 
         return predefined_list_counts(acting_user())
 

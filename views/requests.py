@@ -1,10 +1,10 @@
 """Assistance requests: lists per status, the request page, and one action per transition."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
-from peewee import JOIN, fn
+from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
@@ -44,38 +44,8 @@ from views.core.formatting import (
 )
 from views.core.forms import SecureForm
 from views.sections.eligibility import eligibility_label, eligibility_text
-from views.sections.messages import MessageFormMixin, visible_messages
-
-# The predefined lists (001 §4.1 table 4): key -> (label, condition or None for all).
-LIST_STATUS = {
-    "new": (lazy_gettext("New requests"), Status.SUBMITTED),
-    "rework": (lazy_gettext("Rework needed"), Status.REWORK),
-    "running": (lazy_gettext("Approved and running"), Status.APPROVED),
-    "ended": (lazy_gettext("Ended"), Status.ENDED),
-    "rejected": (lazy_gettext("Rejected"), Status.REJECTED),
-    "all": (lazy_gettext("All"), None),
-}
-
-
-def predefined_list_counts(user):
-    """(key, label, count, url) of the predefined lists of 001 §4.1 table 4 as `user` sees
-    them, and the count of messages or None; the same lists for projects and funding bodies."""
-    from models.hours.models import DeliveredHours
-
-    by_status = dict(
-        visible(AssistanceRequest, user)
-        .select(AssistanceRequest.status, fn.COUNT(AssistanceRequest.id))
-        .group_by(AssistanceRequest.status)
-        .tuples()
-    )
-    counts = [(key, label, sum(by_status.values()) if status is None
-               else by_status.get(status, 0), url_for("request.index_view", list=key))
-              for key, (label, status) in LIST_STATUS.items()]
-    counts.append(("delivered_hours", lazy_gettext("Delivered hours"),
-                   visible(DeliveredHours, user).count(),
-                   url_for("delivered_hours.index_view")))
-    messages = visible_messages(user).count() if may_read_messages(user) else None
-    return counts, messages
+from views.sections.messages import MessageFormMixin
+from views.sections.predefined_lists import LIST_STATUS, predefined_list_counts
 
 
 class DecisionForm(SecureForm):
