@@ -2,8 +2,9 @@
 
 A care case (Betreuung, Hilfeverhältnis) belongs to a participation: the person is the client,
 the project delivers, the funding body pays under its billing rules. The figures (balances,
-contingents, marks, proofs of service) come from models/hours.py; this module only loads what
-those pure functions need, a constant number of queries for any number of cases.
+contingents, marks, proofs of service) come from the pure functions of balances.py and
+contingents.py; figures.py loads what they need, a constant number of queries for any number
+of cases.
 """
 
 from decimal import Decimal

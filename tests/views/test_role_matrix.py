@@ -1,8 +1,8 @@
 """Every role × every registered view × every operation through HTTP (DOMAIN K).
 
 The views come from the running admin, so views added later are covered without a change
-here; what each role may do comes from models/access.py (READ_ROLES, WRITE_ROLES,
-ACTION_ROLES). Which rows each role must see comes from the world (tests/views/world.py), not
+here; what each role may do comes from the access registry (models/core/access.py and each
+area's access module). Which rows each role must see comes from the world (tests/views/world.py), not
 from the views' own scoping. Allowed operations work (no 403/404/500), forbidden ones answer
 403 or 404 and change nothing: neither the row nor the history."""
 
@@ -39,7 +39,7 @@ ENDPOINTS = _endpoints()
 
 
 def expected(view, user):
-    """What `user` may do in `view`, by models/access.py and the view's declared switches."""
+    """What `user` may do in `view`, by the access registry and the view's declared switches."""
     reads = READ_RULES.get(view.endpoint, may_read)(user, view.model)
     writes = reads and may_write(user, view.model)
     actions = {}

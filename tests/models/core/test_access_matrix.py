@@ -1,4 +1,4 @@
-"""The role matrix of models/access.py: who sees which rows and who may write."""
+"""The role matrix of the access registry: who sees which rows and who may write."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""The pure hour functions of models/hours.py: tables from 001 §6, §8.2 and 003."""
+"""The pure hour functions of models/hours/arithmetic.py and models/care/balances.py: tables from 001 §6, §8.2 and 003."""
 
 import datetime as dt
 from decimal import Decimal
