@@ -29,8 +29,7 @@ from models.accounts.second_factor import check_totp, remaining_recovery_codes, 
 from models.core import clock
 from views.accounts.forms import CodeForm, LoginForm
 from views.core.forms import PostedForm
-
-from .security import safe_next
+from views.core.session_steps import safe_next
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

@@ -8,8 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models.core.text import N_
-
-from .security import safe_next
+from views.core.session_steps import safe_next
 
 log = logging.getLogger(__name__)
 

@@ -2,11 +2,12 @@
 targets; security headers."""
 
 import time
-from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
+
+from views.core.session_steps import pending_step
 
 # Endpoints reachable without a session.
 PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "static", "admin.static"}
@@ -34,38 +35,6 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-
-
-def safe_next(target: str | None, default: str) -> str:
-    """`target` when it is a path on this site, else `default` (no open redirect)."""
-    if not target:
-        return default
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return default
-    if "\\" in target or any(ord(ch) < 32 for ch in target):
-        return default
-    return target
-
-
-def pending_step(user) -> str | None:
-    """What the session of `user` still owes: 'change' (the password), 'enrol' (a second
-    factor), 'verify' (its code) or None."""
-    from models.accounts.passwords import password_expired
-    from models.accounts.second_factor import second_factor_required
-    from models.core import clock
-
-    config = current_app.config
-    if user.must_change_password or password_expired(user, clock.now(),
-                                                     config["PASSWORD_MAX_AGE_DAYS"]):
-        return "change"
-    if session.get("second_factor") == user.get_id():
-        return None
-    if user.totp_enabled:
-        return "verify"
-    if second_factor_required(user, config["SECOND_FACTOR_FOR_ALL"]):
-        return "enrol"
-    return None
 
 
 STEP_TARGETS = {"change": "account.password_view", "enrol": "account.enrol_view"}

@@ -9,7 +9,6 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user, login_user
 from markupsafe import Markup
 
-from admin_app.security import pending_step, safe_next
 from models.accounts.announcements import (
     Announcement,
     announcements_for,
@@ -52,6 +51,7 @@ from views.accounts.forms import (
 )
 from views.core.context import acting_user
 from views.core.formatting import translate_error
+from views.core.session_steps import pending_step, safe_next
 
 # The session in which a user confirmed with the password that they set up a second factor.
 ENROLMENT = "enrolment"

@@ -36,7 +36,11 @@ class Report:
 
 
 class DomainWritesMixin:
-    """Create, edit, delete and list actions go through the domain, never straight to the table."""
+    """Create, edit, delete and list actions go through the domain, never straight to the table.
+
+    `create_model`, `update_model` and `delete_model` replace Flask-Admin's, so its hooks
+    `on_model_change`, `after_model_change`, `on_model_delete` and `after_model_delete` never
+    fire: a view that needs more does it in the domain function it calls (`write`)."""
 
     def _scope_pickers(self, form):
         user = acting_user()

@@ -11,7 +11,6 @@ from markupsafe import Markup, escape
 from peewee import JOIN
 from wtforms import TextAreaField
 
-from admin_app.security import safe_next
 from models.accounts.models import User
 from models.core.access import visible
 from models.core.clock import now
@@ -35,6 +34,7 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, translate_error
+from views.core.session_steps import safe_next
 from views.sections.documents import (
     UPLOAD_ERRORS,
     DocumentsMixin,
