@@ -9,6 +9,7 @@ from models.people import (
     DuplicatePerson,
     birth_date_from_svnr,
     find_persons,
+    name_condition,
     svnr_problem,
 )
 from models.records import create_record, update_record
@@ -238,3 +239,15 @@ def test_failed_validation_writes_nothing(app, project):
         create_record(person, None, NOW)
     assert not Person.select().exists()
     assert not HistoryEntry.select().where(HistoryEntry.relation == "person").exists()
+
+
+@pytest.mark.parametrize("query", [
+    lambda: Person.select().where(name_condition("Muel*")),
+    lambda: Person.select().where(name_condition("Doering")),
+    lambda: find_persons(Person.select(), last="Doe*", first="Jür*"),
+])
+def test_name_searches_are_index_ranges_not_like(app, query):
+    """LIKE/ILIKE is served by no B-tree index; a range on the folded key is."""
+    sql, _params = query().sql()
+    assert "LIKE" not in sql.upper()
+    assert "_folded\" >=" in sql
