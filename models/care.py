@@ -548,8 +548,25 @@ def month_statements(cases, case_ids, month: dt.date) -> dict:
             earliest = min(earliest, window[0])
     works = works_by_case(case_ids, earliest, last)
     return {case.id: month_statement(rules[case.funding_body_id], approvals[case.id],
-                                     works.get(case.id, []), first)
+                                     works.get(case.id, []), first, case.hour_based)
             for case in cases}
+
+
+def activities_counted(cases, case_ids, activities: dict) -> dict[int, Decimal]:
+    """{activity id: hours counted} for the activities of one month (`month_activities`), by
+    the rules and approvals the month's statement applies, so that a proof's activities sheet
+    adds up to its figures (`models.hours.activity_hours`). One query."""
+    from .hours import activity_hours
+
+    rules = rules_by_body(case.funding_body_id for case in cases)
+    approvals = approvals_by_case(case_ids)
+    counted = {}
+    for case in cases:
+        rows = activities.get(case.id, [])
+        hours = activity_hours(rules[case.funding_body_id], [row.as_work() for row in rows],
+                               approvals[case.id] if case.hour_based else None)
+        counted.update(zip((row.id for row in rows), hours, strict=True))
+    return counted
 
 
 def month_activities(case_ids, month: dt.date) -> dict[int, list]:
