@@ -15,6 +15,7 @@ from .catalogues import (
     District,
     citizenship_category,
     district_for,
+    nationality_choices,
     postcode_is_well_formed,
 )
 from .text import N_, fold, plain, prefix_range, same_name
@@ -129,6 +130,7 @@ class Person(BaseModel):
     )
     # Derived or system-set fields the history does not need to repeat.
     history_ignored_fields = ("first_name_folded", "last_name_folded")
+    field_labels = {"nationality": nationality_choices}
 
     def __str__(self):
         return f"{self.last_name}, {self.first_name}"

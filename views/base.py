@@ -28,10 +28,13 @@ from .export import write_xlsx
 from .filters import GermanFilterConverter
 from .formatting import (
     TYPE_FORMATTERS,
+    field_value_labels,
     history_value,
+    label_of,
     related_filter_label,
     related_labels,
     translate_error,
+    translated,
 )
 from .forms import GermanModelConverter, SecureForm
 from .layouts import ListLayoutMixin
@@ -535,9 +538,12 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         value = getattr(row, name, None)
         model_field = self.model._meta.fields.get(name)
         if name in self.value_labels and value in self.value_labels[name]:
-            return gettext(self.value_labels[name][value])
-        if model_field is not None and model_field.choices and value is not None:
-            return gettext(dict(model_field.choices).get(value, value))
+            return translated(self.value_labels[name][value])
+        labels = field_value_labels(self.model, name)
+        if labels and isinstance(value, list | tuple):
+            return ", ".join(label_of(labels, code) for code in value)
+        if labels and value is not None:
+            return label_of(labels, value)
         if isinstance(model_field, ForeignKeyField):
             return self.shown_related(value)
         return value
@@ -619,5 +625,5 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         if name in self.model.personal_fields and reads_statistics_only():
             return "•••"
         if name in self.value_labels and value in self.value_labels[name]:
-            return gettext(self.value_labels[name][value])
+            return translated(self.value_labels[name][value])
         return history_value(self.model, name, value, g.get("history_labels"))

@@ -37,7 +37,7 @@ from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .fixed_parent import FixedParentMixin
-from .formatting import GermanDecimalField, choice_formatter, format_date
+from .formatting import GermanDecimalField, choice_formatter, format_date, label_of
 from .hours import ParticipationPickerMixin, hours_text
 from .participations import person_label
 from .proofs import ProofExportMixin
@@ -391,4 +391,4 @@ def care_section(participation) -> dict:
     """The participation page's view of its care cases, with marks and balances."""
     cases = list(case_with_relations().where(CareCase.participation == participation))
     return {"cases": cases, "figures": case_figures(cases, today()),
-            "billing_label": lambda code: gettext(dict(BILLING_LABELS).get(code, code))}
+            "billing_label": lambda code: label_of(BILLING_LABELS, code)}
