@@ -133,6 +133,9 @@ def _details(view, _context, entry, _name):
     return Markup("<br>").join(rows)
 
 
+EXPORT_BATCH = 1000
+
+
 class HistoryView(FallakteModelView):
     """The global history for administrators; entries are never edited or deleted."""
 
@@ -168,3 +171,18 @@ class HistoryView(FallakteModelView):
         if kwargs.get("execute", True):
             g.history_labels = related_labels(data, self.model_for)
         return count, data
+
+    def export_rows(self, query, columns):
+        """The export names related records as the list does: their labels, per batch."""
+        batch = []
+        for entry in query.iterator():
+            batch.append(entry)
+            if len(batch) == EXPORT_BATCH:
+                yield from self._cells(batch, columns)
+                batch = []
+        yield from self._cells(batch, columns)
+
+    def _cells(self, batch, columns):
+        g.history_labels = related_labels(batch, self.model_for)
+        for entry in batch:
+            yield [self.export_value(entry, name) for name, _label in columns]

@@ -159,8 +159,6 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             g.case_figures = case_figures(data, today())
         return count, data
 
-    export_computed_columns = True
-
     def export_value(self, row, name):
         figures = _figures(self, row)
         if name == "person":
@@ -271,7 +269,6 @@ class CaseChildView(FixedParentMixin, FallakteModelView):
 
     column_labels = {"person": lazy_gettext("Client")}
     parent_field = "case"
-    export_computed_columns = True
 
     def base_query(self):
         return _joined_children(self.model)

@@ -7,7 +7,8 @@ import json
 from flask_admin.model import typefmt
 from flask_babel import LazyString, format_decimal, gettext, lazy_gettext, ngettext
 from flask_babel import get_translations as get_babel_translations
-from markupsafe import escape
+from markupsafe import Markup, escape
+from peewee import JOIN
 from wtforms import fields
 from wtforms.i18n import get_translations
 from wtforms.widgets import TextInput
@@ -49,6 +50,17 @@ def translated(msgid, **params) -> str:
     if not msgid:
         return ""
     return gettext(msgid, **params)
+
+
+def cell_text(shown):
+    """A list cell as plain text for an export: tags of markup dropped, lines ('<br>') joined
+    with '; '; plain text (it may hold a '<' typed by a user) as it is; None stays None."""
+    if shown is None:
+        return None
+    if not isinstance(shown, Markup):
+        return str(shown)
+    lines = (line.striptags() for line in shown.split("<br>"))
+    return "; ".join(line for line in lines if line)
 
 
 def label_of(labels, code) -> str:
@@ -222,9 +234,29 @@ def related_labels(entries, model_for, label=str) -> dict:
     labels = {}
     for related, ids in wanted.items():
         key = related._meta.primary_key
-        for row in related.select().where(key.in_(sorted(ids))):
+        for row in with_related_rows(related).where(key.in_(sorted(ids))):
             labels[(related, row._pk)] = label(row)
     return labels
+
+
+def with_related_rows(model, depth: int = 2):
+    """`model`'s rows with the rows they refer to joined, `depth` levels deep, so that their
+    labels (a request names its participation's person) cost no query per row."""
+    query = model.select(model)
+
+    def join(source, source_model, level):
+        for fk in source_model._meta.refs:
+            target = fk.rel_model.alias()
+            nonlocal query
+            query = query.select_extend(target).join_from(
+                source, target, JOIN.LEFT_OUTER,
+                on=(getattr(source, fk.name) == getattr(target, fk.rel_field.name)),
+                attr=fk.name)
+            if level + 1 < depth:
+                join(target, fk.rel_model, level + 1)
+
+    join(model, model, 0)
+    return query
 
 
 def field_value_labels(model, name) -> dict:
