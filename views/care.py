@@ -29,8 +29,9 @@ from models.care import (
     case_figures,
     case_with_relations,
     contingents,
+    shown_activities_counted,
 )
-from models.hours import COLOUR_LABELS, Basis, Colour, counted_hours, round_cent
+from models.hours import COLOUR_LABELS, Basis, Colour
 from models.participations import Participation, acts_for_participation
 from models.people import FundingBody, Person, Project
 from models.text import N_
@@ -210,8 +211,9 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
         activities = list(Activity.select().where(Activity.case == row)
                           .order_by(Activity.day.desc(), Activity.id.desc())
                           .limit(RECENT_ACTIVITIES))
+        counted = shown_activities_counted(row, activities, figures.rules, figures.approvals)
         for activity in activities:
-            activity.counted = round_cent(counted_hours(activity.as_work(), figures.rules))
+            activity.counted = counted[activity.id]
         own_contingents = [] if row.billing != "contingent" else contingents(
             CareCase.select().where(CareCase.id == row.id), today())
         return self.render(
