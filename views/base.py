@@ -549,8 +549,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         if labels and value is not None:
             return label_of(labels, value)
         formatter = (self.column_formatters or {}).get(name)
-        if formatter is not None and (model_field is None or value is None
-                                      or isinstance(value, str | BaseModel)):
+        if formatter is not None and (model_field is None or isinstance(value, str | BaseModel)):
             return cell_text(formatter(self, None, row, name))
         if isinstance(model_field, ForeignKeyField):
             return self.shown_related(value)

@@ -245,9 +245,9 @@ def with_related_rows(model, depth: int = 2):
     query = model.select(model)
 
     def join(source, source_model, level):
+        nonlocal query
         for fk in source_model._meta.refs:
             target = fk.rel_model.alias()
-            nonlocal query
             query = query.select_extend(target).join_from(
                 source, target, JOIN.LEFT_OUTER,
                 on=(getattr(source, fk.name) == getattr(target, fk.rel_field.name)),
