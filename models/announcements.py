@@ -22,6 +22,7 @@ class Announcement(BaseModel):
     created_at = DateTimeField(default=dt.datetime.now, verbose_name=N_("Created"))
 
     history_relation = "announcement"
+    field_labels = {"audience": tuple(ROLE_LABELS.items())}
     verbose_name, verbose_name_plural = N_("Announcement"), N_("announcements")
 
     def __str__(self):

@@ -15,6 +15,13 @@ class BaseModel(Model):
     # True where a deletion takes the record's own history with it (WABA: a deleted
     # participation's entries "gehen unwiderruflich verloren"); one "deleted" entry stays.
     history_goes_with_record: bool = False
+    # {field: ((code, msgid), ...) or a function returning them} for fields whose stored codes
+    # have labels but no peewee `choices` (lists of codes, long catalogues): histories and
+    # exports show the labels.
+    field_labels: dict = {}
+    # {field: model} for text fields holding a JSON object of another model's fields (a frozen
+    # snapshot): shown as that model's fields with their labels.
+    snapshot_fields: dict = {}
     # Msgids of the German names, shown in messages about this kind of record.
     verbose_name: str = "record"
     verbose_name_plural: str = "records"

@@ -8,7 +8,7 @@ import pycountry
 from peewee import CharField
 
 from .base import BaseModel
-from .text import N_, fold
+from .text import N_, plain
 
 UNKNOWN_COUNTRY = "XX"
 DOMESTIC_COUNTRIES = ("AT", "DE")
@@ -55,7 +55,7 @@ def nationality_choices() -> tuple[tuple[str, str], ...]:
     german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
     countries = sorted(
         ((c.alpha_2, german.gettext(c.name)) for c in pycountry.countries),
-        key=lambda pair: fold(pair[1]),
+        key=lambda pair: plain(pair[1]),
     )
     return ((UNKNOWN_COUNTRY, N_("unknown")), *countries)
 

@@ -68,6 +68,8 @@ class Participation(BaseModel):
     history_goes_with_record = True
     verbose_name, verbose_name_plural = N_("Participation"), N_("participations")
     personal_fields = ("note",)
+    field_labels = {"legal_basis": LEGAL_BASES, "kinds_with_findings": KINDS_WITH_FINDINGS,
+                    "kinds_without_findings": KINDS_WITHOUT_FINDINGS}
 
     class Meta:
         indexes = ((("person", "project"), True),)

@@ -15,9 +15,10 @@ from .catalogues import (
     District,
     citizenship_category,
     district_for,
+    nationality_choices,
     postcode_is_well_formed,
 )
-from .text import N_, fold
+from .text import N_, fold, plain, prefix_range, same_name
 
 PSEUDONYM_ALPHABET = string.ascii_uppercase + string.digits
 PSEUDONYM_LENGTH = 8
@@ -129,6 +130,7 @@ class Person(BaseModel):
     )
     # Derived or system-set fields the history does not need to repeat.
     history_ignored_fields = ("first_name_folded", "last_name_folded")
+    field_labels = {"nationality": nationality_choices}
 
     def __str__(self):
         return f"{self.last_name}, {self.first_name}"
@@ -171,9 +173,21 @@ class Person(BaseModel):
         )
         if self.id is not None:
             others = others.where(Person.id != self.id)
-        found = list(others.limit(5))
+        # The folded key also matches names a letter apart (Bauer, Baur): those are offered by
+        # the search, but only the same name (up to case, accents and the spelling of an
+        # umlaut), or the same number, is a duplicate that refuses the save.
+        found = [other for other in others.limit(20) if self._same_person(other)][:5]
         if found:
             raise DuplicatePerson(found)
+
+    def _same_person(self, other) -> bool:
+        if self.svnr and other.svnr == self.svnr:
+            return True
+        if self.file_number and other.file_number == self.file_number:
+            return True
+        return (same_name(self.first_name, other.first_name)
+                and same_name(self.last_name, other.last_name)
+                and self.birth_date == other.birth_date)
 
     def _check_svnr(self, actor, old, errors) -> None:
         self.svnr = normalise_svnr(self.svnr)
@@ -280,17 +294,25 @@ def matching_persons(query, svnr=None, file_number=None, first=None, last=None, 
     return query.where(combined)
 
 
+def _prefix_key(typed: str) -> str:
+    """The folded key of a `Mel*` prefix; refused below three letters typed ('Mue*' has three,
+    though its key 'mu' has two)."""
+    word = typed.strip().rstrip("*")
+    if len(plain(word)) < MIN_PREFIX_LETTERS:
+        raise DomainError(N_("A search with * needs at least three letters before the *."))
+    return fold(word)
+
+
 def name_condition(term: str):
-    """Condition for one search word: `Mel*` is a prefix, anything else a folded prefix too."""
+    """Condition for one search word: `Mel*` is a prefix, anything else a folded prefix too.
+
+    Folded names are compared as ranges of the indexed key columns, not with LIKE."""
     word = term.strip()
-    if word.endswith("*"):
-        word = word.rstrip("*")
-        if len(fold(word)) < MIN_PREFIX_LETTERS:
-            raise DomainError(N_("A search with * needs at least three letters before the *."))
-    folded = fold(word)
+    folded = _prefix_key(word) if word.endswith("*") else fold(word)
+    word = word.rstrip("*")
     return (
-        Person.last_name_folded.startswith(folded)
-        | Person.first_name_folded.startswith(folded)
+        prefix_range(Person.last_name_folded, folded)
+        | prefix_range(Person.first_name_folded, folded)
         | (Person.pseudonym == word.upper())
         | (Person.svnr == word)
         | (Person.file_number == word)
@@ -300,10 +322,7 @@ def name_condition(term: str):
 def _name_match(folded_field, typed: str):
     """Exact folded match, or a prefix match for `Mel*` (at least three letters)."""
     if typed.strip().endswith("*"):
-        prefix = fold(typed.strip().rstrip("*"))
-        if len(prefix) < MIN_PREFIX_LETTERS:
-            raise DomainError(N_("A search with * needs at least three letters before the *."))
-        return folded_field.startswith(prefix)
+        return prefix_range(folded_field, _prefix_key(typed))
     return folded_field == fold(typed)
 
 

@@ -128,6 +128,7 @@ class AssistanceRequest(BaseModel):
     history_relation = "request"
     verbose_name, verbose_name_plural = N_("Assistance request"), N_("assistance requests")
     history_ignored_fields = ("version",)
+    snapshot_fields = {"snapshot": Participation}
     # Free text may name persons.
     personal_fields = ("message", "end_reason_text")
 

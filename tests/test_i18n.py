@@ -116,3 +116,41 @@ def test_filters_on_related_models_are_labelled_in_german(client, admin):
     body = client.get("/admin/request/").get_data(as_text=True)
     assert "Projekt: Name" in body
     assert "Project / " not in body
+
+
+def _lookup_without_msgid(node) -> bool:
+    """`labels.get(code, fallback)` unless the fallback is a msgid of its own."""
+    import ast
+
+    if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get"):
+        return False
+    fallback = node.args[1] if len(node.args) > 1 else None
+    return not (isinstance(fallback, ast.Constant) and isinstance(fallback.value, str)
+                and fallback.value)
+
+
+def _computed_lookups():
+    """gettext calls whose msgid is looked up with a fallback (`LABELS.get(code, code)`,
+    `code or ''`): an empty code would translate '' into the catalogue's header."""
+    import ast
+
+    names = {"gettext", "_", "lazy_gettext", "_l", "ngettext"}
+    for path in sorted(p for folder in ("admin_app", "models", "views")
+                       for p in (ROOT / folder).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in names:
+                continue
+            risky = any(isinstance(part, ast.BoolOp | ast.IfExp) or _lookup_without_msgid(part)
+                        for part in ast.walk(node.args[0]))
+            if risky:
+                yield f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}"
+
+
+def test_looked_up_msgids_go_through_the_guard():
+    """Codes from data are labelled with views.formatting.label_of / translated, which never
+    translate an empty msgid."""
+    assert list(_computed_lookups()) == []

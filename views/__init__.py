@@ -2,7 +2,7 @@
 
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import gettext, lazy_gettext
+from flask_babel import lazy_gettext
 
 from models import (
     ALL_MODELS,
@@ -43,7 +43,7 @@ from .care import (
 )
 from .disability import DisabilityProofView
 from .documents import DocumentView
-from .formatting import flashed_text
+from .formatting import flashed_text, label_of, translated
 from .home import HomeView
 from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView
@@ -59,7 +59,7 @@ RELATION_MODELS = {m.history_relation: m for m in ALL_MODELS if m.history_relati
 def _relation_label(relation: str) -> str:
     """The German name of a history relation ('Dokument')."""
     model = RELATION_MODELS.get(relation)
-    return gettext(model.verbose_name) if model else relation
+    return translated(model.verbose_name) if model else translated(relation)
 
 
 def init_admin(app) -> Admin:
@@ -125,9 +125,9 @@ def init_admin(app) -> Admin:
     @app.context_processor
     def _history_labels():
         return {
-            "history_kind": lambda kind: gettext(KIND_LABELS.get(kind, kind or "")),
-            "history_event": lambda event: gettext(EVENT_LABELS.get(event, event or "")),
-            "history_status": lambda status: gettext(STATUS_LABELS.get(status, status or "")),
+            "history_kind": lambda kind: label_of(KIND_LABELS, kind),
+            "history_event": lambda event: label_of(EVENT_LABELS, event),
+            "history_status": lambda status: label_of(STATUS_LABELS, status),
             "history_relation": _relation_label,
         }
 

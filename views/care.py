@@ -29,15 +29,16 @@ from models.care import (
     case_figures,
     case_with_relations,
     contingents,
+    shown_activities_counted,
 )
-from models.hours import COLOUR_LABELS, Basis, Colour, counted_hours, round_cent
+from models.hours import COLOUR_LABELS, Basis, Colour
 from models.participations import Participation, acts_for_participation
 from models.people import FundingBody, Person, Project
 from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .fixed_parent import FixedParentMixin
-from .formatting import GermanDecimalField, choice_formatter, format_date
+from .formatting import GermanDecimalField, choice_formatter, format_date, label_of
 from .hours import ParticipationPickerMixin, hours_text
 from .participations import person_label
 from .proofs import ProofExportMixin
@@ -159,8 +160,6 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             g.case_figures = case_figures(data, today())
         return count, data
 
-    export_computed_columns = True
-
     def export_value(self, row, name):
         figures = _figures(self, row)
         if name == "person":
@@ -212,8 +211,9 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
         activities = list(Activity.select().where(Activity.case == row)
                           .order_by(Activity.day.desc(), Activity.id.desc())
                           .limit(RECENT_ACTIVITIES))
+        counted = shown_activities_counted(row, activities, figures.rules, figures.approvals)
         for activity in activities:
-            activity.counted = round_cent(counted_hours(activity.as_work(), figures.rules))
+            activity.counted = counted[activity.id]
         own_contingents = [] if row.billing != "contingent" else contingents(
             CareCase.select().where(CareCase.id == row.id), today())
         return self.render(
@@ -271,7 +271,6 @@ class CaseChildView(FixedParentMixin, FallakteModelView):
 
     column_labels = {"person": lazy_gettext("Client")}
     parent_field = "case"
-    export_computed_columns = True
 
     def base_query(self):
         return _joined_children(self.model)
@@ -391,4 +390,4 @@ def care_section(participation) -> dict:
     """The participation page's view of its care cases, with marks and balances."""
     cases = list(case_with_relations().where(CareCase.participation == participation))
     return {"cases": cases, "figures": case_figures(cases, today()),
-            "billing_label": lambda code: gettext(dict(BILLING_LABELS).get(code, code))}
+            "billing_label": lambda code: label_of(BILLING_LABELS, code)}

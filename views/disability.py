@@ -31,7 +31,7 @@ from models.people import Person
 
 from .base import FallakteModelView, acting_user, now
 from .document_section import DocumentsMixin
-from .formatting import FormTranslations, GermanDateField, choice_formatter
+from .formatting import FormTranslations, GermanDateField, choice_formatter, label_of
 from .forms import SecureForm
 from .participations import person_label
 
@@ -107,6 +107,8 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                    "degree_of_disability")
     column_formatters = {"notice_kind": choice_formatter(NOTICE_KINDS),
                          "person": lambda _v, _c, row, _n: person_label(row.person)}
+    # The disabilities are kept with the proof and named in its history as "conditions".
+    column_labels = {"conditions": lazy_gettext("Disabilities of this notice")}
     form_template = "admin/fallakte/disability_proof_form.html"
 
     def is_visible(self):
@@ -216,4 +218,4 @@ class DisabilityProofsMixin(DocumentsMixin):
         return may_write(user, DisabilityProof) and is_visible(user, person)
 
     def notice_kind_label(self, code) -> str:
-        return gettext(dict(NOTICE_KINDS).get(code, code))
+        return label_of(NOTICE_KINDS, code)

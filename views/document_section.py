@@ -23,7 +23,7 @@ from models.filetypes import content_type_label
 from models.history import history_where
 
 from .base import acting_user
-from .formatting import history_value
+from .formatting import history_value, label_of
 
 # Fields of document entries that a record's history shows, with their labels.
 DOCUMENT_HISTORY_FIELDS = ("original_name", "display_name", "kind", "note", "size",
@@ -45,7 +45,7 @@ def format_size(size: int) -> str:
 
 def kind_label(kind) -> str:
     """The German name of a document kind."""
-    return gettext(KIND_LABELS.get(kind, kind or ""))
+    return label_of(KIND_LABELS, kind)
 
 
 # -- the section on a record's page -------------------------------------------------------

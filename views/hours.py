@@ -150,8 +150,6 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     def get_one(self, id):
         return self.annotate_rows([super().get_one(id)])[0]
 
-    export_computed_columns = True
-
     def export_value(self, row, name):
         if name == "person":
             return person_label(row.participation.person)

@@ -30,7 +30,7 @@ from models.requests import STATUS_LABELS, AssistanceRequest
 
 from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
-from .formatting import history_value
+from .formatting import history_value, label_of
 from .messages import MessageFormMixin
 
 
@@ -71,7 +71,7 @@ def eligibility_text(name, value) -> str:
     """An eligibility value as the user reads it (lists of codes become their labels)."""
     if isinstance(value, list | tuple):
         labels = CODE_LABELS.get(name, {})
-        return ", ".join(gettext(labels.get(code, code)) for code in value) or "–"
+        return ", ".join(label_of(labels, code) for code in value) or "–"
     return history_value(Participation, name, value)
 
 
@@ -165,7 +165,7 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
             history=list(history_where(related).limit(RECENT_HISTORY)),
-            status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
+            status_label=lambda status: label_of(STATUS_LABELS, status),
             show_personal=may_read_personal(user),
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
             delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),

@@ -16,12 +16,11 @@ from models.care import (
     LEVEL_LABELS,
     MODE_LABELS,
     CareCase,
+    activities_counted,
     month_activities,
     month_statements,
     proof_kinds,
-    rules_by_body,
 )
-from models.hours import counted_hours, round_cent
 from models.people import FundingBody
 
 from .base import acting_user
@@ -131,8 +130,9 @@ class ProofExportMixin:
         sheets = [(gettext("Proof of service"), self._preamble(month, body, internal),
                    *summary_table(cases, statements, internal))]
         if form.with_activities.data:
-            sheets.append((gettext("Activities"), (),
-                           *activity_table(cases, month_activities(ids, month))))
+            activities = month_activities(ids, month)
+            sheets.append((gettext("Activities"), (), *activity_table(
+                cases, activities, activities_counted(cases, ids, activities))))
         stream = write_workbook(sheets, yes_no=(gettext("Yes"), gettext("No")))
         suffix = "intern" if internal else f"kostentraeger-{body.id}"
         return send_file(stream, as_attachment=True, mimetype=XLSX,
@@ -169,8 +169,11 @@ def summary_table(cases, statements, internal: bool):
     def rows():
         for case in cases:
             s = statements[case.id]
-            row = _person_cells(case) + [s.approved, s.direct, s.indirect, s.absences,
-                                         s.counted, s.approved - s.counted]
+            # A case billed by a contingent (or not by hours) has no approved hours of its
+            # own: those cells stay empty rather than show 0 and a negative difference.
+            approved = s.approved if case.hour_based else None
+            row = _person_cells(case) + [approved, s.direct, s.indirect, s.absences, s.counted,
+                                         s.approved - s.counted if case.hour_based else None]
             if internal:
                 row += [s.worked, s.carry_over, s.balance_month_end if s.window_start else None,
                         s.window_start, s.window_end,
@@ -182,15 +185,15 @@ def summary_table(cases, statements, internal: bool):
     return headers, rows()
 
 
-def activity_table(cases, activities):
-    """Headers and rows of the second sheet: every activity of the month with its weight."""
+def activity_table(cases, activities, counted):
+    """Headers and rows of the second sheet: every activity of the month with the hours it
+    counts for (`counted`: {activity id: hours}), which add up to the first sheet's."""
     headers = [gettext("Person ID"), gettext("Last name"), gettext("First name"), gettext("Date"),
                gettext("Duration (minutes)"), gettext("Level"), gettext("Kind"),
                gettext("Topic"), gettext("Direct or indirect"),
                gettext("Participants (group offers)"), gettext("Absence (appointment missed)"),
                gettext("Hours counted")]
     labels = {**dict(LEVEL_LABELS), **dict(ALL_KINDS), **dict(ALL_TOPICS), **dict(MODE_LABELS)}
-    rules = rules_by_body(case.funding_body_id for case in cases)
 
     def text(code):
         return gettext(labels[code]) if code in labels else None
@@ -199,10 +202,9 @@ def activity_table(cases, activities):
         for case in cases:
             person = case.participation.person
             for a in activities.get(case.id, []):
-                weight = round_cent(counted_hours(a.as_work(), rules[case.funding_body_id]))
                 yield [person.pseudonym, person.last_name, person.first_name, a.day, a.minutes,
                        text(a.level), text(a.kind), text(a.topic), text(a.mode), a.group_size,
-                       a.absence, weight]
+                       a.absence, counted[a.id]]
 
     return headers, rows()
 

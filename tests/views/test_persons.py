@@ -226,3 +226,22 @@ def test_history_shows_the_nationality_by_name(staff_client, project):
     body = staff_client.get(f"/admin/person/history/?id={person.id}").get_data(as_text=True)
     assert "unbekannt" in body
     assert "Kroatien" in body
+
+
+@pytest.mark.parametrize(("stored", "typed"),
+                         [("Müller", "MUELLER"), ("Döring", "Doering"), ("Mueller", "müller"),
+                          ("Müller", "Muel*")])
+def test_list_search_finds_both_spellings_of_an_umlaut(staff_client, project, stored, typed):
+    make_person(project, first_name="Anna", last_name=stored)
+    make_person(project, first_name="Anna", last_name="Huber")
+    body = staff_client.get(f"/admin/person/?search={typed}").get_data(as_text=True)
+    assert stored in body
+    assert "Huber" not in body
+
+
+def test_find_page_finds_both_spellings_of_an_umlaut(staff_client, project):
+    make_person(project, first_name="Jürgen", last_name="Döring")
+    body = staff_client.post("/admin/person/find/", data={"last_name": "DOERING",
+                                                          "first_name": "Juergen"}) \
+        .get_data(as_text=True)
+    assert "Döring" in body
