@@ -1,6 +1,6 @@
 """Persons and the master data around them: providers, projects, funding bodies."""
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
@@ -22,7 +22,7 @@ from models.people import (
     name_condition,
 )
 
-from .base import FallakteModelView, acting_user
+from .base import FallakteModelView, acting_user, reads_statistics_only
 from .disability import DisabilityProofsMixin
 from .formatting import GermanDateField, choice_formatter, translate_error
 from .forms import SecureForm
@@ -120,13 +120,22 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
 
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
+        if not self.can_create:
+            abort(403)
         if request.method == "GET" and not request.args.get("checked"):
             return redirect(self.get_url(".find_view"))
         return super().create_view()
 
     @expose("/find/", methods=("GET", "POST"))
     def find_view(self):
-        """Search before create: show matches, then offer to create with the typed data."""
+        """Search before create: show matches, then offer to create with the typed data.
+
+        Only for roles that create persons: for anyone else it would be a lookup by name,
+        birth date or file number."""
+        if not self.can_create:
+            flash(gettext("Only users who may create persons can search before creating one."),
+                  "danger")
+            return redirect(self.get_url(".index_view"))
         form = PersonFindForm(request.form if request.method == "POST" else None)
         results, others, searched = [], 0, False
         if request.method == "POST" and form.validate():
@@ -139,13 +148,23 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
         create_url = None
         if searched:
             create_url = self.get_url(".create_view", checked=1, **self._prefill(form))
-        return self.render("admin/fallakte/person_find.html", form=form, results=results,
-                           others=others, searched=searched, create_url=create_url)
+        return self.render("admin/fallakte/person_find.html", form=form,
+                           results=self.find_rows(results), others=others, searched=searched,
+                           show_personal=not reads_statistics_only(), create_url=create_url)
+
+    def find_rows(self, persons) -> list[dict]:
+        """The found persons as the results show them: the personal fields (tagged in
+        `Person.personal_fields`, as for the lists) only for who may read them."""
+        personal = not reads_statistics_only()
+        return [{"id": p.id, "pseudonym": p.pseudonym, "name": str(p) if personal else None,
+                 "birth_date": p.birth_date if personal else None, "birth_year": p.birth_year,
+                 "project": p.project.name} for p in persons]
 
     def _find(self, form):
         found = find_persons(Person.select(), form.svnr.data, form.first_name.data,
                              form.last_name.data, form.birth_date.data)
         found_ids = [p.id for p in found.limit(200)]
+        # The scoped list query (project joined): only persons the user may see.
         mine = list(self.get_query().where(Person.id.in_(found_ids)).limit(50))
         return mine, len(found_ids) - len(mine)
 
