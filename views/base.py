@@ -17,7 +17,7 @@ from peewee import JOIN, ForeignKeyField, IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from models.access import may_act, may_read, may_write, pickable, visible
+from models.access import may_act, may_read, may_write, pickable, visible, visible_history
 from models.accounts import may_read_personal
 from models.base import BaseModel, DomainError, ValidationError
 from models.history import history_of, may_read_messages
@@ -570,6 +570,20 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         filename = f"{self.endpoint}-{dt.date.today():%Y-%m-%d}.xlsx"
         return send_file(stream, as_attachment=True, download_name=filename,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    # -- sections of a record's page --------------------------------------------------------
+    # A page shows rows of other records (a participation's requests, messages, history, hours,
+    # care cases, documents): each section lists exactly the rows the user sees in the list
+    # of their own kind. Seeing the page's record never widens the scope of its sections.
+    def section_rows(self, model, query=None):
+        """The rows of `query` (default: all of `model`) that the user sees in the list of
+        `model` (models.access.visible)."""
+        return visible(model, acting_user(), query)
+
+    def section_history(self, query, relations=None):
+        """The entries of `query` about records the user sees (models.access.visible_history);
+        `relations` names the kinds of records the section shows."""
+        return visible_history(acting_user(), query, relations)
 
     # -- history --------------------------------------------------------------------------
     def get_list_row_actions(self):

@@ -9,7 +9,7 @@ from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
-from models.access import visible
+from models.access import visible, visible_history
 from models.accounts import may_read_personal
 from models.delivered_hours import (
     DeliveredHours,
@@ -243,12 +243,14 @@ RECENT_CHANGES = 5
 def delivered_hours_section(participation) -> dict:
     """What the participation page shows about delivered hours (entries, recent changes)."""
     user = acting_user()
-    entries = attach_approved_hours(
+    entries = attach_approved_hours(visible(
+        DeliveredHours, user,
         DeliveredHours.select().where(DeliveredHours.participation == participation)
-        .order_by(DeliveredHours.period_start.desc()))
+        .order_by(DeliveredHours.period_start.desc())))
     for entry in entries:
         entry.difference = entry.approved_hours - entry.hours
-    changes = list(entries_history(participation).limit(RECENT_CHANGES))
+    changes = list(visible_history(user, entries_history(participation),
+                                   {DeliveredHours.history_relation}).limit(RECENT_CHANGES))
     return {"entries": entries, "changes": changes,
             "may_write": acts_for_participation(participation, user, dt.date.today()),
             "hours_text": hours_text, "date_text": format_date,

@@ -150,21 +150,26 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
         """The participation page: person, eligibility, requests, messages, latest history."""
         row = self.get_one(request.args.get("id"))
         user = acting_user()
-        requests = list(
+        requests = list(self.section_rows(
+            AssistanceRequest,
             AssistanceRequest.select(AssistanceRequest, FundingBody)
             .join(FundingBody, on=(AssistanceRequest.funding_body == FundingBody.id))
             .where(AssistanceRequest.participation == row)
-            .order_by(AssistanceRequest.approval_start.desc()))
-        # The participation's own entries, its documents' and its requests' (deleted ones too).
+            .order_by(AssistanceRequest.approval_start.desc())))
+        # The participation's own entries, its documents' and its requests' (deleted ones too),
+        # of the records the user sees: a clerk not those of another body's requests.
+        shown = (Participation.history_relation, Document.history_relation,
+                 AssistanceRequest.history_relation)
         related = own_history(row, AssistanceRequest.history_relation)
-        messages = (list(history_where(related & MESSAGES))
+        messages = (list(self.section_history(history_where(related & MESSAGES), shown))
                     if may_read_messages(user) else None)
         g.history_labels = {}
         return self.render(
             self.details_template, model=row, title=self.record_title(row),
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
-            history=list(history_where(related).limit(RECENT_HISTORY)),
+            history=list(self.section_history(history_where(related), shown)
+                         .limit(RECENT_HISTORY)),
             status_label=lambda status: gettext(STATUS_LABELS.get(status, status)),
             show_personal=may_read_personal(user),
             message_form=self.message_form(), return_url=self.get_url(".index_view"),

@@ -77,7 +77,7 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
         from models.participations import Participation
 
         query = Participation.select(Participation, Project).join(Project)
-        return list(visible(Participation, acting_user(), query)
+        return list(self.section_rows(Participation, query)
                     .where(Participation.person == person))
 
     def search_condition(self, term):
