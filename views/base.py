@@ -161,9 +161,14 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
             return lazy_gettext(model_field.verbose_name)
         return super().get_column_name(field)
 
+    # Columns shown only to the statistics role, in place of a personal one (the birth year for
+    # the birth date); whoever reads personal data sees the personal field instead.
+    statistics_columns: tuple[str, ...] = ()
+
     def _hide_personal(self, columns):
         if not reads_statistics_only():
-            return columns
+            return [(name, label) for name, label in columns
+                    if name not in self.statistics_columns]
         personal = set(self.model.personal_fields)
         return [(name, label) for name, label in columns if name not in personal]
 
@@ -197,7 +202,10 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         self._all_search_fields = value
 
     def _personal_filter(self, index) -> bool:
-        return is_personal(getattr(self._filters[index], "column", None))
+        # A filter on what is not personal about a personal field (the year of the birth date,
+        # views/npb.py) says so with `non_personal`.
+        flt = self._filters[index]
+        return not getattr(flt, "non_personal", False) and is_personal(getattr(flt, "column", None))
 
     def _get_filter_groups(self):
         groups = super()._get_filter_groups()

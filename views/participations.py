@@ -32,6 +32,7 @@ from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
 from .formatting import history_value
 from .messages import MessageFormMixin
+from .npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
 
 
 def _int_or_none(value):
@@ -90,17 +91,17 @@ def _complete(_view, _context, row, _name):
     return gettext("complete") if row.complete else gettext("incomplete")
 
 
-class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
+class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, FallakteModelView):
     """Participations of the user's projects with their eligibility data."""
 
-    column_list = ("person", "project", "created_on", "complete", "care_level",
-                   "degree_of_disability", "caseworker")
-    column_labels = {"complete": lazy_gettext("Eligibility data")}
-    column_formatters = {"person": _person, "complete": _complete}
+    column_list = ("person", "birth_year", "citizenship_category", "project", "created_on",
+                   "complete", "care_level", "degree_of_disability", "caseworker")
+    column_labels = {"complete": lazy_gettext("Eligibility data"), **FACT_LABELS}
+    column_formatters = {"person": _person, "complete": _complete, **fact_formatters()}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
-    column_filters = (Project.name, "created_on", "care_level", "degree_of_disability",
-                      "with_findings", "without_findings")
+    column_filters = (Project.name, *fact_filters(), "created_on", "care_level",
+                      "degree_of_disability", "with_findings", "without_findings")
     form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
                     "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",

@@ -26,6 +26,7 @@ from .base import FallakteModelView, acting_user, reads_statistics_only
 from .disability import DisabilityProofsMixin
 from .formatting import GermanDateField, choice_formatter, translate_error
 from .forms import SecureForm
+from .npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
 
 
 def _nationality_choices():
@@ -41,22 +42,27 @@ class PersonFindForm(SecureForm):
     birth_date = GermanDateField(lazy_gettext("Birth date"), validators=[Optional()])
 
 
-class PersonView(DisabilityProofsMixin, FallakteModelView):
+class PersonView(PersonFactsMixin, DisabilityProofsMixin, FallakteModelView):
     """Persons of the user's projects; search ignores case and diacritics."""
 
-    column_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender", "project",
-                   "postcode", "district", "created_at")
-    column_details_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender",
-                           "nationality", "svnr", "file_number", "project", "lives_in_country",
-                           "country", "postcode", "district", "city", "street", "created_at")
+    column_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year", "gender",
+                   "citizenship_category", "project", "postcode", "district", "created_at")
+    column_details_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year",
+                           "gender", "nationality", "citizenship_category", "svnr",
+                           "file_number", "project", "lives_in_country", "country", "postcode",
+                           "district", "city", "street", "created_at")
+    column_labels = FACT_LABELS
+    # The statistics role sees the birth year where the others see the birth date.
+    statistics_columns = ("birth_year",)
     column_default_sort = ("last_name_folded", False)
     column_sortable_list = ("pseudonym", ("last_name", "last_name_folded"), "birth_date",
                             "created_at", ("project", Project.name))
-    column_filters = (Project.name, "birth_date", "gender", "nationality", "lives_in_country",
-                      "postcode", "svnr", "created_at")
+    column_filters = (Project.name, "birth_date", *fact_filters(), "gender", "nationality",
+                      "lives_in_country", "postcode", "svnr", "created_at")
     column_formatters = {
         "gender": choice_formatter(GENDERS),
         "nationality": choice_formatter(nationality_choices()),
+        **fact_formatters(lambda person: person),
     }
     column_formatters_detail = column_formatters
     form_columns = ("project", "first_name", "last_name", "birth_date", "gender", "nationality",
@@ -71,6 +77,9 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
 
     def search_placeholder(self):
         return gettext("Name, Mel*, Person ID, SVNR")
+
+    def person_of(self, row):
+        return row
 
     def visible_participations(self, person):
         """The person's participations the user may see, with their projects."""
