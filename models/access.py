@@ -281,6 +281,15 @@ def _entries_of(model, user, role):
     return (HistoryEntry.relation == model.history_relation) & live
 
 
+def seen_in_part(model, user):
+    """None when `user` sees every `model` row of the participations they see; otherwise a
+    query of the ids of the rows they see. Figures computed from such rows (approved hours
+    from requests) count only these: a clerk's only their body's requests."""
+    if _role(user) in BELONGS_TO_PARTICIPATION.get(model, frozenset()):
+        return None
+    return visible(model, user).select(model._meta.primary_key)
+
+
 def is_visible(user, instance) -> bool:
     """True when `instance` lies in the scope of `user`."""
     model = type(instance)

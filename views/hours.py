@@ -9,7 +9,7 @@ from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
-from models.access import visible, visible_history
+from models.access import seen_in_part, visible, visible_history
 from models.accounts import may_read_personal
 from models.delivered_hours import (
     DeliveredHours,
@@ -21,6 +21,7 @@ from models.delivered_hours import (
 )
 from models.participations import Participation, acts_for_participation
 from models.people import Person, Project
+from models.requests import AssistanceRequest
 
 from .base import FallakteModelView, acting_user
 from .export import write_xlsx
@@ -31,6 +32,12 @@ from .participations import person_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
+
+
+def counted_requests():
+    """The requests whose approved hours the user's figures count: those the user sees (None:
+    all requests of the participations the user sees)."""
+    return seen_in_part(AssistanceRequest, acting_user())
 
 
 def hours_text(value) -> str:
@@ -137,7 +144,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     # -- computed columns -----------------------------------------------------------------
     def annotate_rows(self, rows):
         """Approved hours and difference for a batch of entries, one query."""
-        for entry in attach_approved_hours(rows):
+        for entry in attach_approved_hours(rows, counted_requests()):
             entry.difference = entry.approved_hours - entry.hours
         return rows
 
@@ -198,7 +205,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
         personal = form.content.data == "pb"
         scoped = visible(Participation, acting_user(), joined_participations()) \
             .order_by(Project.name, Person.last_name_folded, Participation.id)
-        rows = aggregate_hours(scoped, first, last)
+        rows = aggregate_hours(scoped, first, last, counted_requests())
         headers, cells = hours_export_table(rows, first, last, personal)
         stream = write_xlsx(gettext("Delivered hours"), headers, cells,
                             yes_no=(gettext("Yes"), gettext("No")))
@@ -246,7 +253,7 @@ def delivered_hours_section(participation) -> dict:
     entries = attach_approved_hours(visible(
         DeliveredHours, user,
         DeliveredHours.select().where(DeliveredHours.participation == participation)
-        .order_by(DeliveredHours.period_start.desc())))
+        .order_by(DeliveredHours.period_start.desc())), counted_requests())
     for entry in entries:
         entry.difference = entry.approved_hours - entry.hours
     changes = list(visible_history(user, entries_history(participation),
