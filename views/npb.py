@@ -10,7 +10,6 @@ from flask_babel import gettext, lazy_gettext
 from models.npb import CITIZENSHIP_CATEGORIES, FIRST_YEAR, LAST_YEAR, birth_years, citizenship_is
 from models.people import Person
 
-FACT_COLUMNS = ("birth_year", "citizenship_category")
 YEAR_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-|bis)\s*(\d{4})\s*$")
 
 
@@ -117,6 +116,7 @@ def fact_filters(person=Person):
 
 
 def own_person(row):
+    """The person of a row that points at one (participations, requests, ...)."""
     return row.person
 
 
