@@ -251,6 +251,12 @@ def section_mismatches(world, role, endpoint, row, body) -> list[str]:
     for name, pk in sorted(mentioned - {here}):
         if role not in seen.get((name, pk), ()):
             wrong.append(f"{endpoint} #{row._pk}: names {name} #{pk} (entry or link)")
+    # A section without marks still names what it shows: no funding body, project or provider
+    # the role does not see may appear.
+    for kind in ("funding_body", "project", "provider"):
+        for other, roles in world["sees"][kind]:
+            if role not in roles and str(other) in body:
+                wrong.append(f"{endpoint} #{row._pk}: names {kind} {other}")
     return wrong
 
 
