@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from peewee import fn
+
 from .accounts import STAFF_ROLES, Role, User, UserProject, projects_in_force
 from .care import Activity, ApprovalPeriod, BillingRules, CareCase
 from .catalogues import District
@@ -225,13 +227,77 @@ def visible(model, user, query=None):
     return rule(query, user) if rule else query
 
 
+# Rows that belong to a participation (their history entries carry its id), and the roles that
+# see every such row of each participation they see. A clerk sees only the requests addressed
+# to their body and the care cases it pays (with their rows): for them the row itself decides.
+BELONGS_TO_PARTICIPATION = {
+    Participation: ALL_ROLES,
+    Document: ALL_ROLES,
+    DeliveredHours: ALL_ROLES,
+    AssistanceRequest: ALL_ROLES - {Role.CLERK},
+    CareCase: ALL_ROLES - {Role.CLERK},
+    ApprovalPeriod: ALL_ROLES - {Role.CLERK},
+    Activity: ALL_ROLES - {Role.CLERK},
+}
+
+
+def history_models() -> dict:
+    """{history relation: model} of every model whose changes are in the history."""
+    return {model.history_relation: model for model in READ_ROLES if model.history_relation}
+
+
+def visible_history(user, query=None, relations=None):
+    """`query` (default: every history entry) narrowed to the entries `user` may see on a
+    page: those of records the user sees in their lists (`visible`), and those of deleted
+    records that belonged to a participation the user sees, where the user sees every record
+    of that kind there. `relations` (names) limits the kinds of records considered."""
+    query = HistoryEntry.select() if query is None else query
+    role = _role(user)
+    if role is None:
+        return query.where(False)
+    if role == Role.ADMIN:
+        return query if relations is None else query.where(
+            HistoryEntry.relation.in_(list(relations)))
+    condition = None
+    for relation, model in history_models().items():
+        if relations is not None and relation not in relations:
+            continue
+        part = _entries_of(model, user, role)
+        if part is not None:
+            condition = part if condition is None else condition | part
+    return query.where(False if condition is None else condition)
+
+
+def _entries_of(model, user, role):
+    """Condition: the entries of `model` records `user` may see, or None for none."""
+    if role not in READ_ROLES.get(model, frozenset()):
+        return None
+    key = model._meta.primary_key
+    live = HistoryEntry.record_id.in_(visible(model, user).select(key))
+    if role in BELONGS_TO_PARTICIPATION.get(model, frozenset()):
+        gone = (~fn.EXISTS(model.select(key).where(key == HistoryEntry.record_id))
+                & HistoryEntry.participation_id.in_(_visible_participation_ids(user)))
+        live = live | gone
+    return (HistoryEntry.relation == model.history_relation) & live
+
+
+def seen_in_part(model, user):
+    """None when `user` sees every `model` row of the participations they see; otherwise a
+    query of the ids of the rows they see. Figures computed from such rows (approved hours
+    from requests) count only these: a clerk's only their body's requests."""
+    if _role(user) in BELONGS_TO_PARTICIPATION.get(model, frozenset()):
+        return None
+    return visible(model, user).select(model._meta.primary_key)
+
+
 def is_visible(user, instance) -> bool:
     """True when `instance` lies in the scope of `user`."""
     model = type(instance)
     return visible(model, user).where(model._meta.primary_key == instance._pk).exists()
 
 
-__all__ = ["STAFF_ROLES", "may_read", "may_write", "visible", "is_visible", "UserProject"]
+__all__ = ["STAFF_ROLES", "may_read", "may_write", "visible", "visible_history", "is_visible",
+           "UserProject"]
 
 
 # -- accounts and access (issue 5) ---------------------------------------------------------

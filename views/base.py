@@ -17,7 +17,7 @@ from peewee import JOIN, ForeignKeyField, IntegrityError
 from werkzeug.datastructures import MultiDict
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from models.access import may_act, may_read, may_write, pickable, visible
+from models.access import may_act, may_read, may_write, pickable, visible, visible_history
 from models.accounts import may_read_personal
 from models.base import BaseModel, DomainError, ValidationError
 from models.history import history_of, may_read_messages
@@ -165,9 +165,14 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
             return lazy_gettext(model_field.verbose_name)
         return super().get_column_name(field)
 
+    # Columns shown only to the statistics role, in place of a personal one (the birth year for
+    # the birth date); whoever reads personal data sees the personal field instead.
+    statistics_columns: tuple[str, ...] = ()
+
     def _hide_personal(self, columns):
         if not reads_statistics_only():
-            return columns
+            return [(name, label) for name, label in columns
+                    if name not in self.statistics_columns]
         personal = set(self.model.personal_fields)
         return [(name, label) for name, label in columns if name not in personal]
 
@@ -201,7 +206,10 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         self._all_search_fields = value
 
     def _personal_filter(self, index) -> bool:
-        return is_personal(getattr(self._filters[index], "column", None))
+        # A filter on what is not personal about a personal field (the year of the birth date,
+        # views/npb.py) says so with `non_personal`.
+        flt = self._filters[index]
+        return not getattr(flt, "non_personal", False) and is_personal(getattr(flt, "column", None))
 
     def _get_filter_groups(self):
         groups = super()._get_filter_groups()
@@ -580,6 +588,20 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         filename = f"{file_name_part(str(self.name))}-{dt.date.today():%Y-%m-%d}.xlsx"
         return send_file(stream, as_attachment=True, download_name=filename,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    # -- sections of a record's page --------------------------------------------------------
+    # A page shows rows of other records (a participation's requests, messages, history, hours,
+    # care cases, documents): each section lists exactly the rows the user sees in the list
+    # of their own kind. Seeing the page's record never widens the scope of its sections.
+    def section_rows(self, model, query=None):
+        """The rows of `query` (default: all of `model`) that the user sees in the list of
+        `model` (models.access.visible)."""
+        return visible(model, acting_user(), query)
+
+    def section_history(self, query, relations=None):
+        """The entries of `query` about records the user sees (models.access.visible_history);
+        `relations` names the kinds of records the section shows."""
+        return visible_history(acting_user(), query, relations)
 
     # -- history --------------------------------------------------------------------------
     def get_list_row_actions(self):

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.access import visible
+from models.access import is_visible, visible
 from models.care import (
     ALL_KINDS,
     ALL_TOPICS,
@@ -206,11 +206,12 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
         """One client: rules, approval periods, balances or contingent, latest activities."""
         row = self.get_one(request.args.get("id"))
         figures = case_figures([row], today())[row.id]
-        approvals = list(ApprovalPeriod.select().where(ApprovalPeriod.case == row)
-                         .order_by(ApprovalPeriod.start.desc()))
-        activities = list(Activity.select().where(Activity.case == row)
-                          .order_by(Activity.day.desc(), Activity.id.desc())
-                          .limit(RECENT_ACTIVITIES))
+        approvals = list(self.section_rows(
+            ApprovalPeriod, ApprovalPeriod.select().where(ApprovalPeriod.case == row)
+            .order_by(ApprovalPeriod.start.desc())))
+        activities = list(self.section_rows(
+            Activity, Activity.select().where(Activity.case == row)
+            .order_by(Activity.day.desc(), Activity.id.desc()).limit(RECENT_ACTIVITIES)))
         counted = shown_activities_counted(row, activities, figures.rules, figures.approvals)
         for activity in activities:
             activity.counted = counted[activity.id]
@@ -221,6 +222,8 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             approvals=approvals, activities=activities, contingents=own_contingents,
             rules_rows=rules_rows(figures.rules), unit=hours_unit(figures.rules),
             may_write=acts_for_participation(row.participation, acting_user(), today()),
+            # A clerk sees the cases their body pays, not always the participation.
+            participation_visible=is_visible(acting_user(), row.participation),
             labels=LABELS, return_url=self.get_url(".index_view"),
             here=self.get_url(".details_view", id=row.id))
 
@@ -388,6 +391,7 @@ class BillingRulesView(FallakteModelView):
 
 def care_section(participation) -> dict:
     """The participation page's view of its care cases, with marks and balances."""
-    cases = list(case_with_relations().where(CareCase.participation == participation))
+    cases = list(visible(CareCase, acting_user(),
+                         case_with_relations().where(CareCase.participation == participation)))
     return {"cases": cases, "figures": case_figures(cases, today()),
             "billing_label": lambda code: label_of(BILLING_LABELS, code)}

@@ -203,7 +203,7 @@ class DisabilityProofsMixin(DocumentsMixin):
 
     def disability_proofs(self, person) -> list:
         """The person's proofs the user may see, newest first, with their disabilities."""
-        proofs = visible(DisabilityProof, acting_user()).where(DisabilityProof.person == person) \
+        proofs = self.section_rows(DisabilityProof).where(DisabilityProof.person == person) \
             .order_by(fn.COALESCE(DisabilityProof.effective_from,
                                   DisabilityProof.notice_date).desc(),
                       DisabilityProof.id.desc())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app, request, session, url_for
 from flask_babel import format_decimal, gettext, ngettext
 
+from models.access import visible
 from models.documents import (
     KIND_LABELS,
     TARGETS,
@@ -107,7 +108,7 @@ def document_sections(targets) -> dict:
     sections = {target._pk: _section(target, spec, target._pk in allowed, user)
                 for target in targets}
     if may_read_contents(user):
-        for document in documents_of_records(model, ids):
+        for document in visible(Document, user, documents_of_records(model, ids)):
             section = sections[getattr(document, f"{spec.name}_id")]
             section.documents.append(DocumentRow(document,
                                                  may_change(document, user, section.may_upload)))

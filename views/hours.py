@@ -9,7 +9,7 @@ from markupsafe import escape
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
-from models.access import visible
+from models.access import seen_in_part, visible, visible_history
 from models.accounts import may_read_personal
 from models.delivered_hours import (
     DeliveredHours,
@@ -21,6 +21,7 @@ from models.delivered_hours import (
 )
 from models.participations import Participation, acts_for_participation
 from models.people import Person, Project
+from models.requests import AssistanceRequest
 
 from .base import FallakteModelView, acting_user
 from .export import write_xlsx
@@ -31,6 +32,12 @@ from .participations import person_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
+
+
+def counted_requests():
+    """The requests whose approved hours the user's figures count: those the user sees (None:
+    all requests of the participations the user sees)."""
+    return seen_in_part(AssistanceRequest, acting_user())
 
 
 def hours_text(value) -> str:
@@ -137,7 +144,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     # -- computed columns -----------------------------------------------------------------
     def annotate_rows(self, rows):
         """Approved hours and difference for a batch of entries, one query."""
-        for entry in attach_approved_hours(rows):
+        for entry in attach_approved_hours(rows, counted_requests()):
             entry.difference = entry.approved_hours - entry.hours
         return rows
 
@@ -196,7 +203,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
         personal = form.content.data == "pb"
         scoped = visible(Participation, acting_user(), joined_participations()) \
             .order_by(Project.name, Person.last_name_folded, Participation.id)
-        rows = aggregate_hours(scoped, first, last)
+        rows = aggregate_hours(scoped, first, last, counted_requests())
         headers, cells = hours_export_table(rows, first, last, personal)
         stream = write_xlsx(gettext("Delivered hours"), headers, cells,
                             yes_no=(gettext("Yes"), gettext("No")))
@@ -241,12 +248,14 @@ RECENT_CHANGES = 5
 def delivered_hours_section(participation) -> dict:
     """What the participation page shows about delivered hours (entries, recent changes)."""
     user = acting_user()
-    entries = attach_approved_hours(
+    entries = attach_approved_hours(visible(
+        DeliveredHours, user,
         DeliveredHours.select().where(DeliveredHours.participation == participation)
-        .order_by(DeliveredHours.period_start.desc()))
+        .order_by(DeliveredHours.period_start.desc())), counted_requests())
     for entry in entries:
         entry.difference = entry.approved_hours - entry.hours
-    changes = list(entries_history(participation).limit(RECENT_CHANGES))
+    changes = list(visible_history(user, entries_history(participation),
+                                   {DeliveredHours.history_relation}).limit(RECENT_CHANGES))
     return {"entries": entries, "changes": changes,
             "may_write": acts_for_participation(participation, user, dt.date.today()),
             "hours_text": hours_text, "date_text": format_date,

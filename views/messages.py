@@ -7,7 +7,7 @@ from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from models.access import visible
+from models.access import visible_history
 from models.base import DomainError
 from models.history import MESSAGE_ROLES, MESSAGES, HistoryEntry, add_message, may_read_messages
 from models.participations import Participation
@@ -54,15 +54,10 @@ class MessageFormMixin:
 
 
 def visible_messages(user):
-    """Messages on participations and requests the user may see (also those of a decision)."""
-    requests = visible(AssistanceRequest, user).select(AssistanceRequest.id)
-    participations = visible(Participation, user).select(Participation.id)
-    return HistoryEntry.select().where(
-        MESSAGES
-        & (((HistoryEntry.relation == "request") & HistoryEntry.record_id.in_(requests))
-           | ((HistoryEntry.relation == "participation")
-              & HistoryEntry.record_id.in_(participations)))
-    )
+    """Messages on participations and requests the user may see (also those of a decision):
+    the same rule as the messages on the pages of those records."""
+    return visible_history(user, HistoryEntry.select().where(MESSAGES), (
+        AssistanceRequest.history_relation, Participation.history_relation))
 
 
 def _record_link(view, _context, entry, _name):

@@ -305,7 +305,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
             ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
             ("end", gettext("End"), can_end(row, user)),
         ) if allowed]
-        messages = (list(history_of("request", row.id).where(MESSAGES))
+        messages = (list(self.section_history(history_of("request", row.id).where(MESSAGES),
+                                              {AssistanceRequest.history_relation}))
                     if may_read_messages(user) else None)
         personal = () if may_read_personal(user) else AssistanceRequest.personal_fields
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
