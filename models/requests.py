@@ -308,6 +308,14 @@ def end_request(request, actor, now, end_date, reason, text=None):
         errors["actual_end"] = N_("The end date lies before the approval start.")
     if reason not in dict(END_REASONS):
         errors["end_reason"] = N_("Please choose an end reason.")
+    elif reason == "period_expired" and request.planned_end is None:
+        errors["end_reason"] = N_("The request has no planned end; please choose another "
+                                  "end reason.")
+    elif reason == "period_expired" and end_date is not None \
+            and end_date != request.planned_end and "actual_end" not in errors:
+        # The approval period expired: it ended on its planned end, not on another day.
+        errors["actual_end"] = N_("With the reason 'approval period expired' the end date is "
+                                  "the planned end of the approval.")
     if reason == "other" and not (text or "").strip():
         errors["end_reason_text"] = N_("Please describe the other end reason.")
     if errors:

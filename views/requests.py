@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext, ngettext
 from markupsafe import escape
 from peewee import JOIN, fn
 from wtforms import HiddenField, SelectField, TextAreaField
@@ -282,9 +282,20 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         ids = [i for i in (form.ids.data or "").split(",") if i]
         if not form.validate():
             return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
-        self._run(ids, lambda r: end_request(r, acting_user(), now(), form.actual_end.data,
-                                             form.end_reason.data, form.end_reason_text.data),
-                  gettext("ended"))
+
+        def end(row):
+            return end_request(row, acting_user(), now(), form.actual_end.data,
+                               form.end_reason.data, form.end_reason_text.data)
+
+        rows = self.scoped_rows(ids) if len(ids) == 1 else []
+        if rows:
+            # One request: its refusals stand at the fields of the form.
+            if not self.write(form, lambda: end(rows[0])):
+                return self.render("admin/fallakte/request_end.html", form=form, count=1)
+            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.", 1,
+                           verb=gettext("ended")), "success")
+        else:
+            self._run(ids, end, gettext("ended"))
         return redirect(self._after_action(ids))
 
     def _after_action(self, ids):
