@@ -17,6 +17,7 @@ from models.second_factor import reset_second_factor
 from .account_forms import new_password_field
 from .base import FallakteModelView, acting_user, now
 from .formatting import choice_formatter, history_value, related_labels, translated
+from .locking import values_before_edit
 
 
 class UserView(FallakteModelView):
@@ -52,7 +53,7 @@ class UserView(FallakteModelView):
         return model if ok else False
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         password = form.new_password.data
 

@@ -38,6 +38,7 @@ from .base import FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
+from .locking import values_before_edit
 from .messages import MessageFormMixin, visible_messages
 from .participations import eligibility_label, eligibility_text, person_label
 
@@ -209,7 +210,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     def update_model(self, form, model):
         if "_submit" not in request.form:
             return super().update_model(form, model)
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: save_and_submit_request(model, old, acting_user(),
                                                                 now()))

@@ -3,7 +3,8 @@
 import pytest
 
 from models import HistoryEntry, Person, UserProject
-from seed.factories import make_person, make_project, make_user
+from models.records import update_record
+from seed.factories import NOW, make_person, make_project, make_user
 from tests.conftest import login
 
 
@@ -100,3 +101,28 @@ def test_read_only_staff_cannot_bulk_edit(client, project):
         "value-nationality": "DE"})
     assert response.status_code == 403
     assert Person.get_by_id(person.id).nationality == "AT"
+
+
+def test_the_confirm_page_carries_the_version_of_each_row(admin_client, project):
+    people = [make_person(project, nationality="AT") for _ in range(2)]
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": ",".join(str(p.id) for p in people), "step": "confirm",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    versions = ",".join(f"{p.id}:0" for p in people)
+    assert f'name="versions" value="{versions}"' in body
+
+
+def test_a_row_changed_after_the_confirmation_is_skipped(admin_client, project):
+    changed, untouched = (make_person(project, nationality="AT") for _ in range(2))
+    colleague = make_user(role="admin", full_name="Clara Kollegin")
+    old = dict(changed.__data__)
+    changed.nationality = "IT"
+    update_record(changed, old, colleague, NOW)
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": f"{changed.id},{untouched.id}", "step": "apply",
+        "versions": f"{changed.id}:0,{untouched.id}:0",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    assert "1 Datensatz geändert" in body
+    assert "Dieser Datensatz wurde inzwischen von Clara Kollegin am" in body
+    assert Person.get_by_id(changed.id).nationality == "IT"
+    assert Person.get_by_id(untouched.id).nationality == "DE"
