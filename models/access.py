@@ -29,7 +29,8 @@ READ_ROLES = {
     Participation: ALL_ROLES,
     AssistanceRequest: ALL_ROLES,
     User: ADMIN_ONLY,
-    UserProject: ADMIN_ONLY,
+    # Project leads renew the assignments of their projects' staff (models.assignments).
+    UserProject: frozenset({Role.ADMIN, Role.PROJECT_LEAD}),
     HistoryEntry: ADMIN_ONLY,
     DisabilityProof: ALL_ROLES,
     # Names and notes of documents are personal: statistics readers see counts per kind only.
@@ -149,6 +150,12 @@ def _funding_bodies(query, user):
     return query
 
 
+def _assignments(query, user):
+    if user.is_staff:
+        return query.where(UserProject.project.in_(_own_projects(user)))
+    return query
+
+
 def _disability_proofs(query, user):
     return query.where(DisabilityProof.person.in_(visible(Person, user).select(Person.id)))
 
@@ -207,6 +214,7 @@ SCOPES = {
     AssistanceRequest: _assistance_requests,
     DisabilityProof: _disability_proofs,
     Document: _documents,
+    UserProject: _assignments,
     DeliveredHours: _delivered_hours,
     CareCase: _care_cases,
     ApprovalPeriod: _approval_periods,
@@ -322,6 +330,8 @@ ACTION_ROLES = {
         "bulk_edit": frozenset(),
     },
     User: {"unlock": ADMIN_ONLY, "reset_second_factor": ADMIN_ONLY},
+    # Renewing is checked per row by models.assignments.can_renew_assignment.
+    UserProject: {"renew": frozenset({Role.ADMIN, Role.PROJECT_LEAD})},
     Delegation: {"revoke": ADMIN_ONLY},
 }
 

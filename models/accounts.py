@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
-from .base import BaseModel, ValidationError
+from .base import ValidationError, VersionedModel
 from .people import FundingBody, Project
 from .text import N_
 
@@ -43,7 +43,7 @@ def may_read_personal(user) -> bool:
     return user is not None and user.role in PERSONAL_READERS
 
 
-class User(BaseModel):
+class User(VersionedModel):
     """Someone who logs in. Implements what Flask-Login expects without importing it."""
 
     username = CharField(max_length=80, unique=True, verbose_name=N_("User name"))
@@ -146,7 +146,7 @@ class User(BaseModel):
 DUMMY_HASH = _hasher.hash("no such user")
 
 
-class UserProject(BaseModel):
+class UserProject(VersionedModel):
     """A staff member's assignment to a project for a period (renewed yearly)."""
 
     history_relation = "assignment"

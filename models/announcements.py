@@ -5,12 +5,12 @@ import datetime as dt
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
 from .accounts import ROLE_LABELS, User
-from .base import BaseModel, ValidationError
+from .base import BaseModel, ValidationError, VersionedModel
 from .fields import ChoiceListField
 from .text import N_
 
 
-class Announcement(BaseModel):
+class Announcement(VersionedModel):
     """A notice for all users or some roles, shown from one date to another."""
 
     title = CharField(max_length=200, verbose_name=N_("Title"))

@@ -1,6 +1,8 @@
 """Database handle, base model and domain errors shared by every domain module."""
 
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, IntegerField, Model
+
+from .text import N_
 
 db = DatabaseProxy()
 
@@ -50,6 +52,17 @@ class BaseModel(Model):
     def history_with_record(self):
         """The entries a deletion takes along where `history_goes_with_record`."""
         return self.history_condition()
+
+
+class VersionedModel(BaseModel):
+    """A record users edit: its version rises with every change, and an edit based on an
+    older version is refused (optimistic locking, models.records.update_record)."""
+
+    version = IntegerField(default=0, verbose_name=N_("Version"))
+
+    # Fields only the record's own transitions write (status, frozen data): an edit never
+    # does, whatever the edited copy holds.
+    workflow_fields: tuple[str, ...] = ()
 
 
 def refuse_move(instance, old: dict | None, parent: str, message: str) -> None:

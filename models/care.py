@@ -24,7 +24,7 @@ from peewee import (
 )
 
 from .accounts import Role, may_read_personal
-from .base import BaseModel, NotPermitted, ValidationError, db, refuse_move
+from .base import NotPermitted, ValidationError, VersionedModel, db, refuse_move
 from .hours import (
     Approval,
     Balances,
@@ -113,7 +113,7 @@ def _percent_errors(errors, name, value):
         errors[name] = N_("A share is given in percent from 0 to 100.")
 
 
-class BillingRules(BaseModel):
+class BillingRules(VersionedModel):
     """How a funding body counts approved and delivered hours (003, "Vorgaben")."""
 
     funding_body = ForeignKeyField(FundingBody, unique=True, backref="billing_rules",
@@ -174,7 +174,7 @@ class BillingRules(BaseModel):
 DEFAULT_RULES = Rules()
 
 
-class CareCase(BaseModel):
+class CareCase(VersionedModel):
     """A client's ambulatory care: who pays, how it is billed, since when."""
 
     participation = ForeignKeyField(Participation, backref="care_cases", on_delete="RESTRICT",
@@ -246,7 +246,7 @@ class CaseChildMixin:
         _check_project(self.case.participation, actor, today)
 
 
-class ApprovalPeriod(CaseChildMixin, BaseModel):
+class ApprovalPeriod(CaseChildMixin, VersionedModel):
     """An approval period (Bewilligungszeitraum) with its approved hours."""
 
     case = ForeignKeyField(CareCase, backref="approvals", on_delete="RESTRICT",
@@ -296,7 +296,7 @@ class ApprovalPeriod(CaseChildMixin, BaseModel):
         return Approval(self.start, self.end, self.hours, self.extension_requested_on)
 
 
-class Activity(CaseChildMixin, BaseModel):
+class Activity(CaseChildMixin, VersionedModel):
     """One documented piece of work for a client (Tätigkeit)."""
 
     case = ForeignKeyField(CareCase, backref="activities", on_delete="RESTRICT",

@@ -7,7 +7,7 @@ from functools import cache
 import pycountry
 from peewee import CharField
 
-from .base import BaseModel
+from .base import VersionedModel
 from .text import N_, plain
 
 UNKNOWN_COUNTRY = "XX"
@@ -19,7 +19,7 @@ POSTCODE_PATTERNS = {"AT": re.compile(r"^[1-9]\d{3}$"), "DE": re.compile(r"^\d{5
 RESIDENCE_COUNTRIES = (("AT", N_("Austria")), ("DE", N_("Germany")))
 
 
-class District(BaseModel):
+class District(VersionedModel):
     """A postcode of a country mapped to its district (Bezirk / Landkreis)."""
 
     country = CharField(

@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import JOIN, DateTimeField, ForeignKeyField
 
 from .accounts import Role, User, UserProject, projects_in_force
-from .base import BaseModel, NotPermitted, ValidationError
+from .base import NotPermitted, ValidationError, VersionedModel
 from .records import create_record, update_record
 from .text import N_
 
@@ -15,7 +15,7 @@ WORKING_ROLES = frozenset({Role.STAFF_WRITE, Role.PROJECT_LEAD})
 SUPERVISING_ROLES = frozenset({Role.ADMIN, Role.PROJECT_LEAD})
 
 
-class Delegation(BaseModel):
+class Delegation(VersionedModel):
     """`grantee` may work on the cases `grantor` is responsible for, until revoked."""
 
     grantor = ForeignKeyField(User, backref="delegations_granted", on_delete="CASCADE",

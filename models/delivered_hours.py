@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from peewee import DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
 
-from .base import BaseModel, NotPermitted, ValidationError, refuse_move
+from .base import NotPermitted, ValidationError, VersionedModel, refuse_move
 from .hours import (
     RequestHours,
     approved_hours_of_requests,
@@ -24,7 +24,7 @@ from .requests import VALID_FOR_HOURS, AssistanceRequest
 from .text import N_
 
 
-class DeliveredHours(BaseModel):
+class DeliveredHours(VersionedModel):
     """Hours a project delivered to a participant in a period (quarter hours)."""
 
     participation = ForeignKeyField(Participation, backref="delivered_hours",

@@ -13,10 +13,10 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel, NotPermitted, ValidationError, db
+from .base import BaseModel, NotPermitted, ValidationError, VersionedModel, db
 from .history import Event, field_changes, record_history
 from .people import Person
-from .records import delete_with_owner
+from .records import delete_with_owner, save_edit
 from .text import N_
 
 NOTICE_KINDS = (
@@ -27,7 +27,7 @@ DEGREES = tuple(range(20, 101, 10))
 MAX_CONDITION_NAME = 200
 
 
-class DisabilityProof(BaseModel):
+class DisabilityProof(VersionedModel):
     """A notice that proves a person's disability; the scanned notice is attached as documents."""
 
     person = ForeignKeyField(Person, backref="disability_proofs", on_delete="RESTRICT",
@@ -161,10 +161,13 @@ def save_proof(proof, old: dict | None, conditions: list[Condition], actor, now)
     changes = field_changes(proof, old or {})
     if before != after:
         changes["conditions"] = [before or None, after]
-    if not changes:
-        return proof
     with db.atomic():
-        proof.save(force_insert=creating)
+        if creating:
+            proof.save(force_insert=True)
+        else:
+            save_edit(proof, old, touch=bool(changes))
+        if not changes:
+            return proof
         Disability.delete().where(Disability.proof == proof).execute()
         for position, condition in enumerate(conditions):
             Disability.create(proof=proof, position=position, name=condition.name,

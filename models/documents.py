@@ -20,12 +20,12 @@ from peewee import (
 )
 
 from .accounts import PERSONAL_READERS, Role, User, may_read_personal
-from .base import BaseModel, NotPermitted, ValidationError, db
+from .base import NotPermitted, ValidationError, VersionedModel, db
 from .delegation import SUPERVISING_ROLES, WORKING_ROLES, delegators_of
 from .disability import DisabilityProof
 from .history import Event, HistoryEntry, Kind, field_changes, record_history
 from .participations import Participation
-from .records import run_after_commit
+from .records import run_after_commit, save_edit
 from .storage import STORED_NAME, TEMPORARY, TooLarge, files
 from .text import N_
 
@@ -94,7 +94,7 @@ TARGETS = (
 )
 
 
-class Document(BaseModel):
+class Document(VersionedModel):
     """An uploaded file attached to exactly one record; the file lives in the store."""
 
     original_name = CharField(max_length=MAX_NAME, verbose_name=N_("Original name"))
@@ -463,11 +463,10 @@ def change_document(document, old: dict, actor, now):
         raise ValidationError(errors)
     changes = {name: pair for name, pair in field_changes(document, old).items()
                if name in EDITABLE_FIELDS}
-    if not changes:
-        return document
     with db.atomic():
-        document.save(only=[getattr(Document, name) for name in EDITABLE_FIELDS])
-        record_history(document, actor, now, Event.UPDATED, changes, kind=Kind.INFO)
+        save_edit(document, old, names=list(changes))
+        if changes:
+            record_history(document, actor, now, Event.UPDATED, changes, kind=Kind.INFO)
     return document
 
 

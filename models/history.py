@@ -88,7 +88,8 @@ def _plain(value):
 
 def field_changes(instance, old: dict) -> dict:
     """{field: [old, new]} for every field of `instance` that differs from `old`."""
-    ignored = set(getattr(instance, "history_ignored_fields", ())) | {"id"}
+    # The version of a record is bookkeeping of the edits themselves, not a change.
+    ignored = set(getattr(instance, "history_ignored_fields", ())) | {"id", "version"}
     changes = {}
     for name in instance._meta.fields:
         if name in ignored:

@@ -6,7 +6,7 @@ import json
 from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .accounts import Role, User, UserProject, projects_in_force
-from .base import BaseModel, NotPermitted, ValidationError
+from .base import NotPermitted, ValidationError, VersionedModel
 from .delegation import SUPERVISING_ROLES, WORKING_ROLES, works_on
 from .fields import ChoiceListField
 from .people import Person, Project
@@ -40,7 +40,7 @@ ELIGIBILITY_FIELDS = (
 )
 
 
-class Participation(BaseModel):
+class Participation(VersionedModel):
     """A person's enrolment in one project, with eligibility data."""
 
     person = ForeignKeyField(Person, backref="participations", on_delete="RESTRICT",

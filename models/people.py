@@ -8,7 +8,7 @@ import string
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField
 from stdnum.at import vnr
 
-from .base import BaseModel, DomainError, ValidationError
+from .base import DomainError, ValidationError, VersionedModel
 from .catalogues import (
     RESIDENCE_COUNTRIES,
     UNKNOWN_COUNTRY,
@@ -34,7 +34,7 @@ GENDERS = (
 )
 
 
-class Provider(BaseModel):
+class Provider(VersionedModel):
     """An agency (legal entity) that delivers services."""
 
     name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
@@ -47,7 +47,7 @@ class Provider(BaseModel):
         return self.name
 
 
-class Project(BaseModel):
+class Project(VersionedModel):
     """A service unit of a provider; staff and cases belong to projects."""
 
     provider = ForeignKeyField(
@@ -63,7 +63,7 @@ class Project(BaseModel):
         return self.name
 
 
-class FundingBody(BaseModel):
+class FundingBody(VersionedModel):
     """Who commissions, approves and pays (Integrationsamt, LWL, Krankenkasse, ...)."""
 
     name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
@@ -77,7 +77,7 @@ class FundingBody(BaseModel):
         return self.name
 
 
-class Person(BaseModel):
+class Person(VersionedModel):
     """Master data of a person receiving services."""
 
     project = ForeignKeyField(

@@ -1,11 +1,15 @@
 """Views for administrators: users, project assignments, districts, the global history."""
 
-from flask import g
+from flask import abort, g, redirect, request
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
+from wtforms import HiddenField
+from wtforms.validators import Optional
 
 from models.accounts import ROLE_LABELS, User
+from models.assignments import renew_assignment
 from models.base import db
 from models.history import EVENT_LABELS, KIND_LABELS
 from models.login import unlock_user
@@ -15,8 +19,16 @@ from models.records import update_record
 from models.second_factor import reset_second_factor
 
 from .account_forms import new_password_field
-from .base import FallakteModelView, acting_user, now
-from .formatting import choice_formatter, history_value, related_labels, translated
+from .base import FallakteModelView, Report, acting_user, now
+from .formatting import (
+    GermanDateField,
+    choice_formatter,
+    history_value,
+    related_labels,
+    translated,
+)
+from .forms import SecureForm
+from .locking import values_before_edit
 
 
 class UserView(FallakteModelView):
@@ -52,7 +64,7 @@ class UserView(FallakteModelView):
         return model if ok else False
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         password = form.new_password.data
 
@@ -84,16 +96,55 @@ class UserView(FallakteModelView):
         self.flash_report(report, gettext("reset"))
 
 
+class RenewForm(SecureForm):
+    """Renew project assignments: the new end, or empty for one year more."""
+
+    ids = HiddenField()
+    valid_to = GermanDateField(lazy_gettext("New end"), validators=[Optional()], description=(
+        lazy_gettext("Empty: one year after the current end (or after today, where it has "
+                     "passed).")))
+
+
 class UserProjectView(FallakteModelView):
-    """Which staff member works in which project, for which period."""
+    """Which staff member works in which project, for which period. Administrators keep the
+    assignments; project leads renew those of their projects' staff (models.assignments)."""
 
     column_list = ("user", "project", "valid_from", "valid_to")
     column_filters = (Project.name, User.full_name, "valid_from", "valid_to")
     form_columns = ("user", "project", "valid_from", "valid_to")
     bulk_edit_fields = ("valid_to", "project")
+    renew_template = "admin/fallakte/assignment_renew.html"
 
     def row_label(self, row):
         return f"{row.user} – {row.project}"
+
+    @action("renew", lazy_gettext("Renew"))
+    def action_renew(self, ids):
+        form = RenewForm(None, ids=",".join(ids))
+        return self.render(self.renew_template, form=form, count=len(ids))
+
+    @expose("/renew/", methods=("POST",))
+    def renew_view(self):
+        """Renew the chosen assignments to the new end (one year more where empty)."""
+        if not self.is_action_allowed("renew"):
+            abort(403)
+        form = RenewForm(request.form)
+        ids = [i for i in (form.ids.data or "").split(",") if i]
+        if not form.validate():
+            return self.render(self.renew_template, form=form, count=len(ids))
+
+        def renew(row):
+            return renew_assignment(row, acting_user(), now(), form.valid_to.data)
+
+        rows = self.scoped_rows(ids) if len(ids) == 1 else []
+        if rows:
+            # One assignment: its refusal stands at the field.
+            if not self.write(form, lambda: renew(rows[0])):
+                return self.render(self.renew_template, form=form, count=1)
+            self.flash_report(Report(done=[self.row_label(rows[0])]), gettext("renewed"))
+        else:
+            self.flash_report(self.run_bulk(ids, renew), gettext("renewed"))
+        return redirect(self.get_url(".index_view"))
 
 
 class DistrictView(FallakteModelView):

@@ -45,6 +45,7 @@ from .document_section import (
     kind_label,
 )
 from .formatting import choice_formatter, translate_error
+from .locking import values_before_edit
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
         return form
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: change_document(model, old, acting_user(), now()))
 

@@ -133,7 +133,8 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
                                  "validators": [Optional()]},
     }
     details_template = "admin/fallakte/participation_details.html"
-    bulk_edit_fields = ("care_level", "degree_of_disability")
+    # The caseworker too: the cases of a colleague who leaves go to another at once.
+    bulk_edit_fields = ("care_level", "degree_of_disability", "caseworker")
 
     def row_label(self, row):
         return person_label(row.person)

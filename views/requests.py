@@ -3,7 +3,7 @@
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext, ngettext
 from markupsafe import escape
 from peewee import JOIN, fn
 from wtforms import HiddenField, SelectField, TextAreaField
@@ -38,6 +38,7 @@ from .base import FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
+from .locking import values_before_edit
 from .messages import MessageFormMixin, visible_messages
 from .participations import eligibility_label, eligibility_text, person_label
 
@@ -209,7 +210,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     def update_model(self, form, model):
         if "_submit" not in request.form:
             return super().update_model(form, model)
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: save_and_submit_request(model, old, acting_user(),
                                                                 now()))
@@ -282,9 +283,20 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         ids = [i for i in (form.ids.data or "").split(",") if i]
         if not form.validate():
             return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
-        self._run(ids, lambda r: end_request(r, acting_user(), now(), form.actual_end.data,
-                                             form.end_reason.data, form.end_reason_text.data),
-                  gettext("ended"))
+
+        def end(row):
+            return end_request(row, acting_user(), now(), form.actual_end.data,
+                               form.end_reason.data, form.end_reason_text.data)
+
+        rows = self.scoped_rows(ids) if len(ids) == 1 else []
+        if rows:
+            # One request: its refusals stand at the fields of the form.
+            if not self.write(form, lambda: end(rows[0])):
+                return self.render("admin/fallakte/request_end.html", form=form, count=1)
+            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.", 1,
+                           verb=gettext("ended")), "success")
+        else:
+            self._run(ids, end, gettext("ended"))
         return redirect(self._after_action(ids))
 
     def _after_action(self, ids):

@@ -95,3 +95,13 @@ def test_upgrade_refolds_the_names_for_both_spellings_of_an_umlaut(empty_databas
         "ORDER BY pseudonym").fetchall()
     assert [tuple(row[2:]) for row in rows] == [(fold(row[0]), fold(row[1])) for row in rows]
     assert [row[3] for row in rows] == ["muller", "doring", "huber"]
+
+
+def test_rows_written_before_step_9_start_at_version_0(empty_database):
+    upgrade(empty_database, target=1)
+    person_id = _fill_oldest_schema(empty_database)
+    upgrade(empty_database, target=8)
+    assert upgrade(empty_database) == [9]
+    row = empty_database.execute_sql(
+        f"SELECT version FROM person WHERE id = {person_id:d}").fetchone()
+    assert row[0] == 0

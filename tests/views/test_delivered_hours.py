@@ -96,7 +96,7 @@ def test_approved_hours_follow_a_later_approval_and_end(client, setting):
     assert "365,00 h" in _page(client, setting)
 
     client.post("/admin/request/end/", data={"ids": str(request.id), "actual_end": "30.06.2025",
-                                             "end_reason": "period_expired"})
+                                             "end_reason": "hours_changed"})
     body = _page(client, setting)
     assert "181,00 h" in body
     listing = client.get("/admin/delivered_hours/").get_data(as_text=True)

@@ -89,7 +89,7 @@ def make_world():
              for role in ROLES}
     staff = users["staff_write"]
     colleague = make_user(role="staff_write", projects=[own])
-    make_user(role="staff_write", projects=[foreign])
+    foreign_staff = make_user(role="staff_write", projects=[foreign])
     person = make_person(own, **PERSONAL)
     participation = make_participation(person, own, note=NOTE, actor=staff)
     sent = make_request(participation, body, status=Status.SUBMITTED,
@@ -131,7 +131,9 @@ def make_world():
         "billing_rules": [(rules[0], EVERYONE), (rules[1], EVERYONE - {"clerk"})],
         "district": [(district, EVERYONE)],
         "user": [(staff, ADMIN)],
-        "assignment": [(UserProject.get(UserProject.user == staff), ADMIN)],
+        # Project leads renew the assignments of their projects (models.assignments).
+        "assignment": [(UserProject.get(UserProject.user == staff), {"project_lead", "admin"}),
+                       (UserProject.get(UserProject.user == foreign_staff), ADMIN)],
         "delegation": [(Delegation.get(), ADMIN)],
         "announcement": [(Announcement.get(), ADMIN)],
         "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
