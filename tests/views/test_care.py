@@ -129,7 +129,7 @@ def test_case_page_says_when_the_balance_is_frozen(client, setting):
     assert "60,00 h" in before and "60,00 h" in after
 
 
-ACTIVITY_ROW = r"<tr><td>{day}</td>(.*?)</tr>"
+ACTIVITY_ROW = r"<tr[^>]*><td>{day}</td>(.*?)</tr>"
 
 
 @pytest.mark.parametrize(("billing", "after_the_approval"), [("approved_hours", "0,00 h"),
