@@ -11,7 +11,11 @@ SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 1000
 def make_database(url: str):
     """A peewee database for `url` (sqlite:/// or postgresql://)."""
     if url.startswith("sqlite"):
-        return connect(url, pragmas=SQLITE_PRAGMAS)
+        # BEGIN IMMEDIATE: a transaction takes the write lock when it starts, waiting for it
+        # up to busy_timeout. A deferred one that read first fails at its first write with
+        # "database is locked" once another connection wrote meanwhile (a server error where
+        # two users save at once); IMMEDIATE ones queue, and the version check decides.
+        return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
     return connect(url, autorollback=True)
 
 

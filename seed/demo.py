@@ -56,11 +56,13 @@ def add_cases(people, bodies, users) -> None:
             continue
         body = bodies[0] if person.country == "AT" else bodies[1 + index % 2]
         clerk = users["kostentr"] if body == bodies[0] else users["admin"]
+        step = index % 6
+        # Those that end below end with their approval period: on its planned end.
         request = make_request(participation, body,
                                approval_start=dt.date(2025, 1 + index % 12, 1),
+                               planned_end=dt.date(2026, 6, 30) if step == 5 else None,
                                hours_per_week=Decimal(str(5 + (index % 8) * 2.5)),
                                reason=random.choice(["employment", "apprenticeship", "studies"]))
-        step = index % 6
         if step == 0:
             continue  # stays in progress
         submit_request(request, users["admin"], when)

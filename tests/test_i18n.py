@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from seed.factories import make_person, make_user
+from models import Person
+from models.core.access import may_write
 from tests.conftest import login
+from tests.views.test_role_matrix import expected, model_views
+from tests.views.world import ROLES, make_world
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "translations" / "de" / "LC_MESSAGES" / "messages.po"
@@ -66,34 +69,63 @@ def _english_words(html):
     return sorted({w for w in ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)})
 
 
-def _pages(app):
-    with app.test_request_context():
-        admin = app.extensions["admin"][0]
-        views = [v for v in admin._views if hasattr(v, "model")]
-    for view in views:
-        yield f"/admin/{view.endpoint}/"
-        yield f"/admin/{view.endpoint}/new/?checked=1"
-        yield f"/admin/{view.endpoint}/edit/?id=1"
-        yield f"/admin/{view.endpoint}/details/?id=1"
-    yield "/admin/"
-    yield "/admin/person/find/"
-    yield "/admin/person/history/?id=1"
+def _views(app):
+    return dict(model_views(app))
 
 
-def test_no_english_on_any_page(app, client, project):
-    admin = make_user(role="admin", projects=[project])
-    make_person(project)
-    login(client, admin)
-    leftovers = {}
-    for path in _pages(app):
-        response = client.get(path)
-        if response.status_code in (302, 403, 404):
+def _pages(app, world, role):
+    """(path, must open) of every page `role` may open, with the world's real rows: lists,
+    forms, and the details, edit and history page of every row the role sees."""
+    user = world["users"][role]
+    yield "/admin/", True
+    yield "/admin/account/", True
+    for endpoint, view in _views(app).items():
+        rules = expected(view, user)
+        if not rules["read"]:
+            continue
+        yield f"/admin/{endpoint}/", True
+        yield f"/admin/{endpoint}/layout/", True
+        if rules["create"]:
+            yield f"/admin/{endpoint}/new/?checked=1", True
+        if rules["actions"].get("bulk_edit"):
+            yield f"/admin/{endpoint}/bulk-edit/", True
+        for row, roles in world["sees"].get(endpoint, []):
+            if role not in roles:
+                continue
+            if view.can_view_details:
+                yield f"/admin/{endpoint}/details/?id={row._pk}", True
+            if rules["edit"]:
+                yield f"/admin/{endpoint}/edit/?id={row._pk}", True
+            if view.model.history_relation and endpoint != "message":
+                yield f"/admin/{endpoint}/history/?id={row._pk}", True
+    for key in ("new", "rework", "running", "ended", "rejected", "all"):
+        yield f"/admin/request/?list={key}", True
+    yield "/admin/person/find/", may_write(user, Person)
+    yield "/admin/delivered_hours/hours-export/", True
+    yield "/admin/care_case/proof/", False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_english_on_any_page_of_any_role(app, client, document_store, role):
+    """Every page a role opens, with real rows (a row it must see answers neither 403 nor 404),
+    and the pages a refusal leads to, show German only."""
+    world = make_world()
+    login(client, world["users"][role])
+    leftovers, refused, opened = {}, [], 0
+    for path, must_open in _pages(app, world, role):
+        response = client.get(path, follow_redirects=True)
+        if response.status_code in (403, 404):
+            if must_open:
+                refused.append(f"{path}: {response.status_code}")
             continue
         assert response.status_code == 200, path
+        opened += 1
         words = _english_words(response.get_data(as_text=True))
         if words:
             leftovers[path] = words
+    assert refused == []
     assert leftovers == {}
+    assert opened > 40
 
 
 def test_invalid_form_messages_are_german(client, admin, project):
@@ -116,3 +148,41 @@ def test_filters_on_related_models_are_labelled_in_german(client, admin):
     body = client.get("/admin/request/").get_data(as_text=True)
     assert "Projekt: Name" in body
     assert "Project / " not in body
+
+
+def _lookup_without_msgid(node) -> bool:
+    """`labels.get(code, fallback)` unless the fallback is a msgid of its own."""
+    import ast
+
+    if not (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get"):
+        return False
+    fallback = node.args[1] if len(node.args) > 1 else None
+    return not (isinstance(fallback, ast.Constant) and isinstance(fallback.value, str)
+                and fallback.value)
+
+
+def _computed_lookups():
+    """gettext calls whose msgid is looked up with a fallback (`LABELS.get(code, code)`,
+    `code or ''`): an empty code would translate '' into the catalogue's header."""
+    import ast
+
+    names = {"gettext", "_", "lazy_gettext", "_l", "ngettext"}
+    for path in sorted(p for folder in ("admin_app", "models", "views")
+                       for p in (ROOT / folder).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in names:
+                continue
+            risky = any(isinstance(part, ast.BoolOp | ast.IfExp) or _lookup_without_msgid(part)
+                        for part in ast.walk(node.args[0]))
+            if risky:
+                yield f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}"
+
+
+def test_looked_up_msgids_go_through_the_guard():
+    """Codes from data are labelled with views.formatting.label_of / translated, which never
+    translate an empty msgid."""
+    assert list(_computed_lookups()) == []

@@ -2,7 +2,7 @@
 
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
-from flask_babel import gettext, lazy_gettext
+from flask_babel import lazy_gettext
 
 from models import (
     ALL_MODELS,
@@ -26,7 +26,7 @@ from models import (
     User,
     UserProject,
 )
-from models.core.history import Kind, event_label
+from models.core.history import Kind, event_choices
 from models.core.roles import may_read_personal
 from models.requests.models import Status
 from views.accounts import account
@@ -41,7 +41,7 @@ from views.care.views import (
     colour_badge,
 )
 from views.catalogues import DistrictView
-from views.core.formatting import flashed_text, hours_text
+from views.core.formatting import flashed_text, hours_text, label_of, translated
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
 from views.history import HistoryView
@@ -60,7 +60,7 @@ RELATION_MODELS = {m.history_relation: m for m in ALL_MODELS if m.history_relati
 def _relation_label(relation: str) -> str:
     """The German name of a history relation ('Dokument')."""
     model = RELATION_MODELS.get(relation)
-    return gettext(model.verbose_name) if model else relation
+    return translated(model.verbose_name) if model else translated(relation)
 
 
 def init_admin(app) -> Admin:
@@ -126,9 +126,9 @@ def init_admin(app) -> Admin:
     @app.context_processor
     def _history_labels():
         return {
-            "history_kind": lambda kind: gettext(Kind.label_of(kind or "")),
-            "history_event": lambda event: gettext(event_label(event or "")),
-            "history_status": lambda status: gettext(Status.label_of(status or "")),
+            "history_kind": lambda kind: label_of(Kind.labels(), kind),
+            "history_event": lambda event: label_of(dict(event_choices()), event),
+            "history_status": lambda status: label_of(Status.labels(), status),
             "history_relation": _relation_label,
         }
 

@@ -32,6 +32,7 @@ from views.core.columns import person_label
 from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
+from views.core.locking import VersionField, values_before_edit
 from views.sections.disability import conditions_text, whole_number
 from views.sections.documents import DocumentsMixin
 
@@ -71,6 +72,7 @@ class ProofForm(SecureForm):
         validators=[InputRequired(lazy_gettext("Please choose the degree of disability."))])
     conditions = FieldList(FormField(ConditionForm))
     note = TextAreaField(lazy_gettext("Note"), validators=[Optional(), Length(max=2000)])
+    version = VersionField()
 
 
 def proof_form(proof, creating: bool):
@@ -79,17 +81,22 @@ def proof_form(proof, creating: bool):
         form = ProofForm(request.form)
         relevant = request.form.get("relevant", "")
     else:
-        rows = [] if creating else conditions_of(proof)
-        form = ProofForm(None, obj=proof, data={"conditions": [
-            {"name": name, "not_recognised": not_recognised}
-            for name, _relevant, not_recognised in rows]})
-        # Usually the first disability of the notice is the relevant one (004 §6).
-        relevant = str(next((i for i, row in enumerate(rows) if row[1]), 0))
+        form = ProofForm(None)
+        relevant = fill_proof_form(form, proof, [] if creating else conditions_of(proof))
     filled = sum(1 for row in form.conditions if row.form.name.data)
     while len(form.conditions) < filled + SPARE_ROWS:
         form.conditions.append_entry()
     form.relevant_row = relevant
     return form
+
+
+def fill_proof_form(form, proof, rows) -> str:
+    """Fill `form` with `proof` and its disabilities `rows`; returns the relevant row."""
+    form.process(None, obj=proof, data={"conditions": [
+        {"name": name, "not_recognised": not_recognised}
+        for name, _relevant, not_recognised in rows]})
+    # Usually the first disability of the notice is the relevant one (004 §6).
+    return str(next((i for i, row in enumerate(rows) if row[1]), 0))
 
 
 def conditions_from(form) -> list[Condition]:
@@ -107,6 +114,8 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                    "degree_of_disability")
     column_formatters = {"notice_kind": choice_formatter(NOTICE_KINDS),
                          "person": lambda _v, _c, row, _n: person_label(row.person)}
+    # The disabilities are kept with the proof and named in its history as "conditions".
+    column_labels = {"conditions": lazy_gettext("Disabilities of this notice")}
     form_template = "admin/fallakte/disability_proof_form.html"
 
     def is_visible(self):
@@ -158,6 +167,8 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
 
     def _form_page(self, proof, old):
         form = proof_form(proof, creating=old is None)
+        if old is not None:
+            old = values_before_edit(form, proof)
         if request.method == "POST" and form.validate():
             for name in PROOF_FIELDS:
                 setattr(proof, name, form[name].data)
@@ -170,6 +181,12 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
         return self.render(self.form_template, form=form, proof=proof, creating=old is None,
                            person=person_label(proof.person),
                            back=url_for("person.details_view", id=proof.person_id))
+
+    def refill_form(self, form, current):
+        rows = conditions_of(current)
+        form.relevant_row = fill_proof_form(form, current, rows)
+        while len(form.conditions) < len(rows) + SPARE_ROWS:
+            form.conditions.append_entry()
 
     def show_field_errors(self, form, errors):
         for name in ("conditions", "relevant"):

@@ -8,7 +8,8 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import Optional
 
 from models.core import clock
-from models.core.access import visible
+from models.core.access import seen_in_part, visible
+from models.core.history_access import visible_history
 from models.core.roles import may_read_personal
 from models.hours.models import (
     DeliveredHours,
@@ -20,6 +21,7 @@ from models.hours.models import (
 )
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import Person, Project
+from models.requests.models import AssistanceRequest
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
@@ -40,6 +42,12 @@ EXPORT_BATCH = 1000
 
 _person = person_column("participation", "person")
 _project = project_column("participation", "project")
+
+
+def counted_requests():
+    """The requests whose approved hours the user's figures count: those the user sees (None:
+    all requests of the participations the user sees)."""
+    return seen_in_part(AssistanceRequest, acting_user())
 
 
 def _hours(_view, _context, row, name):
@@ -111,7 +119,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     # -- computed columns -----------------------------------------------------------------
     def annotate_rows(self, rows):
         """Approved hours and difference for a batch of entries, one query."""
-        for entry in attach_approved_hours(rows):
+        for entry in attach_approved_hours(rows, counted_requests()):
             entry.difference = entry.approved_hours - entry.hours
         return rows
 
@@ -123,8 +131,6 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def get_one(self, id):
         return self.annotate_rows([super().get_one(id)])[0]
-
-    export_computed_columns = True
 
     def export_value(self, row, name):
         if name == "person":
@@ -172,7 +178,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
         personal = form.content.data == "pb"
         scoped = visible(Participation, acting_user(), joined_participations()) \
             .order_by(Project.name, Person.last_name_folded, Participation.id)
-        rows = aggregate_hours(scoped, first, last)
+        rows = aggregate_hours(scoped, first, last, counted_requests())
         headers, cells = hours_export_table(rows, first, last, personal)
         stream = write_xlsx(gettext("Delivered hours"), headers, cells,
                             yes_no=(gettext("Yes"), gettext("No")))
@@ -217,12 +223,14 @@ RECENT_CHANGES = 5
 def delivered_hours_section(participation) -> dict:
     """What the participation page shows about delivered hours (entries, recent changes)."""
     user = acting_user()
-    entries = attach_approved_hours(
+    entries = attach_approved_hours(visible(
+        DeliveredHours, user,
         DeliveredHours.select().where(DeliveredHours.participation == participation)
-        .order_by(DeliveredHours.period_start.desc()))
+        .order_by(DeliveredHours.period_start.desc())), counted_requests())
     for entry in entries:
         entry.difference = entry.approved_hours - entry.hours
-    changes = list(entries_history(participation).limit(RECENT_CHANGES))
+    changes = list(visible_history(user, entries_history(participation),
+                                   {DeliveredHours.history_relation}).limit(RECENT_CHANGES))
     return {"entries": entries, "changes": changes,
             "may_write": acts_for_participation(participation, user, clock.today()),
             "hours_text": hours_text, "date_text": format_date,

@@ -29,9 +29,11 @@ from models.requests.models import AssistanceRequest, Status
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
+from views.core.formatting import label_of
 from views.sections.documents import DocumentsMixin
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
+from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
 
 
 def _int_or_none(value):
@@ -62,17 +64,17 @@ def _complete(_view, _context, row, _name):
     return gettext("complete") if row.complete else gettext("incomplete")
 
 
-class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
+class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, FallakteModelView):
     """Participations of the user's projects with their eligibility data."""
 
-    column_list = ("person", "project", "created_on", "complete", "care_level",
-                   "degree_of_disability", "caseworker")
-    column_labels = {"complete": lazy_gettext("Eligibility data")}
-    column_formatters = {"person": _person, "complete": _complete}
+    column_list = ("person", "birth_year", "citizenship_category", "project", "created_on",
+                   "complete", "care_level", "degree_of_disability", "caseworker")
+    column_labels = {"complete": lazy_gettext("Eligibility data"), **FACT_LABELS}
+    column_formatters = {"person": _person, "complete": _complete, **fact_formatters()}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
-    column_filters = (Project.name, "created_on", "care_level", "degree_of_disability",
-                      "with_findings", "without_findings")
+    column_filters = (Project.name, *fact_filters(), "created_on", "care_level",
+                      "degree_of_disability", "with_findings", "without_findings")
     form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
                     "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",
@@ -104,7 +106,8 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
                                  "validators": [Optional()]},
     }
     details_template = "admin/fallakte/participation_details.html"
-    bulk_edit_fields = ("care_level", "degree_of_disability")
+    # The caseworker too: the cases of a colleague who leaves go to another at once.
+    bulk_edit_fields = ("care_level", "degree_of_disability", "caseworker")
 
     def row_label(self, row):
         return person_label(row.person)
@@ -122,22 +125,27 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
         """The participation page: person, eligibility, requests, messages, latest history."""
         row = self.get_one(request.args.get("id"))
         user = acting_user()
-        requests = list(
+        requests = list(self.section_rows(
+            AssistanceRequest,
             AssistanceRequest.select(AssistanceRequest, FundingBody)
             .join(FundingBody, on=(AssistanceRequest.funding_body == FundingBody.id))
             .where(AssistanceRequest.participation == row)
-            .order_by(AssistanceRequest.approval_start.desc()))
-        # The participation's own entries, its documents' and its requests' (deleted ones too).
+            .order_by(AssistanceRequest.approval_start.desc())))
+        # The participation's own entries, its documents' and its requests' (deleted ones too),
+        # of the records the user sees: a clerk not those of another body's requests.
+        shown = (Participation.history_relation, Document.history_relation,
+                 AssistanceRequest.history_relation)
         related = own_history(row, AssistanceRequest.history_relation)
-        messages = (list(history_where(related & MESSAGES))
+        messages = (list(self.section_history(history_where(related & MESSAGES), shown))
                     if may_read_messages(user) else None)
         request_state().history_labels = {}
         return self.render(
             self.details_template, model=row, title=self.record_title(row),
             missing=[self.get_column_name(name) for name in missing_fields(row)],
             eligibility=self._eligibility_rows(row), requests=requests, messages=messages,
-            history=list(history_where(related).limit(RECENT_HISTORY)),
-            status_label=lambda status: gettext(Status.label_of(status)),
+            history=list(self.section_history(history_where(related), shown)
+                         .limit(RECENT_HISTORY)),
+            status_label=lambda status: label_of(Status.labels(), status),
             show_personal=may_read_personal(user),
             message_form=self.message_form(), return_url=self.get_url(".index_view"),
             delegates=delegates_of([row.caseworker_id]).get(row.caseworker_id, []),

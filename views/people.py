@@ -1,6 +1,6 @@
 """Persons and the master data around them: providers, projects, funding bodies."""
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup, escape
@@ -22,10 +22,11 @@ from models.people.models import (
     name_condition,
 )
 from views.core.base import FallakteModelView
-from views.core.context import acting_user
+from views.core.context import acting_user, reads_statistics_only
 from views.core.formatting import GermanDateField, choice_formatter, translate_error
 from views.core.forms import SecureForm
 from views.sections.disability import DisabilityProofsMixin
+from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
 
 
 def _nationality_choices():
@@ -41,22 +42,27 @@ class PersonFindForm(SecureForm):
     birth_date = GermanDateField(lazy_gettext("Birth date"), validators=[Optional()])
 
 
-class PersonView(DisabilityProofsMixin, FallakteModelView):
+class PersonView(PersonFactsMixin, DisabilityProofsMixin, FallakteModelView):
     """Persons of the user's projects; search ignores case and diacritics."""
 
-    column_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender", "project",
-                   "postcode", "district", "created_at")
-    column_details_list = ("pseudonym", "last_name", "first_name", "birth_date", "gender",
-                           "nationality", "svnr", "file_number", "project", "lives_in_country",
-                           "country", "postcode", "district", "city", "street", "created_at")
+    column_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year", "gender",
+                   "citizenship_category", "project", "postcode", "district", "created_at")
+    column_details_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year",
+                           "gender", "nationality", "citizenship_category", "svnr",
+                           "file_number", "project", "lives_in_country", "country", "postcode",
+                           "district", "city", "street", "created_at")
+    column_labels = FACT_LABELS
+    # The statistics role sees the birth year where the others see the birth date.
+    statistics_columns = ("birth_year",)
     column_default_sort = ("last_name_folded", False)
     column_sortable_list = ("pseudonym", ("last_name", "last_name_folded"), "birth_date",
                             "created_at", ("project", Project.name))
-    column_filters = (Project.name, "birth_date", "gender", "nationality", "lives_in_country",
-                      "postcode", "svnr", "created_at")
+    column_filters = (Project.name, "birth_date", *fact_filters(), "gender", "nationality",
+                      "lives_in_country", "postcode", "svnr", "created_at")
     column_formatters = {
         "gender": choice_formatter(GENDERS),
         "nationality": choice_formatter(nationality_choices()),
+        **fact_formatters(lambda person: person),
     }
     column_formatters_detail = column_formatters
     form_columns = ("project", "first_name", "last_name", "birth_date", "gender", "nationality",
@@ -72,12 +78,15 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
     def search_placeholder(self):
         return gettext("Name, Mel*, Person ID, SVNR")
 
+    def person_of(self, row):
+        return row
+
     def visible_participations(self, person):
         """The person's participations the user may see, with their projects."""
         from models.participations.models import Participation
 
         query = Participation.select(Participation, Project).join(Project)
-        return list(visible(Participation, acting_user(), query)
+        return list(self.section_rows(Participation, query)
                     .where(Participation.person == person))
 
     def search_condition(self, term):
@@ -120,13 +129,22 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
 
     @expose("/new/", methods=("GET", "POST"))
     def create_view(self):
+        if not self.can_create:
+            abort(403)
         if request.method == "GET" and not request.args.get("checked"):
             return redirect(self.get_url(".find_view"))
         return super().create_view()
 
     @expose("/find/", methods=("GET", "POST"))
     def find_view(self):
-        """Search before create: show matches, then offer to create with the typed data."""
+        """Search before create: show matches, then offer to create with the typed data.
+
+        Only for roles that create persons: for anyone else it would be a lookup by name,
+        birth date or file number."""
+        if not self.can_create:
+            flash(gettext("Only users who may create persons can search before creating one."),
+                  "danger")
+            return redirect(self.get_url(".index_view"))
         form = PersonFindForm(request.form if request.method == "POST" else None)
         results, others, searched = [], 0, False
         if request.method == "POST" and form.validate():
@@ -139,13 +157,23 @@ class PersonView(DisabilityProofsMixin, FallakteModelView):
         create_url = None
         if searched:
             create_url = self.get_url(".create_view", checked=1, **self._prefill(form))
-        return self.render("admin/fallakte/person_find.html", form=form, results=results,
-                           others=others, searched=searched, create_url=create_url)
+        return self.render("admin/fallakte/person_find.html", form=form,
+                           results=self.find_rows(results), others=others, searched=searched,
+                           show_personal=not reads_statistics_only(), create_url=create_url)
+
+    def find_rows(self, persons) -> list[dict]:
+        """The found persons as the results show them: the personal fields (tagged in
+        `Person.personal_fields`, as for the lists) only for who may read them."""
+        personal = not reads_statistics_only()
+        return [{"id": p.id, "pseudonym": p.pseudonym, "name": str(p) if personal else None,
+                 "birth_date": p.birth_date if personal else None, "birth_year": p.birth_year,
+                 "project": p.project.name} for p in persons]
 
     def _find(self, form):
         found = find_persons(Person.select(), form.svnr.data, form.first_name.data,
                              form.last_name.data, form.birth_date.data)
         found_ids = [p.id for p in found.limit(200)]
+        # The scoped list query (project joined): only persons the user may see.
         mine = list(self.get_query().where(Person.id.in_(found_ids)).limit(50))
         return mine, len(found_ids) - len(mine)
 

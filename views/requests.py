@@ -3,7 +3,7 @@
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext, ngettext
 from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
@@ -43,6 +43,7 @@ from views.core.formatting import (
     choice_formatter,
 )
 from views.core.forms import SecureForm
+from views.core.locking import values_before_edit
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
 from views.sections.predefined_lists import LIST_STATUS, predefined_list_counts
@@ -158,7 +159,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     def update_model(self, form, model):
         if "_submit" not in request.form:
             return super().update_model(form, model)
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: save_and_submit_request(model, old, acting_user(),
                                                                 now()))
@@ -221,9 +222,20 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         ids = [i for i in (form.ids.data or "").split(",") if i]
         if not form.validate():
             return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
-        self._run(ids, lambda r: end_request(r, acting_user(), now(), form.actual_end.data,
-                                             form.end_reason.data, form.end_reason_text.data),
-                  gettext("ended"))
+
+        def end(row):
+            return end_request(row, acting_user(), now(), form.actual_end.data,
+                               form.end_reason.data, form.end_reason_text.data)
+
+        rows = self.scoped_rows(ids) if len(ids) == 1 else []
+        if rows:
+            # One request: its refusals stand at the fields of the form.
+            if not self.write(form, lambda: end(rows[0])):
+                return self.render("admin/fallakte/request_end.html", form=form, count=1)
+            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.", 1,
+                           verb=gettext("ended")), "success")
+        else:
+            self._run(ids, end, gettext("ended"))
         return redirect(self._after_action(ids))
 
     def _after_action(self, ids):
@@ -244,7 +256,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
             ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
             ("end", gettext("End"), can_end(row, user)),
         ) if allowed]
-        messages = (list(history_of("request", row.id).where(MESSAGES))
+        messages = (list(self.section_history(history_of("request", row.id).where(MESSAGES),
+                                              {AssistanceRequest.history_relation}))
                     if may_read_messages(user) else None)
         personal = () if may_read_personal(user) else AssistanceRequest.personal_fields
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (

@@ -6,14 +6,14 @@ from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextFie
 
 from models.accounts.models import User
 from models.core import clock
-from models.core.base import BaseModel
+from models.core.base import BaseModel, VersionedModel
 from models.core.errors import ValidationError
 from models.core.fields import ChoiceListField
 from models.core.roles import Role
 from models.core.text import N_
 
 
-class Announcement(BaseModel):
+class Announcement(VersionedModel):
     """A notice for all users or some roles, shown from one date to another."""
 
     title = CharField(max_length=200, verbose_name=N_("Title"))
@@ -25,6 +25,7 @@ class Announcement(BaseModel):
     created_at = DateTimeField(default=clock.now, verbose_name=N_("Created"))
 
     history_relation = "announcement"
+    field_labels = {"audience": tuple(Role.choices())}
     verbose_name, verbose_name_plural = N_("Announcement"), N_("announcements")
 
     def __str__(self):

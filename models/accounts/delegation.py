@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import JOIN, DateTimeField, ForeignKeyField
 
 from models.accounts.models import User, UserProject, projects_in_force
-from models.core.base import BaseModel
+from models.core.base import VersionedModel
 from models.core.errors import NotPermitted, ValidationError
 from models.core.records import create_record, update_record
 from models.core.roles import SUPERVISING_ROLES, WORKING_ROLES, Role
@@ -15,7 +15,7 @@ from models.core.text import N_
 # Roles that may work on every case of their projects, whoever is responsible for it.
 
 
-class Delegation(BaseModel):
+class Delegation(VersionedModel):
     """`grantee` may work on the cases `grantor` is responsible for, until revoked."""
 
     grantor = ForeignKeyField(User, backref="delegations_granted", on_delete="CASCADE",

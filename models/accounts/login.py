@@ -52,19 +52,29 @@ class LoginFailure(BaseModel):
     verbose_name, verbose_name_plural = N_("Failed login"), N_("failed logins")
 
 
-def throttled(address: str, now: dt.datetime, limit: int, window_minutes: int) -> bool:
-    """True when `address` failed `limit` times within the window: its attempts are not
-    checked (nor counted against any account) until the window has passed."""
-    if not limit:
-        return False
+def _failures(address: str, now: dt.datetime, window_minutes: int) -> int:
     since = now - dt.timedelta(minutes=window_minutes)
-    recent = LoginFailure.select().where((LoginFailure.address == address)
-                                         & (LoginFailure.at > since))
-    return recent.count() >= limit
+    return LoginFailure.select().where((LoginFailure.address == address[:64])
+                                       & (LoginFailure.at > since)).count()
 
 
-def _note_failure(address: str, username: str, now: dt.datetime, window_minutes: int) -> None:
-    LoginFailure.create(address=address[:64], username=(username or "")[:80], at=now)
+def _reserve_attempt(address: str, username: str, now: dt.datetime, limit: int,
+                     window_minutes: int) -> LoginFailure | None:
+    """Count the attempt against the address before its password is checked, or None when the
+    address is paused. Counting first, then checking, let parallel attempts all pass an empty
+    count: each attempt commits its row first and then counts every row of the window, its
+    own included. The n-th row to be committed sees at least n rows, so at most `limit`
+    attempts pass however they interleave (parallel ones may be paused a little early)."""
+    with db.atomic():
+        attempt = LoginFailure.create(address=address[:64], username=(username or "")[:80],
+                                      at=now)
+    if limit and _failures(address, now, window_minutes) > limit:
+        LoginFailure.delete().where(LoginFailure.id == attempt.id).execute()
+        return None
+    return attempt
+
+
+def _keep_failure(now: dt.datetime, window_minutes: int) -> None:
     # Old rows have no use: keep the table as small as the window.
     LoginFailure.delete().where(
         LoginFailure.at < now - dt.timedelta(minutes=max(window_minutes, 1) * 2)).execute()
@@ -74,21 +84,24 @@ def check_password_login(username: str, password: str, address: str, now: dt.dat
                          limit: int = 10, window_minutes: int = 15) -> User | None:
     """The user whose password this is, or None; a wrong password counts as a failure."""
     username = (username or "").strip()
-    if throttled(address, now, limit, window_minutes):
+    attempt = _reserve_attempt(address, username, now, limit, window_minutes)
+    if attempt is None:
         log.warning("Login from %s throttled (user name %r)", address, username)
         return None
     user = User.get_or_none(User.username == username)
     if user is None or not user.active or user.is_locked:
         with contextlib.suppress(VerificationError):
             User(password_hash=DUMMY_HASH).check_password(password or "")
-        _note_failure(address, username, now, window_minutes)
+        _keep_failure(now, window_minutes)
         log.info("Refused login for %r from %s (unknown, inactive or locked)", username, address)
         return None
     if not user.check_password(password or ""):
-        _note_failure(address, username, now, window_minutes)
+        _keep_failure(now, window_minutes)
         log.info("Wrong password for %r from %s", username, address)
         record_failure(user, now)
         return None
+    # The right password: the attempt was no failure.
+    LoginFailure.delete().where(LoginFailure.id == attempt.id).execute()
     return user
 
 

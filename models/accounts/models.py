@@ -7,7 +7,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
 from models.core import clock
-from models.core.base import BaseModel
+from models.core.base import VersionedModel
 from models.core.errors import ValidationError
 from models.core.roles import STAFF_ROLES, Role
 from models.core.text import N_
@@ -16,7 +16,7 @@ from models.people.models import FundingBody, Project
 _hasher = PasswordHasher()
 
 
-class User(BaseModel):
+class User(VersionedModel):
     """Someone who logs in. Implements what Flask-Login expects without importing it."""
 
     username = CharField(max_length=80, unique=True, verbose_name=N_("User name"))
@@ -119,7 +119,7 @@ class User(BaseModel):
 DUMMY_HASH = _hasher.hash("no such user")
 
 
-class UserProject(BaseModel):
+class UserProject(VersionedModel):
     """A staff member's assignment to a project for a period (renewed yearly)."""
 
     history_relation = "assignment"

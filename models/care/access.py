@@ -1,10 +1,9 @@
 """Care cases, their approval periods and activities; billing rules of funding bodies."""
 
+from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
 from models.core.access import register
 from models.core.roles import ADMIN_ONLY, ALL_ROLES, PROJECT_WRITERS, Role
 from models.participations.access import visible_participation_ids
-
-from .models import Activity, ApprovalPeriod, BillingRules, CareCase
 
 
 def visible_case_ids(user, today):
@@ -37,6 +36,11 @@ def _billing_rules(query, user, today):
 
 register(BillingRules, read=ALL_ROLES, write=ADMIN_ONLY, scope=_billing_rules)
 # Care cases are the project's records, like its requests.
-register(CareCase, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_care_cases)
-register(ApprovalPeriod, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_approval_periods)
-register(Activity, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_activities)
+# A clerk sees the cases their body pays, not every case of a participation they see.
+NOT_CLERKS = ALL_ROLES - {Role.CLERK}
+register(CareCase, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_care_cases,
+         whole_per_participation=NOT_CLERKS)
+register(ApprovalPeriod, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_approval_periods,
+         whole_per_participation=NOT_CLERKS)
+register(Activity, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_activities,
+         whole_per_participation=NOT_CLERKS)

@@ -323,11 +323,17 @@ def statement_window(rules: Rules, approvals, month: dt.date) -> tuple[dt.date, 
     return balancing_window(rules, approval, min(last, approval.end))
 
 
-def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStatement:
-    """A client's month: approved and counted hours by kind, carry-over and balancing period."""
+def month_statement(rules: Rules, approvals, works, month: dt.date,
+                    hour_based: bool = True) -> MonthStatement:
+    """A client's month: approved and counted hours by kind, carry-over and balancing period.
+
+    Where the case is billed by approved hours (`hour_based`), only work on approved days
+    counts; a case billed by a contingent, or not by hours, has no approval to restrict its
+    work: all of it counts under the rules."""
     first, last = month_bounds(month)
+    billed = approvals if hour_based else None
     in_month = [w for w in works if first <= w.day <= last]
-    minutes = _minutes_by_kind(in_month, first, last, approvals)
+    minutes = _minutes_by_kind(in_month, first, last, billed)
     figures = {
         "approved": approved_between(rules, approvals, first, last),
         "worked": round_cent(Fraction(sum(w.minutes for w in in_month), 60)),
@@ -343,12 +349,12 @@ def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStat
     part_start, part_end = max(start, first), min(end, last)
     zero = Fraction(0)
     approved_part = _approved_exact(rules, approvals, part_start, part_end)
-    counted_part = _counted_exact(rules, works, part_start, part_end, approvals)
+    counted_part = _counted_exact(rules, works, part_start, part_end, billed)
     approved_before = counted_before = approved_after = zero
     if start < part_start:
         before = part_start - dt.timedelta(days=1)
         approved_before = _approved_exact(rules, approvals, start, before)
-        counted_before = _counted_exact(rules, works, start, before, approvals)
+        counted_before = _counted_exact(rules, works, start, before, billed)
     if part_end < end:
         approved_after = _approved_exact(rules, approvals, part_end + dt.timedelta(days=1), end)
     return MonthStatement(
@@ -359,3 +365,34 @@ def month_statement(rules: Rules, approvals, works, month: dt.date) -> MonthStat
         approved_in_month_window=round_cent(approved_part),
         counted_in_month_window=round_cent(counted_part),
     )
+
+
+def activity_hours(rules: Rules, works, approvals=None) -> list[Decimal]:
+    """The hours each activity counts for, in the order given (a month's activities in date
+    order), so that they add up to the cent to what the month counts (`month_statement`):
+
+    with `approvals` (a case billed by approved hours) work on a day no approval covers counts
+    0; absences count until the month's cap is reached; and each activity gets the cents by
+    which the rounded running total grows, so that no rounding of single activities makes
+    the sheet differ from the total."""
+    ranges = None if approvals is None else [(a.start, a.end) for a in approvals]
+    cap = None if rules.absence_cap is None else Fraction(Decimal(str(rules.absence_cap)))
+    absent: dict[tuple[int, int], Fraction] = {}
+    total = Fraction(0)
+    shown = Decimal("0.00")
+    hours = []
+    for work in works:
+        if ranges is not None and not any(first <= work.day <= last for first, last in ranges):
+            hours.append(Decimal("0.00"))
+            continue
+        exact = counted_hours(work, rules)
+        if work.absence and cap is not None:
+            month = (work.day.year, work.day.month)
+            before = absent.get(month, Fraction(0))
+            absent[month] = before + exact
+            exact = min(cap, before + exact) - min(cap, before)
+        total += exact
+        rounded = round_cent(total)
+        hours.append(rounded - shown)
+        shown = rounded
+    return hours

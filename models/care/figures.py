@@ -16,6 +16,7 @@ from models.care.balances import (
     Balances,
     Rules,
     Work,
+    activity_hours,
     balances,
     balancing_window,
     current_approval,
@@ -30,6 +31,7 @@ from models.care.models import (
 )
 from models.core.base import db
 from models.core.roles import Role, may_read_personal
+from models.hours.arithmetic import month_bounds
 from models.participations.models import Participation
 from models.people.models import FundingBody
 
@@ -228,8 +230,49 @@ def month_statements(cases, case_ids, month: dt.date) -> dict:
             earliest = min(earliest, window[0])
     works = works_by_case(case_ids, earliest, last)
     return {case.id: month_statement(rules[case.funding_body_id], approvals[case.id],
-                                     works.get(case.id, []), first)
+                                     works.get(case.id, []), first, case.hour_based)
             for case in cases}
+
+
+def _counted_by_month(case, rules, approvals, rows) -> dict[int, Decimal]:
+    """{activity id: hours counted} of one case's activities (in date order), month by month
+    as the month's figures count them (`models.care.balances.activity_hours`)."""
+    months: dict[tuple[int, int], list] = defaultdict(list)
+    for row in rows:
+        months[(row.day.year, row.day.month)].append(row)
+    counted = {}
+    for month_rows in months.values():
+        hours = activity_hours(rules, [row.as_work() for row in month_rows],
+                               approvals if case.hour_based else None)
+        counted.update(zip((row.id for row in month_rows), hours, strict=True))
+    return counted
+
+
+def activities_counted(cases, case_ids, activities: dict) -> dict[int, Decimal]:
+    """{activity id: hours counted} for the activities of one month (`month_activities`), by
+    the rules and approvals the month's statement applies, so that a proof's activities sheet
+    adds up to its figures. One query."""
+    rules = rules_by_body(case.funding_body_id for case in cases)
+    approvals = approvals_by_case(case_ids)
+    counted = {}
+    for case in cases:
+        counted.update(_counted_by_month(case, rules[case.funding_body_id], approvals[case.id],
+                                         activities.get(case.id, [])))
+    return counted
+
+
+def shown_activities_counted(case, shown, rules, approvals) -> dict[int, Decimal]:
+    """{activity id: hours counted} for some activities of a case (the latest on its page),
+    computed over all activities of their months, as the balances count them (a month's
+    absence cap and its cents depend on all of them). One query."""
+    if not shown:
+        return {}
+    first = month_bounds(min(a.day for a in shown))[0]
+    last = month_bounds(max(a.day for a in shown))[1]
+    rows = (Activity.select()
+            .where((Activity.case == case.id) & (Activity.day >= first) & (Activity.day <= last))
+            .order_by(Activity.day, Activity.id))
+    return _counted_by_month(case, rules, approvals, rows)
 
 
 def month_activities(case_ids, month: dt.date) -> dict[int, list]:

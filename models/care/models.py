@@ -22,7 +22,7 @@ from peewee import (
 
 from models.care.balances import Approval, Balancing, Basis, GroupRule, Level, Rules, Work
 from models.core import clock
-from models.core.base import BaseModel, refuse_move
+from models.core.base import VersionedModel, refuse_move
 from models.core.errors import NotPermitted, ValidationError
 from models.core.text import N_
 from models.participations.models import Participation, acts_for_participation
@@ -84,7 +84,7 @@ def _percent_errors(errors, name, value):
         errors[name] = N_("A share is given in percent from 0 to 100.")
 
 
-class BillingRules(BaseModel):
+class BillingRules(VersionedModel):
     """How a funding body counts approved and delivered hours (003, "Vorgaben")."""
 
     funding_body = ForeignKeyField(FundingBody, unique=True, backref="billing_rules",
@@ -145,7 +145,7 @@ class BillingRules(BaseModel):
 DEFAULT_RULES = Rules()
 
 
-class CareCase(BaseModel):
+class CareCase(VersionedModel):
     """A client's ambulatory care: who pays, how it is billed, since when."""
 
     participation = ForeignKeyField(Participation, backref="care_cases", on_delete="RESTRICT",
@@ -217,7 +217,7 @@ class CaseChildMixin:
         _check_project(self.case.participation, actor, today)
 
 
-class ApprovalPeriod(CaseChildMixin, BaseModel):
+class ApprovalPeriod(CaseChildMixin, VersionedModel):
     """An approval period (Bewilligungszeitraum) with its approved hours."""
 
     case = ForeignKeyField(CareCase, backref="approvals", on_delete="RESTRICT",
@@ -267,7 +267,7 @@ class ApprovalPeriod(CaseChildMixin, BaseModel):
         return Approval(self.start, self.end, self.hours, self.extension_requested_on)
 
 
-class Activity(CaseChildMixin, BaseModel):
+class Activity(CaseChildMixin, VersionedModel):
     """One documented piece of work for a client (Tätigkeit)."""
 
     case = ForeignKeyField(CareCase, backref="activities", on_delete="RESTRICT",

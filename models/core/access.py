@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import clock
-from .roles import NO_ROLE, Role, role_of
+from models.core import clock
+from models.core.roles import NO_ROLE, Role, role_of
 
 Scope = Callable[..., object]
 
@@ -26,17 +26,22 @@ class Access:
     actions: dict = field(default_factory=dict)
     # Rows a user may choose in a form field pointing at the model; default: the visible ones.
     pick: Scope | None = None
+    # Roles that see every row of this kind on each participation they see (its history
+    # entries, also of deleted rows, and figures computed from such rows). A clerk sees only
+    # the requests addressed to their body and the care cases it pays: for them the row decides.
+    whole_per_participation: frozenset = NO_ROLE
 
 
 _REGISTRY: dict[type, Access] = {}
 
 
-def register(model, *, read, write=NO_ROLE, scope=None, actions=None, pick=None) -> None:
+def register(model, *, read, write=NO_ROLE, scope=None, actions=None, pick=None,
+             whole_per_participation=NO_ROLE) -> None:
     """Declare the access rules of `model` (once, from its area's access module)."""
     if model in _REGISTRY:
         raise ValueError(f"{model.__name__} is registered twice")
     _REGISTRY[model] = Access(frozenset(read), frozenset(write), scope, dict(actions or {}),
-                              pick)
+                              pick, frozenset(whole_per_participation))
 
 
 def registered() -> dict:
@@ -94,3 +99,13 @@ def pickable(model, user, query=None):
         if picked is not None:
             return picked
     return visible(model, user, query)
+
+
+def seen_in_part(model, user):
+    """None when `user` sees every `model` row of the participations they see; otherwise a
+    query of the ids of the rows they see. Figures computed from such rows (approved hours
+    from requests) count only these: a clerk's only their body's requests."""
+    rules = _rules(model)
+    if rules is not None and role_of(user) in rules.whole_per_participation:
+        return None
+    return visible(model, user).select(model._meta.primary_key)

@@ -1,8 +1,9 @@
 """Database handle and base model shared by every domain module."""
 
-from peewee import DatabaseProxy, Model
+from peewee import DatabaseProxy, IntegerField, Model
 
-from .errors import ValidationError
+from models.core.errors import ValidationError
+from models.core.text import N_
 
 db = DatabaseProxy()
 
@@ -17,6 +18,13 @@ class BaseModel(Model):
     # True where a deletion takes the record's own history with it (WABA: a deleted
     # participation's entries "gehen unwiderruflich verloren"); one "deleted" entry stays.
     history_goes_with_record: bool = False
+    # {field: ((code, msgid), ...) or a function returning them} for fields whose stored codes
+    # have labels but no peewee `choices` (lists of codes, long catalogues): histories and
+    # exports show the labels.
+    field_labels: dict = {}
+    # {field: model} for text fields holding a JSON object of another model's fields (a frozen
+    # snapshot): shown as that model's fields with their labels.
+    snapshot_fields: dict = {}
     # Msgids of the German names, shown in messages about this kind of record.
     verbose_name: str = "record"
     verbose_name_plural: str = "records"
@@ -45,6 +53,17 @@ class BaseModel(Model):
     def history_with_record(self):
         """The entries a deletion takes along where `history_goes_with_record`."""
         return self.history_condition()
+
+
+class VersionedModel(BaseModel):
+    """A record users edit: its version rises with every change, and an edit based on an
+    older version is refused (optimistic locking, models.records.update_record)."""
+
+    version = IntegerField(default=0, verbose_name=N_("Version"))
+
+    # Fields only the record's own transitions write (status, frozen data): an edit never
+    # does, whatever the edited copy holds.
+    workflow_fields: tuple[str, ...] = ()
 
 
 def refuse_move(instance, old: dict | None, parent: str, message: str) -> None:

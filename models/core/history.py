@@ -42,15 +42,6 @@ def add_event_type(enum_type) -> None:
     _EVENT_TYPES.append(enum_type)
 
 
-def event_label(code) -> str:
-    """The msgid of a history event code, or the code itself when unknown."""
-    for enum_type in _EVENT_TYPES:
-        label = enum_type.label_of(code, default="")
-        if label:
-            return label
-    return code
-
-
 def event_choices() -> list[tuple[str, str]]:
     """(code, msgid) of every history event."""
     return [pair for enum_type in _EVENT_TYPES for pair in enum_type.choices()]
@@ -102,7 +93,8 @@ def _plain(value):
 
 def field_changes(instance, old: dict) -> dict:
     """{field: [old, new]} for every field of `instance` that differs from `old`."""
-    ignored = set(getattr(instance, "history_ignored_fields", ())) | {"id"}
+    # The version of a record is bookkeeping of the edits themselves, not a change.
+    ignored = set(getattr(instance, "history_ignored_fields", ())) | {"id", "version"}
     changes = {}
     for name in instance._meta.fields:
         if name in ignored:

@@ -24,11 +24,3 @@ class LabelledEnum(enum.StrEnum):
     def labels(cls) -> dict:
         """{member: msgid} of every member."""
         return {member: member.label for member in cls}
-
-    @classmethod
-    def label_of(cls, code, default=None):
-        """The msgid of `code`, or `default` (the code itself when not given) if unknown."""
-        try:
-            return cls(code).label
-        except ValueError:
-            return code if default is None else default

@@ -4,7 +4,7 @@ import logging
 
 from models.core.base import db
 from models.core.errors import DomainError
-from models.core.history import Event, HistoryEntry, field_changes, record_history
+from models.core.history import Event, HistoryEntry, Kind, field_changes, record_history
 from models.core.text import N_
 
 log = logging.getLogger(__name__)
@@ -25,15 +25,83 @@ def create_record(instance, actor, now):
     return instance
 
 
+class ChangedMeanwhile(DomainError):
+    """Someone changed (or deleted) the record between reading and writing it: the write is
+    refused. Says who changed it last and when (from the history), and holds the current row
+    (None when it was deleted) so that the user can see the current values."""
+
+    def __init__(self, instance, message=None):
+        super().__init__(message or N_("This record was changed meanwhile."))
+        model = type(instance)
+        key = model._meta.primary_key
+        self.current = model.select().where(key == instance._pk).first()
+        latest = None
+        if model.history_relation:
+            latest = (HistoryEntry.select().where(
+                (HistoryEntry.relation == model.history_relation)
+                & (HistoryEntry.record_id == instance._pk) & HistoryEntry.kind.in_(
+                    [Kind.SYSTEM, Kind.STATUS, Kind.INFO]))
+                .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()).first())
+        self.editor = latest.editor if latest else None
+        self.changed_at = latest.created_at if latest else None
+
+
+def _versioned(instance) -> bool:
+    return "version" in type(instance)._meta.fields
+
+
+def edited_fields(instance, old: dict) -> list[str]:
+    """Names of the fields an edit of `instance` writes: those that differ from `old`, except
+    the version and the fields of the workflow (models.base.VersionedModel)."""
+    skipped = {"version", *getattr(instance, "workflow_fields", ())}
+    model = type(instance)
+    return [name for name, model_field in model._meta.fields.items()
+            if name not in skipped and not model_field.primary_key
+            and model_field.db_value(old.get(name)) != model_field.db_value(
+                instance.__data__.get(name))]
+
+
+def save_edit(instance, old: dict, names=None, touch=False) -> None:
+    """Write the fields of `instance` that differ from `old` (or `names`), only if the row
+    still has the version `old` was read at; the version rises by one (with `touch` also when
+    no field changed: rows that belong to the record did). Raises ChangedMeanwhile otherwise.
+    Call inside the edit's transaction.
+
+    Only the changed columns are written, with the version in the WHERE clause: a whole-row
+    save would write back status and version from a stale copy and pass the lock again."""
+    for name in getattr(instance, "workflow_fields", ()):
+        if name in old:  # an edit never touches them; the copy keeps what was read
+            instance.__data__[name] = old[name]
+    names = edited_fields(instance, old) if names is None else names
+    model = type(instance)
+    key = model._meta.primary_key
+    seen = old.get("version") if _versioned(instance) else None
+    if not names and not (touch and seen is not None):
+        if seen is not None and seen != instance.__data__.get("version"):
+            raise ChangedMeanwhile(instance)
+        return
+    values = {model._meta.fields[name]: instance.__data__.get(name) for name in names}
+    query = model.update(values).where(key == instance._pk)
+    if seen is not None:
+        values[model.version] = seen + 1
+        query = model.update(values).where((key == instance._pk) & (model.version == seen))
+    if query.execute() != 1:
+        raise ChangedMeanwhile(instance)
+    if seen is not None:
+        instance.version = seen + 1
+
+
 def update_record(instance, old: dict, actor, now):
-    """Validate and save `instance`, whose values before the edit were `old`."""
+    """Validate and save `instance`, whose values before the edit were `old`.
+
+    `old["version"]` is the version the edit was based on (the one its form showed): when the
+    row has another one now, the edit is refused with ChangedMeanwhile."""
     _check(instance, actor, old, now)
-    changes = field_changes(instance, old)
-    if not changes:
-        return instance
     with db.atomic():
-        instance.save()
-        record_history(instance, actor, now, Event.UPDATED, changes)
+        save_edit(instance, old)
+        changes = field_changes(instance, old)
+        if changes:
+            record_history(instance, actor, now, Event.UPDATED, changes)
     return instance
 
 
@@ -99,3 +167,4 @@ def run_after_commit(work) -> None:
             job()
         except OSError:
             log.exception("After-commit work failed; `documents cleanup` will retry")
+

@@ -1,7 +1,7 @@
 """Roles and the named sets of roles every rule speaks of. Imports no model."""
 
-from .labels import LabelledEnum
-from .text import N_
+from models.core.labels import LabelledEnum
+from models.core.text import N_
 
 
 class Role(LabelledEnum):

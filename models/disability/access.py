@@ -2,9 +2,8 @@
 
 from models.core.access import register, visible
 from models.core.roles import ALL_ROLES, PROJECT_WRITERS
+from models.disability.models import DisabilityProof
 from models.people.models import Person
-
-from .models import DisabilityProof
 
 
 def _disability_proofs(query, user, today):

@@ -14,10 +14,10 @@ from peewee import (
 )
 
 from models.core import clock
-from models.core.base import BaseModel, db
+from models.core.base import BaseModel, VersionedModel, db
 from models.core.errors import NotPermitted, ValidationError
 from models.core.history import Event, field_changes, record_history
-from models.core.records import delete_with_owner
+from models.core.records import delete_with_owner, save_edit
 from models.core.text import N_
 from models.people.models import Person
 
@@ -29,7 +29,7 @@ DEGREES = tuple(range(20, 101, 10))
 MAX_CONDITION_NAME = 200
 
 
-class DisabilityProof(BaseModel):
+class DisabilityProof(VersionedModel):
     """A notice that proves a person's disability; the scanned notice is attached as documents."""
 
     person = ForeignKeyField(Person, backref="disability_proofs", on_delete="RESTRICT",
@@ -163,10 +163,13 @@ def save_proof(proof, old: dict | None, conditions: list[Condition], actor, now)
     changes = field_changes(proof, old or {})
     if before != after:
         changes["conditions"] = [before or None, after]
-    if not changes:
-        return proof
     with db.atomic():
-        proof.save(force_insert=creating)
+        if creating:
+            proof.save(force_insert=True)
+        else:
+            save_edit(proof, old, touch=bool(changes))
+        if not changes:
+            return proof
         Disability.delete().where(Disability.proof == proof).execute()
         for position, condition in enumerate(conditions):
             Disability.create(proof=proof, position=position, name=condition.name,

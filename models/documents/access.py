@@ -1,8 +1,8 @@
 """Documents are visible exactly when the record they are attached to is."""
 
 from models.core.access import register, visible
-
-from .models import CONTENT_READERS, PARTICIPATION_UPLOADERS, TARGETS, Document
+from models.core.roles import ALL_ROLES
+from models.documents.models import CONTENT_READERS, PARTICIPATION_UPLOADERS, TARGETS, Document
 
 
 def _documents(query, user, today):
@@ -16,4 +16,5 @@ def _documents(query, user, today):
 
 # Names and notes of documents are personal: statistics readers see counts per kind only.
 # Per record models.documents decides further (clerks: participations, own uploads).
-register(Document, read=CONTENT_READERS, write=PARTICIPATION_UPLOADERS, scope=_documents)
+register(Document, read=CONTENT_READERS, write=PARTICIPATION_UPLOADERS, scope=_documents,
+         whole_per_participation=ALL_ROLES)

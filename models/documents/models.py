@@ -17,7 +17,7 @@ from peewee import (
 )
 
 from models.accounts.models import User
-from models.core.base import BaseModel
+from models.core.base import VersionedModel
 from models.core.history import Event, HistoryEntry, Kind, record_history
 from models.core.labels import LabelledEnum
 from models.core.roles import (
@@ -87,7 +87,7 @@ TARGETS = (
 )
 
 
-class Document(BaseModel):
+class Document(VersionedModel):
     """An uploaded file attached to exactly one record; the file lives in the store."""
 
     original_name = CharField(max_length=MAX_NAME, verbose_name=N_("Original name"))

@@ -8,7 +8,7 @@ from typing import BinaryIO
 from models.core.base import db
 from models.core.errors import NotPermitted, ValidationError
 from models.core.history import Event, Kind, field_changes, record_history
-from models.core.records import run_after_commit
+from models.core.records import run_after_commit, save_edit
 from models.core.storage import STORED_NAME, TEMPORARY, TooLarge, files
 from models.core.text import N_
 from models.documents.models import (
@@ -162,11 +162,10 @@ def change_document(document, old: dict, actor, now):
         raise ValidationError(errors)
     changes = {name: pair for name, pair in field_changes(document, old).items()
                if name in EDITABLE_FIELDS}
-    if not changes:
-        return document
     with db.atomic():
-        document.save(only=[getattr(Document, name) for name in EDITABLE_FIELDS])
-        record_history(document, actor, now, Event.UPDATED, changes, kind=Kind.INFO)
+        save_edit(document, old, names=list(changes))
+        if changes:
+            record_history(document, actor, now, Event.UPDATED, changes, kind=Kind.INFO)
     return document
 
 

@@ -2,9 +2,8 @@
 
 from models.core.access import register
 from models.core.roles import ALL_ROLES, PROJECT_WRITERS
+from models.hours.models import DeliveredHours
 from models.participations.access import visible_participation_ids
-
-from .models import DeliveredHours
 
 
 def _delivered_hours(query, user, today):
@@ -12,4 +11,5 @@ def _delivered_hours(query, user, today):
 
 
 # Hours are the project's records, like its requests.
-register(DeliveredHours, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_delivered_hours)
+register(DeliveredHours, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_delivered_hours,
+         whole_per_participation=ALL_ROLES)

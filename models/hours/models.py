@@ -12,7 +12,7 @@ from decimal import Decimal
 from peewee import DateField, DateTimeField, DecimalField, ForeignKeyField, TextField
 
 from models.core import clock
-from models.core.base import BaseModel, refuse_move
+from models.core.base import VersionedModel, refuse_move
 from models.core.errors import NotPermitted, ValidationError
 from models.core.text import N_
 from models.hours.arithmetic import (
@@ -26,7 +26,7 @@ from models.participations.models import Participation, acts_for_participation
 from models.requests.models import VALID_FOR_HOURS, AssistanceRequest
 
 
-class DeliveredHours(BaseModel):
+class DeliveredHours(VersionedModel):
     """Hours a project delivered to a participant in a period (quarter hours)."""
 
     participation = ForeignKeyField(Participation, backref="delivered_hours",
@@ -106,8 +106,10 @@ def period_errors(start, end) -> dict:
 # -- reading approved hours: one query for any number of participations -------------------------
 
 
-def valid_requests_by_participation(participation_ids) -> dict[int, list[RequestHours]]:
-    """{participation id: [RequestHours]} of the approved and ended requests, in one query."""
+def valid_requests_by_participation(participation_ids,
+                                    among=None) -> dict[int, list[RequestHours]]:
+    """{participation id: [RequestHours]} of the approved and ended requests, in one query;
+    only those whose ids `among` (a query) selects, where given."""
     ids = sorted(set(participation_ids))
     found: dict[int, list[RequestHours]] = defaultdict(list)
     if not ids:
@@ -116,18 +118,25 @@ def valid_requests_by_participation(participation_ids) -> dict[int, list[Request
             .select(AssistanceRequest.participation, AssistanceRequest.hours_per_week,
                     AssistanceRequest.approval_start, AssistanceRequest.actual_end)
             .where(AssistanceRequest.participation.in_(ids)
-                   & AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS)))
+                   & AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS))
+                   & _among(among))
             .tuples())
     for participation_id, hours, start, end in rows:
         found[participation_id].append(RequestHours(Decimal(hours), start, end))
     return found
 
 
-def attach_approved_hours(entries) -> list:
-    """Set `approved_hours` on each entry from its participation's valid requests (one query)."""
+def _among(request_ids):
+    """Condition: the request is one `request_ids` (a query, or None for all) selects."""
+    return True if request_ids is None else AssistanceRequest.id.in_(request_ids)
+
+
+def attach_approved_hours(entries, among=None) -> list:
+    """Set `approved_hours` on each entry from its participation's valid requests (one query);
+    only from the requests `among` selects, where given (a clerk: their body's)."""
     entries = list(entries)
     # Not called `requests`: bandit would take it for the HTTP library of that name.
-    valid = valid_requests_by_participation(e.participation_id for e in entries)
+    valid = valid_requests_by_participation((e.participation_id for e in entries), among)
     for entry in entries:
         entry.approved_hours = approved_hours_of_requests(
             valid.get(entry.participation_id, ()), entry.period_start, entry.period_end)
@@ -162,12 +171,14 @@ def _entries_touching(first, last):
     return (DeliveredHours.period_start <= last) & (DeliveredHours.period_end >= first)
 
 
-def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple]:
+def aggregate_hours(participations, first: dt.date, last: dt.date,
+                    among=None) -> list[tuple]:
     """(participation, approved hours, delivered hours, number of valid requests) per
     participation with a valid request or an entry touching [first, last], pro-rated by days.
 
-    `participations` is a query of the participations to consider (already scoped); three
-    queries in all, however many rows."""
+    `participations` is a query of the participations to consider (already scoped), `among`
+    one of the requests to count (None: all of them); three queries in all, however many
+    rows."""
     ids_query = participations.select(Participation.id)
     requested: dict[int, list[RequestHours]] = defaultdict(list)
     for pid, hours, start, end in (
@@ -176,7 +187,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
                                      AssistanceRequest.approval_start,
                                      AssistanceRequest.actual_end)
             .where(AssistanceRequest.participation.in_(ids_query)
-                   & _valid_requests_touching(first, last))
+                   & _valid_requests_touching(first, last) & _among(among))
             .tuples()):
         requested[pid].append(RequestHours(Decimal(hours), start, end))
     delivered: dict[int, Decimal] = defaultdict(lambda: Decimal("0.00"))
@@ -187,7 +198,7 @@ def aggregate_hours(participations, first: dt.date, last: dt.date) -> list[tuple
             .tuples()):
         delivered[pid] += prorated_delivered(hours, start, end, first, last)
     with_requests = AssistanceRequest.select(AssistanceRequest.participation).where(
-        _valid_requests_touching(first, last))
+        _valid_requests_touching(first, last) & _among(among))
     with_entries = DeliveredHours.select(DeliveredHours.participation).where(
         _entries_touching(first, last))
     chosen = participations.where(Participation.id.in_(with_requests)

@@ -2,11 +2,11 @@
 
 from models.accounts.models import projects_in_force
 from models.core.access import register
+from models.core.history_access import use_participation_scope
 from models.core.roles import ALL_ROLES, PROJECT_WRITERS, Role
+from models.participations.models import Participation
 from models.requests.access import requests_sent_to
 from models.requests.models import AssistanceRequest
-
-from .models import Participation
 
 
 def visible_participation_ids(user, today):
@@ -24,4 +24,6 @@ def _participations(query, user, today):
     return query
 
 
-register(Participation, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_participations)
+register(Participation, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_participations,
+         whole_per_participation=ALL_ROLES)
+use_participation_scope(visible_participation_ids)

@@ -8,7 +8,7 @@ from peewee import BooleanField, DateField, DateTimeField, ForeignKeyField, Inte
 from models.accounts.delegation import SUPERVISING_ROLES, WORKING_ROLES, works_on
 from models.accounts.models import User, UserProject, projects_in_force
 from models.core import clock
-from models.core.base import BaseModel
+from models.core.base import VersionedModel
 from models.core.errors import NotPermitted, ValidationError
 from models.core.fields import ChoiceListField
 from models.core.roles import Role
@@ -43,7 +43,7 @@ ELIGIBILITY_FIELDS = (
 )
 
 
-class Participation(BaseModel):
+class Participation(VersionedModel):
     """A person's enrolment in one project, with eligibility data."""
 
     person = ForeignKeyField(Person, backref="participations", on_delete="RESTRICT",
@@ -71,6 +71,8 @@ class Participation(BaseModel):
     history_goes_with_record = True
     verbose_name, verbose_name_plural = N_("Participation"), N_("participations")
     personal_fields = ("note",)
+    field_labels = {"legal_basis": LEGAL_BASES, "kinds_with_findings": KINDS_WITH_FINDINGS,
+                    "kinds_without_findings": KINDS_WITHOUT_FINDINGS}
 
     class Meta:
         indexes = ((("person", "project"), True),)

@@ -4,11 +4,10 @@ from models.accounts.models import projects_in_force
 from models.core.access import register
 from models.core.roles import ADMIN_ONLY, ALL_ROLES, PROJECT_WRITERS, Role
 from models.participations.models import Participation
+from models.people.catalogues import District
+from models.people.models import FundingBody, Person, Project, Provider
 from models.requests.access import requests_sent_to
 from models.requests.models import AssistanceRequest
-
-from .catalogues import District
-from .models import FundingBody, Person, Project, Provider
 
 
 def _persons(query, user, today):

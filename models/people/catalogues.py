@@ -7,8 +7,8 @@ from functools import cache
 import pycountry
 from peewee import CharField
 
-from models.core.base import BaseModel
-from models.core.text import N_, fold
+from models.core.base import VersionedModel
+from models.core.text import N_, plain
 
 UNKNOWN_COUNTRY = "XX"
 DOMESTIC_COUNTRIES = ("AT", "DE")
@@ -19,7 +19,7 @@ POSTCODE_PATTERNS = {"AT": re.compile(r"^[1-9]\d{3}$"), "DE": re.compile(r"^\d{5
 RESIDENCE_COUNTRIES = (("AT", N_("Austria")), ("DE", N_("Germany")))
 
 
-class District(BaseModel):
+class District(VersionedModel):
     """A postcode of a country mapped to its district (Bezirk / Landkreis)."""
 
     country = CharField(
@@ -55,7 +55,7 @@ def nationality_choices() -> tuple[tuple[str, str], ...]:
     german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
     countries = sorted(
         ((c.alpha_2, german.gettext(c.name)) for c in pycountry.countries),
-        key=lambda pair: fold(pair[1]),
+        key=lambda pair: plain(pair[1]),
     )
     return ((UNKNOWN_COUNTRY, N_("unknown")), *countries)
 

@@ -9,15 +9,16 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from stdnum.at import vnr
 
 from models.core import clock
-from models.core.base import BaseModel
+from models.core.base import VersionedModel
 from models.core.errors import DomainError, ValidationError
-from models.core.text import N_, fold
+from models.core.text import N_, fold, plain, prefix_range, same_name
 from models.people.catalogues import (
     RESIDENCE_COUNTRIES,
     UNKNOWN_COUNTRY,
     District,
     citizenship_category,
     district_for,
+    nationality_choices,
     postcode_is_well_formed,
 )
 
@@ -35,7 +36,7 @@ GENDERS = (
 )
 
 
-class Provider(BaseModel):
+class Provider(VersionedModel):
     """An agency (legal entity) that delivers services."""
 
     name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
@@ -48,7 +49,7 @@ class Provider(BaseModel):
         return self.name
 
 
-class Project(BaseModel):
+class Project(VersionedModel):
     """A service unit of a provider; staff and cases belong to projects."""
 
     provider = ForeignKeyField(
@@ -64,7 +65,7 @@ class Project(BaseModel):
         return self.name
 
 
-class FundingBody(BaseModel):
+class FundingBody(VersionedModel):
     """Who commissions, approves and pays (Integrationsamt, LWL, Krankenkasse, ...)."""
 
     name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
@@ -78,7 +79,7 @@ class FundingBody(BaseModel):
         return self.name
 
 
-class Person(BaseModel):
+class Person(VersionedModel):
     """Master data of a person receiving services."""
 
     project = ForeignKeyField(
@@ -131,6 +132,7 @@ class Person(BaseModel):
     )
     # Derived or system-set fields the history does not need to repeat.
     history_ignored_fields = ("first_name_folded", "last_name_folded")
+    field_labels = {"nationality": nationality_choices}
 
     def __str__(self):
         return f"{self.last_name}, {self.first_name}"
@@ -173,9 +175,21 @@ class Person(BaseModel):
         )
         if self.id is not None:
             others = others.where(Person.id != self.id)
-        found = list(others.limit(5))
+        # The folded key also matches names a letter apart (Bauer, Baur): those are offered by
+        # the search, but only the same name (up to case, accents and the spelling of an
+        # umlaut), or the same number, is a duplicate that refuses the save.
+        found = [other for other in others.limit(20) if self._same_person(other)][:5]
         if found:
             raise DuplicatePerson(found)
+
+    def _same_person(self, other) -> bool:
+        if self.svnr and other.svnr == self.svnr:
+            return True
+        if self.file_number and other.file_number == self.file_number:
+            return True
+        return (same_name(self.first_name, other.first_name)
+                and same_name(self.last_name, other.last_name)
+                and self.birth_date == other.birth_date)
 
     def _check_svnr(self, actor, old, today, errors) -> None:
         self.svnr = normalise_svnr(self.svnr)
@@ -282,17 +296,25 @@ def matching_persons(query, svnr=None, file_number=None, first=None, last=None, 
     return query.where(combined)
 
 
+def _prefix_key(typed: str) -> str:
+    """The folded key of a `Mel*` prefix; refused below three letters typed ('Mue*' has three,
+    though its key 'mu' has two)."""
+    word = typed.strip().rstrip("*")
+    if len(plain(word)) < MIN_PREFIX_LETTERS:
+        raise DomainError(N_("A search with * needs at least three letters before the *."))
+    return fold(word)
+
+
 def name_condition(term: str):
-    """Condition for one search word: `Mel*` is a prefix, anything else a folded prefix too."""
+    """Condition for one search word: `Mel*` is a prefix, anything else a folded prefix too.
+
+    Folded names are compared as ranges of the indexed key columns, not with LIKE."""
     word = term.strip()
-    if word.endswith("*"):
-        word = word.rstrip("*")
-        if len(fold(word)) < MIN_PREFIX_LETTERS:
-            raise DomainError(N_("A search with * needs at least three letters before the *."))
-    folded = fold(word)
+    folded = _prefix_key(word) if word.endswith("*") else fold(word)
+    word = word.rstrip("*")
     return (
-        Person.last_name_folded.startswith(folded)
-        | Person.first_name_folded.startswith(folded)
+        prefix_range(Person.last_name_folded, folded)
+        | prefix_range(Person.first_name_folded, folded)
         | (Person.pseudonym == word.upper())
         | (Person.svnr == word)
         | (Person.file_number == word)
@@ -302,10 +324,7 @@ def name_condition(term: str):
 def _name_match(folded_field, typed: str):
     """Exact folded match, or a prefix match for `Mel*` (at least three letters)."""
     if typed.strip().endswith("*"):
-        prefix = fold(typed.strip().rstrip("*"))
-        if len(prefix) < MIN_PREFIX_LETTERS:
-            raise DomainError(N_("A search with * needs at least three letters before the *."))
-        return folded_field.startswith(prefix)
+        return prefix_range(folded_field, _prefix_key(typed))
     return folded_field == fold(typed)
 
 

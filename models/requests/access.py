@@ -4,8 +4,7 @@ from models.accounts.models import projects_in_force
 from models.core.access import register
 from models.core.roles import ALL_ROLES, NO_ROLE, PROJECT_WRITERS, Role
 from models.participations.models import Participation
-
-from .models import TRANSITIONS, Actor, AssistanceRequest, Status
+from models.requests.models import TRANSITIONS, Actor, AssistanceRequest, Status
 
 # The roles of each side of the workflow; administrators act for both.
 SIDE_ROLES = {Actor.PROJECT: PROJECT_WRITERS, Actor.FUNDING_BODY: frozenset({Role.CLERK,
@@ -42,4 +41,4 @@ def action_roles() -> dict:
 
 # Fields of requests are the project's; funding bodies only change the status.
 register(AssistanceRequest, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_assistance_requests,
-         actions=action_roles())
+         actions=action_roles(), whole_per_participation=ALL_ROLES - {Role.CLERK})

@@ -11,15 +11,15 @@ from peewee import (
     DateTimeField,
     DecimalField,
     ForeignKeyField,
-    IntegerField,
     TextField,
 )
 
 from models.core import clock
-from models.core.base import BaseModel, db, refuse_move
+from models.core.base import VersionedModel, db, refuse_move
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import Event, Kind, field_changes, record_history
 from models.core.labels import LabelledEnum
+from models.core.records import ChangedMeanwhile
 from models.core.roles import Role
 from models.core.text import N_
 from models.participations.models import (
@@ -91,15 +91,15 @@ END_REASONS = (
 QUARTER = decimal.Decimal("0.25")
 
 
-class ConcurrentChange(DomainError):
-    """Someone changed the request between reading and writing it."""
+class ConcurrentChange(ChangedMeanwhile):
+    """Someone changed the request between reading and writing it (a transition)."""
 
-    def __init__(self):
-        super().__init__(N_("The request was changed by someone else meanwhile. "
-                            "Please reload it and try again."))
+    def __init__(self, request):
+        super().__init__(request, N_("The request was changed by someone else meanwhile. "
+                                     "Please reload it and try again."))
 
 
-class AssistanceRequest(BaseModel):
+class AssistanceRequest(VersionedModel):
     """A concrete need for assistance hours that a funding body approves."""
 
     participation = ForeignKeyField(Participation, backref="requests", on_delete="RESTRICT",
@@ -122,12 +122,13 @@ class AssistanceRequest(BaseModel):
                            verbose_name=N_("End reason"))
     end_reason_text = TextField(null=True, verbose_name=N_("End reason (other)"))
     snapshot = TextField(null=True, verbose_name=N_("Eligibility at approval"))
-    version = IntegerField(default=0, verbose_name=N_("Version"))
     created_at = DateTimeField(default=clock.now, verbose_name=N_("Created"))
 
     history_relation = "request"
     verbose_name, verbose_name_plural = N_("Assistance request"), N_("assistance requests")
-    history_ignored_fields = ("version",)
+    snapshot_fields = {"snapshot": Participation}
+    # Written by the transitions only (_transition), never by an edit of the fields.
+    workflow_fields = ("status", "snapshot", "actual_end", "end_reason", "end_reason_text")
     # Free text may name persons.
     personal_fields = ("message", "end_reason_text")
 
@@ -253,7 +254,7 @@ def _transition(request, action, actor, now, changes=None, message=None):
             .execute()
         )
         if updated != 1:
-            raise ConcurrentChange()
+            raise ConcurrentChange(request)
         old = dict(request.__data__)
         for name, value in values.items():
             setattr(request, name, value)
@@ -309,6 +310,14 @@ def end_request(request, actor, now, end_date, reason, text=None):
         errors["actual_end"] = N_("The end date lies before the approval start.")
     if reason not in dict(END_REASONS):
         errors["end_reason"] = N_("Please choose an end reason.")
+    elif reason == "period_expired" and request.planned_end is None:
+        errors["end_reason"] = N_("The request has no planned end; please choose another "
+                                  "end reason.")
+    elif reason == "period_expired" and end_date is not None \
+            and end_date != request.planned_end and "actual_end" not in errors:
+        # The approval period expired: it ended on its planned end, not on another day.
+        errors["actual_end"] = N_("With the reason 'approval period expired' the end date is "
+                                  "the planned end of the approval.")
     if reason == "other" and not (text or "").strip():
         errors["end_reason_text"] = N_("Please describe the other end reason.")
     if errors:

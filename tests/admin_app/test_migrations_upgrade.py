@@ -73,3 +73,35 @@ def test_every_model_column_exists_after_upgrade(empty_database):
         wanted = {f.column_name for f in model._meta.sorted_fields}
         missing += [f"{table}.{name}" for name in sorted(wanted - present)]
     assert missing == []
+
+
+def test_upgrade_refolds_the_names_for_both_spellings_of_an_umlaut(empty_database):
+    """Names folded before Mueller = Müller keep being found: their keys are computed again."""
+    from models.core.text import fold
+
+    upgrade(empty_database, target=1)
+    with empty_database.bind_ctx(v1.MODELS):
+        provider = v1.Provider.create(name="Träger Alt")
+        project = v1.Project.create(provider=provider, name="Projekt Alt")
+        names = [("Jörg", "Mueller"), ("Joerg", "Döring"), ("Anna", "Huber")]
+        for number, (first, last) in enumerate(names):
+            # The keys as the fold of that time wrote them: without accents, 'ae' kept.
+            v1.Person.create(project=project, pseudonym=f"ALT{number:05d}", first_name=first,
+                             last_name=last, first_name_folded=first.lower().replace("ö", "o"),
+                             last_name_folded=last.lower().replace("ö", "o"))
+    upgrade(empty_database)
+    rows = empty_database.execute_sql(
+        "SELECT first_name, last_name, first_name_folded, last_name_folded FROM person "
+        "ORDER BY pseudonym").fetchall()
+    assert [tuple(row[2:]) for row in rows] == [(fold(row[0]), fold(row[1])) for row in rows]
+    assert [row[3] for row in rows] == ["muller", "doring", "huber"]
+
+
+def test_rows_written_before_step_9_start_at_version_0(empty_database):
+    upgrade(empty_database, target=1)
+    person_id = _fill_oldest_schema(empty_database)
+    upgrade(empty_database, target=8)
+    assert upgrade(empty_database) == [9]
+    row = empty_database.execute_sql(
+        f"SELECT version FROM person WHERE id = {person_id:d}").fetchone()
+    assert row[0] == 0

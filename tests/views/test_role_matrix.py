@@ -6,6 +6,8 @@ area's access module). Which rows each role must see comes from the world (tests
 from the views' own scoping. Allowed operations work (no 403/404/500), forbidden ones answer
 403 or 404 and change nothing: neither the row nor the history."""
 
+import re
+
 import pytest
 from flask_login import login_user
 
@@ -208,3 +210,89 @@ def test_the_matrix_covers_every_model_view(app):
         admin = app.extensions["admin"][0]
         names = {view.endpoint for view in admin._views}
     assert set(ENDPOINTS) == names - {"admin", "account"}
+
+
+# -- the sections of the details pages (issue 10, item 2) ------------------------------------
+
+# Section rows carry data-row="endpoint-id", history entries data-entry="relation-id" (the
+# record they are about); links to pages of records are found by their address.
+ROW_MARK = re.compile(r'data-row="([a-z_]+)-(\d+)"')
+ENTRY_MARK = re.compile(r'data-entry="([a-z_]+)-(\d+)"')
+DETAILS_LINK = re.compile(r'/admin/([a-z_]+)/details/\?id=(\d+)')
+
+
+def who_sees(world) -> dict:
+    """{(endpoint, id): roles that see the row in the list of `endpoint`}."""
+    return {(endpoint, row._pk): roles for endpoint, rows in world["sees"].items()
+            for row, roles in rows}
+
+
+def details_pages(world, role):
+    """(endpoint, row) of every row of the world `role` sees, in views with details pages."""
+    for endpoint, rows in world["sees"].items():
+        for row, roles in rows:
+            if role in roles:
+                yield endpoint, row
+
+
+def section_mismatches(world, role, endpoint, row, body) -> list[str]:
+    """How the page of `row` differs from the world: rows of other records shown to a role
+    that does not see them, or missing where it does; entries and links of hidden records."""
+    seen = who_sees(world)
+    here = (endpoint, row._pk)
+    related = world["related"].get(here, [])
+    wanted = {(name, other._pk) for name, other in related if role in seen[(name, other._pk)]}
+    shown = {(name, int(pk)) for name, pk in ROW_MARK.findall(body)}
+    wrong = [f"{endpoint} #{row._pk}: shows {name} #{pk}" for name, pk in sorted(shown - wanted)]
+    wrong += [f"{endpoint} #{row._pk}: misses {name} #{pk}" for name, pk in
+              sorted(wanted - shown)]
+    mentioned = {(name, int(pk)) for name, pk in ENTRY_MARK.findall(body)} \
+        | {(name, int(pk)) for name, pk in DETAILS_LINK.findall(body)}
+    for name, pk in sorted(mentioned - {here}):
+        if role not in seen.get((name, pk), ()):
+            wrong.append(f"{endpoint} #{row._pk}: names {name} #{pk} (entry or link)")
+    # A section without marks still names what it shows: no funding body, project or provider
+    # the role does not see may appear.
+    for kind in ("funding_body", "project", "provider"):
+        for other, roles in world["sees"][kind]:
+            if role not in roles and str(other) in body:
+                wrong.append(f"{endpoint} #{row._pk}: names {kind} {other}")
+    return wrong
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, client, document_store,
+                                                                   role):
+    """Every details page of every row the role sees: each section (requests, messages,
+    history, documents, hours, care cases, approval periods, activities, participations,
+    proofs) lists the rows of other records the role sees in their own lists, and no other."""
+    world = make_world()
+    login(client, world["users"][role])
+    views = dict(model_views(app))
+    wrong, opened = [], set()
+    for endpoint, row in details_pages(world, role):
+        if not views[endpoint].can_view_details:
+            continue
+        response = client.get(f"/admin/{endpoint}/details/?id={row._pk}")
+        if response.status_code == 302:  # a proof is shown on its person's page
+            continue
+        if response.status_code != 200:
+            wrong.append(f"{endpoint} #{row._pk}: answered {response.status_code}")
+            continue
+        opened.add(endpoint)
+        wrong += section_mismatches(world, role, endpoint, row, response.get_data(as_text=True))
+    assert wrong == [], "\n".join(wrong)
+    assert {"participation", "request", "care_case", "person"} <= opened
+
+
+def test_every_page_with_sections_is_declared_in_the_world(app, client, document_store):
+    """A details page that shows rows of other records (marked data-row) is declared in
+    world['related'], so that the test above compares it: run as the administrator."""
+    world = make_world()
+    login(client, world["users"]["admin"])
+    undeclared = []
+    for endpoint, row in details_pages(world, "admin"):
+        body = client.get(f"/admin/{endpoint}/details/?id={row._pk}").get_data(as_text=True)
+        if ROW_MARK.search(body) and (endpoint, row._pk) not in world["related"]:
+            undeclared.append(f"{endpoint} #{row._pk}")
+    assert undeclared == []

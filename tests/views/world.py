@@ -59,6 +59,7 @@ PERSONAL_TEXTS = {
     "proof_document_name": "Bescheid-Versorgungsamt-geheim.pdf",
     "proof_note": "Nachweisnotiz-Gutachten",
     "disability": "Morbus-Geheimnisvoll",
+    "message_elsewhere": "Nachricht-an-den-anderen-Kostenträger",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -88,7 +89,7 @@ def make_world():
              for role in ROLES}
     staff = users["staff_write"]
     colleague = make_user(role="staff_write", projects=[own])
-    make_user(role="staff_write", projects=[foreign])
+    foreign_staff = make_user(role="staff_write", projects=[foreign])
     person = make_person(own, **PERSONAL)
     participation = make_participation(person, own, note=NOTE, actor=staff)
     sent = make_request(participation, body, status=Status.SUBMITTED,
@@ -130,12 +131,17 @@ def make_world():
         "billing_rules": [(rules[0], EVERYONE), (rules[1], EVERYONE - {"clerk"})],
         "district": [(district, EVERYONE)],
         "user": [(staff, ADMIN)],
-        "assignment": [(UserProject.get(UserProject.user == staff), ADMIN)],
+        # Project leads renew the assignments of their projects (models.assignments).
+        "assignment": [(UserProject.get(UserProject.user == staff), {"project_lead", "admin"}),
+                       (UserProject.get(UserProject.user == foreign_staff), ADMIN)],
         "delegation": [(Delegation.get(), ADMIN)],
         "announcement": [(Announcement.get(), ADMIN)],
         "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
                                       & (HistoryEntry.record_id == person.id)), ADMIN)],
     }
+    elsewhere = _second_body(world, participation, other_body, staff)
+    world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
+                                foreign_request, foreign_message)
     return world
 
 
@@ -189,3 +195,52 @@ def _case_rows(cases):
         rows["approval_period"].append((case.approvals.get(), who[name]))
         rows["activity"].append((case.activities.get(), who[name]))
     return rows
+
+
+# -- what the details pages show of other records (issue 10, item 2) ------------------------
+
+
+def _second_body(world, participation, other_body, actor):
+    """A request of the clerk's participation to another funding body, with a message: made
+    last, so that its entries are the newest of the participation's history. Only project
+    staff, statistics (without the message) and administrators see it."""
+    elsewhere = make_request(participation, other_body, status=Status.SUBMITTED,
+                             hours_per_week=Decimal("7.5"))
+    message = add_message(elsewhere, actor, NOW, PERSONAL_TEXTS["message_elsewhere"])
+    world["sees"]["request"].append((elsewhere, STAFF | STATISTICS))
+    world["sees"]["message"].append((message, STAFF | ADMIN))
+    return elsewhere
+
+
+def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_request,
+             foreign_message):
+    """{(endpoint, id of a record): [(endpoint, row)]}: the rows of other records that the
+    details page of the record shows in its sections, to each role that sees the row (by
+    `sees`). Pages not named here show no rows of other records."""
+    participation, sent = world["participation"], world["request"]
+    sees = world["sees"]
+    draft = next(row for row, _roles in sees["request"] if row.status == Status.IN_PROGRESS)
+    message_of = {entry.record_id: entry for entry, _roles in sees["message"]}
+    related = {
+        ("participation", participation.id): [
+            ("request", sent), ("request", draft), ("request", elsewhere),
+            ("message", message_of[sent.id]), ("message", message_of[elsewhere.id]),
+            ("delivered_hours", hours[0]), ("document", documents[0]),
+            ("care_case", cases["paid_here"]), ("care_case", cases["paid_elsewhere"])],
+        ("participation", other.id): [
+            ("request", foreign_request), ("message", foreign_message),
+            ("delivered_hours", hours[1]), ("document", documents[2]),
+            ("care_case", cases["foreign_paid_here"])],
+        ("request", sent.id): [("message", message_of[sent.id])],
+        ("request", elsewhere.id): [("message", message_of[elsewhere.id])],
+        ("request", foreign_request.id): [("message", foreign_message)],
+        ("person", world["person"].id): [("participation", participation),
+                                         ("disability_proof", proofs[0]),
+                                         ("document", documents[1])],
+        ("person", world["stranger"].id): [("participation", other),
+                                           ("disability_proof", proofs[1])],
+    }
+    for case in cases.values():
+        related[("care_case", case.id)] = [("approval_period", case.approvals.get()),
+                                           ("activity", case.activities.get())]
+    return related

@@ -1,8 +1,13 @@
 """Views for administrators: users, project assignments, districts, the global history."""
 
+from flask import abort, redirect, request
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
+from wtforms import HiddenField
+from wtforms.validators import Optional
 
+from models.accounts.assignments import renew_assignment
 from models.accounts.login import unlock_user
 from models.accounts.models import User
 from models.accounts.passwords import (
@@ -19,7 +24,10 @@ from models.people.models import FundingBody, Project
 from views.accounts.forms import new_password_field
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
-from views.core.formatting import choice_formatter
+from views.core.formatting import GermanDateField, choice_formatter
+from views.core.forms import SecureForm
+from views.core.locking import values_before_edit
+from views.core.writes import Report
 
 
 class UserView(FallakteModelView):
@@ -55,7 +63,7 @@ class UserView(FallakteModelView):
         return model if ok else False
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         password = form.new_password.data
 
@@ -87,13 +95,52 @@ class UserView(FallakteModelView):
         self.flash_report(report, gettext("reset"))
 
 
+class RenewForm(SecureForm):
+    """Renew project assignments: the new end, or empty for one year more."""
+
+    ids = HiddenField()
+    valid_to = GermanDateField(lazy_gettext("New end"), validators=[Optional()], description=(
+        lazy_gettext("Empty: one year after the current end (or after today, where it has "
+                     "passed).")))
+
+
 class UserProjectView(FallakteModelView):
-    """Which staff member works in which project, for which period."""
+    """Which staff member works in which project, for which period. Administrators keep the
+    assignments; project leads renew those of their projects' staff (models.assignments)."""
 
     column_list = ("user", "project", "valid_from", "valid_to")
     column_filters = (Project.name, User.full_name, "valid_from", "valid_to")
     form_columns = ("user", "project", "valid_from", "valid_to")
     bulk_edit_fields = ("valid_to", "project")
+    renew_template = "admin/fallakte/assignment_renew.html"
 
     def row_label(self, row):
         return f"{row.user} – {row.project}"
+
+    @action("renew", lazy_gettext("Renew"))
+    def action_renew(self, ids):
+        form = RenewForm(None, ids=",".join(ids))
+        return self.render(self.renew_template, form=form, count=len(ids))
+
+    @expose("/renew/", methods=("POST",))
+    def renew_view(self):
+        """Renew the chosen assignments to the new end (one year more where empty)."""
+        if not self.is_action_allowed("renew"):
+            abort(403)
+        form = RenewForm(request.form)
+        ids = [i for i in (form.ids.data or "").split(",") if i]
+        if not form.validate():
+            return self.render(self.renew_template, form=form, count=len(ids))
+
+        def renew(row):
+            return renew_assignment(row, acting_user(), now(), form.valid_to.data)
+
+        rows = self.scoped_rows(ids) if len(ids) == 1 else []
+        if rows:
+            # One assignment: its refusal stands at the field.
+            if not self.write(form, lambda: renew(rows[0])):
+                return self.render(self.renew_template, form=form, count=1)
+            self.flash_report(Report(done=[self.row_label(rows[0])]), gettext("renewed"))
+        else:
+            self.flash_report(self.run_bulk(ids, renew), gettext("renewed"))
+        return redirect(self.get_url(".index_view"))

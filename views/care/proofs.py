@@ -9,12 +9,11 @@ from flask_babel import gettext, lazy_gettext
 from wtforms import BooleanField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired
 
-from models.care.balances import Level, counted_hours
-from models.care.figures import month_activities, month_statements, proof_kinds, rules_by_body
+from models.care.balances import Level
+from models.care.figures import activities_counted, month_activities, month_statements, proof_kinds
 from models.care.models import ALL_KINDS, ALL_TOPICS, MODE_LABELS, CareCase
 from models.core import clock
 from models.core.access import visible
-from models.hours.arithmetic import round_cent
 from models.people.models import FundingBody
 from views.core.context import acting_user
 from views.core.export import write_workbook
@@ -123,8 +122,9 @@ class ProofExportMixin:
         sheets = [(gettext("Proof of service"), self._preamble(month, body, internal),
                    *summary_table(cases, statements, internal))]
         if form.with_activities.data:
-            sheets.append((gettext("Activities"), (),
-                           *activity_table(cases, month_activities(ids, month))))
+            activities = month_activities(ids, month)
+            sheets.append((gettext("Activities"), (), *activity_table(
+                cases, activities, activities_counted(cases, ids, activities))))
         stream = write_workbook(sheets, yes_no=(gettext("Yes"), gettext("No")))
         suffix = "intern" if internal else f"kostentraeger-{body.id}"
         return send_file(stream, as_attachment=True, mimetype=XLSX,
@@ -161,8 +161,11 @@ def summary_table(cases, statements, internal: bool):
     def rows():
         for case in cases:
             s = statements[case.id]
-            row = _person_cells(case) + [s.approved, s.direct, s.indirect, s.absences,
-                                         s.counted, s.approved - s.counted]
+            # A case billed by a contingent (or not by hours) has no approved hours of its
+            # own: those cells stay empty rather than show 0 and a negative difference.
+            approved = s.approved if case.hour_based else None
+            row = _person_cells(case) + [approved, s.direct, s.indirect, s.absences, s.counted,
+                                         s.approved - s.counted if case.hour_based else None]
             if internal:
                 row += [s.worked, s.carry_over, s.balance_month_end if s.window_start else None,
                         s.window_start, s.window_end,
@@ -174,15 +177,15 @@ def summary_table(cases, statements, internal: bool):
     return headers, rows()
 
 
-def activity_table(cases, activities):
-    """Headers and rows of the second sheet: every activity of the month with its weight."""
+def activity_table(cases, activities, counted):
+    """Headers and rows of the second sheet: every activity of the month with the hours it
+    counts for (`counted`: {activity id: hours}), which add up to the first sheet's."""
     headers = [gettext("Person ID"), gettext("Last name"), gettext("First name"), gettext("Date"),
                gettext("Duration (minutes)"), gettext("Level"), gettext("Kind"),
                gettext("Topic"), gettext("Direct or indirect"),
                gettext("Participants (group offers)"), gettext("Absence (appointment missed)"),
                gettext("Hours counted")]
     labels = {**Level.labels(), **dict(ALL_KINDS), **dict(ALL_TOPICS), **dict(MODE_LABELS)}
-    rules = rules_by_body(case.funding_body_id for case in cases)
 
     def text(code):
         return gettext(labels[code]) if code in labels else None
@@ -191,10 +194,9 @@ def activity_table(cases, activities):
         for case in cases:
             person = case.participation.person
             for a in activities.get(case.id, []):
-                weight = round_cent(counted_hours(a.as_work(), rules[case.funding_body_id]))
                 yield [person.pseudonym, person.last_name, person.first_name, a.day, a.minutes,
                        text(a.level), text(a.kind), text(a.topic), text(a.mode), a.group_size,
-                       a.absence, weight]
+                       a.absence, counted[a.id]]
 
     return headers, rows()
 

@@ -10,9 +10,14 @@ from markupsafe import Markup
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.care.balances import Balancing, Basis, GroupRule, Level, counted_hours
+from models.care.balances import Balancing, Basis, GroupRule, Level
 from models.care.contingents import Colour
-from models.care.figures import case_figures, case_with_relations, contingents
+from models.care.figures import (
+    case_figures,
+    case_with_relations,
+    contingents,
+    shown_activities_counted,
+)
 from models.care.models import (
     ALL_KINDS,
     ALL_TOPICS,
@@ -26,9 +31,8 @@ from models.care.models import (
     CareCase,
 )
 from models.core import clock
-from models.core.access import visible
+from models.core.access import is_visible, visible
 from models.core.text import N_
-from models.hours.arithmetic import round_cent
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import FundingBody, Person, Project
 from views.care.proofs import ProofExportMixin
@@ -36,7 +40,13 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import GermanDecimalField, choice_formatter, format_date, hours_text
+from views.core.formatting import (
+    GermanDecimalField,
+    choice_formatter,
+    format_date,
+    hours_text,
+    label_of,
+)
 from views.sections.pickers import ParticipationPickerMixin
 
 RECENT_ACTIVITIES = 50
@@ -152,8 +162,6 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             request_state().case_figures = case_figures(data, today())
         return count, data
 
-    export_computed_columns = True
-
     def export_value(self, row, name):
         figures = _figures(self, row)
         if name == "person":
@@ -200,13 +208,15 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
         """One client: rules, approval periods, balances or contingent, latest activities."""
         row = self.get_one(request.args.get("id"))
         figures = case_figures([row], today())[row.id]
-        approvals = list(ApprovalPeriod.select().where(ApprovalPeriod.case == row)
-                         .order_by(ApprovalPeriod.start.desc()))
-        activities = list(Activity.select().where(Activity.case == row)
-                          .order_by(Activity.day.desc(), Activity.id.desc())
-                          .limit(RECENT_ACTIVITIES))
+        approvals = list(self.section_rows(
+            ApprovalPeriod, ApprovalPeriod.select().where(ApprovalPeriod.case == row)
+            .order_by(ApprovalPeriod.start.desc())))
+        activities = list(self.section_rows(
+            Activity, Activity.select().where(Activity.case == row)
+            .order_by(Activity.day.desc(), Activity.id.desc()).limit(RECENT_ACTIVITIES)))
+        counted = shown_activities_counted(row, activities, figures.rules, figures.approvals)
         for activity in activities:
-            activity.counted = round_cent(counted_hours(activity.as_work(), figures.rules))
+            activity.counted = counted[activity.id]
         own_contingents = [] if row.billing != "contingent" else contingents(
             CareCase.select().where(CareCase.id == row.id), today())
         return self.render(
@@ -214,6 +224,8 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             approvals=approvals, activities=activities, contingents=own_contingents,
             rules_rows=rules_rows(figures.rules), unit=hours_unit(figures.rules),
             may_write=acts_for_participation(row.participation, acting_user(), today()),
+            # A clerk sees the cases their body pays, not always the participation.
+            participation_visible=is_visible(acting_user(), row.participation),
             labels=LABELS, return_url=self.get_url(".index_view"),
             here=self.get_url(".details_view", id=row.id))
 
@@ -263,7 +275,6 @@ class CaseChildView(FixedParentMixin, FallakteModelView):
 
     column_labels = {"person": lazy_gettext("Client")}
     parent_field = "case"
-    export_computed_columns = True
 
     def base_query(self):
         return _joined_children(self.model)
@@ -381,6 +392,7 @@ class BillingRulesView(FallakteModelView):
 
 def care_section(participation) -> dict:
     """The participation page's view of its care cases, with marks and balances."""
-    cases = list(case_with_relations().where(CareCase.participation == participation))
+    cases = list(visible(CareCase, acting_user(),
+                         case_with_relations().where(CareCase.participation == participation)))
     return {"cases": cases, "figures": case_figures(cases, today()),
-            "billing_label": lambda code: gettext(dict(BILLING_LABELS).get(code, code))}
+            "billing_label": lambda code: label_of(BILLING_LABELS, code)}

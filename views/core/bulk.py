@@ -20,6 +20,16 @@ def shown_value(field) -> str:
     return field._value() or "–"
 
 
+def confirmed_versions() -> dict:
+    """{row id: version} as the confirm page showed them ('id:version,...')."""
+    versions = {}
+    for pair in request.form.get("versions", "").split(","):
+        key, _sep, value = pair.partition(":")
+        if key.isascii() and key.isdigit() and value.isascii() and value.isdigit():
+            versions[key] = int(value)
+    return versions
+
+
 class BulkEditMixin:
     """Adds the 'edit selected' action and its pages; views list `bulk_edit_fields`."""
 
@@ -45,9 +55,13 @@ class BulkEditMixin:
                 flash(gettext("Please choose at least one field to change."), "danger")
             return self._bulk_page(ids, form=form, chosen=chosen)
         if step == "confirm":
-            count = len(self.scoped_rows(ids))
-            return self._bulk_page(ids, form=form, chosen=chosen, step="apply", count=count)
-        return self._bulk_apply(ids, form, chosen)
+            rows = self.scoped_rows(ids)
+            # The versions the user confirms: a row changed before "apply" is skipped.
+            versions = ",".join(f"{row._pk}:{row.version}" for row in rows
+                                if "version" in row._meta.fields)
+            return self._bulk_page(ids, form=form, chosen=chosen, step="apply",
+                                   count=len(rows), versions=versions)
+        return self._bulk_apply(ids, form, chosen, confirmed_versions())
 
     def _filtered_ids(self):
         view_args = self._get_list_extra_args()
@@ -74,15 +88,15 @@ class BulkEditMixin:
                 valid = False
         return valid
 
-    def _bulk_page(self, ids, form=None, chosen=(), step="confirm", count=None):
+    def _bulk_page(self, ids, form=None, chosen=(), step="confirm", count=None, versions=""):
         form = form if form is not None else self._bulk_value_form()
         fields = [form[name] for name in self.bulk_edit_fields if name in form]
         return self.render(self.bulk_template, ids=",".join(str(i) for i in ids),
                            selected=len(ids), fields=fields, chosen=list(chosen), step=step,
                            count=count, return_url=self.get_url(".index_view"),
-                           shown=shown_value)
+                           shown=shown_value, versions=versions)
 
-    def _bulk_apply(self, ids, form, chosen):
+    def _bulk_apply(self, ids, form, chosen, versions):
         from models.core.clock import now
         from models.core.errors import DomainError
         from models.core.history import field_changes
@@ -92,6 +106,8 @@ class BulkEditMixin:
 
         def apply(row):
             old = dict(row.__data__)
+            if "version" in old and str(row._pk) in versions:
+                old["version"] = versions[str(row._pk)]
             for name in chosen:
                 form[name].populate_obj(row, name)
             if not field_changes(row, old):

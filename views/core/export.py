@@ -4,6 +4,7 @@ import datetime as dt
 import decimal
 import io
 import re
+import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -41,6 +42,21 @@ def _cell(sheet, value, yes_no):
 def write_xlsx(title: str, headers, rows, yes_no=("Ja", "Nein")) -> io.BytesIO:
     """An .xlsx file with a bold header row and one typed row per item of `rows`."""
     return write_workbook([(title, (), headers, rows)], yes_no)
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                          "ß": "ss"})
+
+
+def file_name_part(title: str) -> str:
+    """`title` as a portable file name: umlauts written out (Anträge → Antraege), other
+    accents dropped, words joined by '-', the gender colon and asterisk left out."""
+    text = unicodedata.normalize("NFC", title).translate(_UMLAUTS)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+    text = re.sub(r"[:*]", "", text)
+    words = re.findall(r"[A-Za-z0-9]+", text)
+    return "-".join(words) or "Export"
 
 
 def sheet_title(title: str) -> str:

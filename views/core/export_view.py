@@ -8,7 +8,9 @@ from flask_babel import gettext
 from peewee import ForeignKeyField
 
 from models.core import clock
-from views.core.export import write_xlsx
+from models.core.base import BaseModel
+from views.core.export import file_name_part, write_xlsx
+from views.core.formatting import cell_text, field_value_labels, label_of, translated
 
 log = logging.getLogger(__name__)
 
@@ -17,25 +19,31 @@ class ExportMixin:
     """Exports the current list as typed .xlsx, only rows and columns the user may see."""
 
     def export_value(self, row, name):
-        """A typed cell value: dates stay dates, choices become their German label."""
-        value = getattr(row, name, None)
+        """A typed cell: dates, numbers and Ja/Nein stay typed, codes become their German
+        label; a related record, a computed column or a text the list shows through a
+        formatter comes as the list shows it (a person by pseudonym for the statistics role).
+        Views whose formatters need more than the row (figures of the page) override this."""
         model_field = self.model._meta.fields.get(name)
+        value = getattr(row, name, None) if model_field is not None else None
         if name in self.value_labels and value in self.value_labels[name]:
-            return gettext(self.value_labels[name][value])
-        if model_field is not None and model_field.choices and value is not None:
-            return gettext(dict(model_field.choices).get(value, value))
+            return translated(self.value_labels[name][value])
+        labels = field_value_labels(self.model, name)
+        if labels and isinstance(value, list | tuple):
+            return ", ".join(label_of(labels, code) for code in value)
+        if labels and value is not None:
+            return label_of(labels, value)
+        formatter = (self.column_formatters or {}).get(name)
+        if formatter is not None and (model_field is None or isinstance(value, str | BaseModel)):
+            return cell_text(formatter(self, None, row, name))
         if isinstance(model_field, ForeignKeyField):
             return self.shown_related(value)
+        if model_field is None:
+            return getattr(row, name, None)
         return value
 
-    # True where the list's computed columns are exported too (export_value gives their values).
-    export_computed_columns = False
-
     def export_columns(self):
-        """(name, label) of the exported columns: the list columns that are model fields, or
-        all of them where the view exports its computed columns."""
-        return [(name, label) for name, label in self._list_columns
-                if self.export_computed_columns or name in self.model._meta.fields]
+        """(name, label) of the exported columns: those the list shows, in its order."""
+        return list(self._list_columns)
 
     def export_rows(self, query, columns):
         """Typed cell values for each row of `query`; views with computed columns override."""
@@ -53,6 +61,6 @@ class ExportMixin:
         rows = self.export_rows(query, columns)
         stream = write_xlsx(str(self.name), [str(label) for _, label in columns], rows,
                             yes_no=(gettext("Yes"), gettext("No")))
-        filename = f"{self.endpoint}-{clock.today():%Y-%m-%d}.xlsx"
+        filename = f"{file_name_part(str(self.name))}-{clock.today():%Y-%m-%d}.xlsx"
         return send_file(stream, as_attachment=True, download_name=filename,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

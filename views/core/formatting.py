@@ -2,11 +2,13 @@
 
 import datetime as dt
 import decimal
+import json
 
 from flask_admin.model import typefmt
 from flask_babel import LazyString, format_decimal, gettext, lazy_gettext, ngettext
 from flask_babel import get_translations as get_babel_translations
-from markupsafe import escape
+from markupsafe import Markup, escape
+from peewee import JOIN
 from wtforms import fields
 from wtforms.i18n import get_translations
 from wtforms.widgets import TextInput
@@ -39,6 +41,34 @@ def parse_german_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+def translated(msgid, **params) -> str:
+    """`msgid` in German; '' for an empty or missing one: gettext('') answers with the
+    catalogue's header ("Project-Id-Version: …"), so no computed msgid goes to gettext
+    without passing here."""
+    if not msgid:
+        return ""
+    return gettext(msgid, **params)
+
+
+def cell_text(shown):
+    """A list cell as plain text for an export: tags of markup dropped, lines ('<br>') joined
+    with '; '; plain text (it may hold a '<' typed by a user) as it is; None stays None."""
+    if shown is None:
+        return None
+    if not isinstance(shown, Markup):
+        return str(shown)
+    lines = (line.striptags() for line in shown.split("<br>"))
+    return "; ".join(line for line in lines if line)
+
+
+def label_of(labels, code) -> str:
+    """The German label of a stored code ({code: msgid} or (code, msgid) pairs); an unknown
+    code as it is, none as ''."""
+    if code is None or code == "":
+        return ""
+    return translated(dict(labels).get(code, code))
 
 
 def flashed_text(message):
@@ -180,8 +210,7 @@ def choice_formatter(choices):
     labels = dict(choices)
 
     def formatter(_view, _context, model, name):
-        value = getattr(model, name)
-        return escape(gettext(labels[value])) if value in labels else escape(value or "")
+        return escape(label_of(labels, getattr(model, name)))
 
     return formatter
 
@@ -205,35 +234,92 @@ def related_labels(entries, model_for, label=str) -> dict:
     labels = {}
     for related, ids in wanted.items():
         key = related._meta.primary_key
-        for row in related.select().where(key.in_(sorted(ids))):
+        for row in with_related_rows(related).where(key.in_(sorted(ids))):
             labels[(related, row._pk)] = label(row)
     return labels
 
 
-def history_value(model, name, value, labels=None) -> str:
-    """An old or new value stored in a history entry, shown as the user reads it."""
-    if value is None or value == "":
-        return "–"
+def with_related_rows(model, depth: int = 2):
+    """`model`'s rows with the rows they refer to joined, `depth` levels deep, so that their
+    labels (a request names its participation's person) cost no query per row."""
+    query = model.select(model)
+
+    def join(source, source_model, level):
+        nonlocal query
+        for fk in source_model._meta.refs:
+            target = fk.rel_model.alias()
+            query = query.select_extend(target).join_from(
+                source, target, JOIN.LEFT_OUTER,
+                on=(getattr(source, fk.name) == getattr(target, fk.rel_field.name)),
+                attr=fk.name)
+            if level + 1 < depth:
+                join(target, fk.rel_model, level + 1)
+
+    join(model, model, 0)
+    return query
+
+
+def field_value_labels(model, name) -> dict:
+    """{stored code: msgid} of a field: its choices, or the labels the model declares for it
+    (`field_labels`: lists of codes, long catalogues); empty for other fields."""
     model_field = model._meta.fields.get(name)
+    if model_field is not None and model_field.choices:
+        return dict(model_field.choices)
+    labels = getattr(model, "field_labels", {}).get(name) or ()
+    return dict(labels() if callable(labels) else labels)
+
+
+def _snapshot_text(model, value, labels) -> str:
+    """A frozen JSON object of `model`'s fields as 'Label: value; …' in the model's order."""
+    try:
+        data = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    if not isinstance(data, dict):
+        return str(value)
+    parts = [f"{translated(model._meta.fields[name].verbose_name)}: "
+             f"{history_value(model, name, data[name], labels)}"
+             for name in model._meta.fields if name in data]
+    return "; ".join(parts) or "–"
+
+
+def history_value(model, name, value, labels=None) -> str:
+    """An old or new value stored in a history entry, shown as the user reads it: dates
+    dd.mm.yyyy, decimals with a comma, Ja/Nein, codes by their German label, related records
+    by their label, a frozen snapshot as labelled fields. `labels` names related records:
+    {(model, id): label} (see `related_labels`)."""
+    if value is None or value == "" or value == []:
+        return "–"
+    model_field = model._meta.fields.get(name) if model is not None else None
     if model_field is None:
         return str(value)
-    if model_field.choices:
-        labels = dict(model_field.choices)
-        return gettext(labels[value]) if value in labels else str(value)
+    snapshot_of = getattr(model, "snapshot_fields", {}).get(name)
+    if snapshot_of is not None:
+        return _snapshot_text(snapshot_of, value, labels)
+    codes = field_value_labels(model, name)
+    if isinstance(value, list | tuple):
+        return ", ".join(label_of(codes, code) for code in value) or "–"
+    if codes:
+        return label_of(codes, value)
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
-    if model_field.field_type == "DATE":
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except (TypeError, ValueError):
-            return str(value)
-    if model_field.field_type == "DATETIME":
-        try:
-            return format_datetime(dt.datetime.fromisoformat(value))
-        except (TypeError, ValueError):
-            return str(value)
     if hasattr(model_field, "rel_model"):
         return (labels or {}).get((model_field.rel_model, value), f"#{value}")
+    return _typed_text(model_field.field_type, value)
+
+
+def _typed_text(field_type: str, value) -> str:
+    """A stored date, timestamp or decimal (as the history keeps it: ISO text, '12.5') in the
+    German form; anything else as it is."""
+    try:
+        if field_type == "DATE":
+            return format_date(dt.date.fromisoformat(value))
+        if field_type == "DATETIME":
+            return format_datetime(dt.datetime.fromisoformat(value))
+        if field_type in ("DECIMAL", "FLOAT"):
+            return format_decimal(decimal.Decimal(str(value)), format="#,##0.00")
+    except (TypeError, ValueError, decimal.InvalidOperation):
+        pass
     return str(value)
 
 

@@ -5,13 +5,14 @@ import logging
 from flask import abort, request
 from flask_admin import expose
 from flask_admin.model.template import DeleteRowAction, LinkRowAction, TemplateLinkRowAction
-from flask_babel import gettext, lazy_gettext
+from flask_babel import lazy_gettext
 
 from models.core.history import history_of, may_read_messages
 from views.core.context import acting_user, reads_statistics_only, request_state
 from views.core.formatting import (
     history_value,
     related_labels,
+    translated,
 )
 
 log = logging.getLogger(__name__)
@@ -67,5 +68,5 @@ class HistoryMixin:
         if name in self.model.personal_fields and reads_statistics_only():
             return "•••"
         if name in self.value_labels and value in self.value_labels[name]:
-            return gettext(self.value_labels[name][value])
+            return translated(self.value_labels[name][value])
         return history_value(self.model, name, value, request_state().history_labels)

@@ -18,9 +18,14 @@ log = logging.getLogger(__name__)
 class StatisticsPrivacyMixin:
     """Hides personal columns, filters, sorts and search fields from the statistics role."""
 
+    # Columns shown only to the statistics role, in place of a personal one (the birth year for
+    # the birth date); whoever reads personal data sees the personal field instead.
+    statistics_columns: tuple[str, ...] = ()
+
     def _hide_personal(self, columns):
         if not reads_statistics_only():
-            return columns
+            return [(name, label) for name, label in columns
+                    if name not in self.statistics_columns]
         personal = set(self.model.personal_fields)
         return [(name, label) for name, label in columns if name not in personal]
 
@@ -54,7 +59,10 @@ class StatisticsPrivacyMixin:
         self._all_search_fields = value
 
     def _personal_filter(self, index) -> bool:
-        return is_personal(getattr(self._filters[index], "column", None))
+        # A filter on what is not personal about a personal field (the year of the birth date,
+        # views/sections/npb.py) says so with `non_personal`.
+        flt = self._filters[index]
+        return not getattr(flt, "non_personal", False) and is_personal(getattr(flt, "column", None))
 
     def _get_filter_groups(self):
         groups = super()._get_filter_groups()

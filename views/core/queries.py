@@ -9,6 +9,7 @@ from peewee import JOIN, ForeignKeyField
 
 from models.core.access import visible
 from models.core.errors import DomainError
+from models.core.history_access import visible_history
 from views.core.context import acting_user, is_personal, reads_statistics_only, request_state
 from views.core.formatting import (
     related_filter_label,
@@ -80,6 +81,21 @@ class ScopedQueriesMixin:
         if term:
             query = query.where(self.search_condition(term))
         return query
+
+    # -- sections of a record's page ------------------------------------------------------
+    # A page shows rows of other records (a participation's requests, messages, history, hours,
+    # care cases, documents): each section lists exactly the rows the user sees in the list
+    # of their own kind. Seeing the page's record never widens the scope of its sections.
+    def section_rows(self, model, query=None):
+        """The rows of `query` (default: all of `model`) that the user sees in the list of
+        `model` (models.core.access.visible)."""
+        return visible(model, acting_user(), query)
+
+    def section_history(self, query, relations=None):
+        """The entries of `query` about records the user sees
+        (models.core.history_access.visible_history); `relations` names the kinds of records
+        the section shows."""
+        return visible_history(acting_user(), query, relations)
 
     def prejoined_models(self) -> set:
         """Models `base_query` joins already (filters and sorts on them need no join)."""

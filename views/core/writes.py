@@ -17,10 +17,17 @@ from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 from models.core.access import may_act, pickable
 from models.core.clock import now
 from models.core.errors import DomainError, ValidationError
-from models.core.records import create_record, delete_record, update_record
+from models.core.records import ChangedMeanwhile, create_record, delete_record, update_record
 from views.core.context import acting_user
 from views.core.formatting import (
     translate_error,
+)
+from views.core.locking import (
+    VersionRule,
+    changed_meanwhile_text,
+    unsaved_entries,
+    values_before_edit,
+    with_version,
 )
 
 log = logging.getLogger(__name__)
@@ -92,6 +99,16 @@ class DomainWritesMixin:
     def edit_form(self, obj=None):
         return self._scope_pickers(super().edit_form(obj))
 
+    # Every edit form carries the version of its record (optimistic locking, views.core.locking).
+    def get_edit_form(self):
+        return with_version(super().get_edit_form(), self.model)
+
+    def _refresh_form_rules_cache(self):
+        if self.form_edit_rules and not any(isinstance(rule, VersionRule)
+                                            for rule in self.form_edit_rules):
+            self.form_edit_rules = (*self.form_edit_rules, VersionRule())
+        super()._refresh_form_rules_cache()
+
     # -- writes: domain functions in transactions, German messages, nothing leaked ---------
     def create_model(self, form):
         model = self.model()
@@ -101,7 +118,7 @@ class DomainWritesMixin:
         return False
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: update_record(model, old, acting_user(), now()))
 
@@ -128,6 +145,9 @@ class DomainWritesMixin:
         except ValidationError as error:
             self.show_field_errors(form, error.errors)
             return False
+        except ChangedMeanwhile as error:
+            self.show_changed_meanwhile(form, error)
+            return False
         except DomainError as error:
             self.handle_domain_error(form, error)
             return False
@@ -150,6 +170,24 @@ class DomainWritesMixin:
             else:
                 flash(text, "danger")
         flash(gettext("Please correct the marked fields."), "danger")
+
+    def show_changed_meanwhile(self, form, error: ChangedMeanwhile):
+        """A stale save: say who changed the record when, fill the form with the current
+        values, and keep the user's unsaved entries next to their fields."""
+        not_saved = gettext("Your changes were not saved.")
+        flash(f"{changed_meanwhile_text(error)} {not_saved}", "danger")
+        if error.current is None:
+            return
+        entries = unsaved_entries(form, error.current)
+        self.refill_form(form, error.current)
+        for name, shown in entries.items():
+            form[name].errors = [gettext("Not saved, your entry: %(value)s", value=shown)]
+        flash(gettext("The form shows the current values: please check them and save "
+                      "your changes again."), "info")
+
+    def refill_form(self, form, current) -> None:
+        """Fill `form` with the values and the version of `current` (the stored record)."""
+        form.process(None, obj=current)
 
     def handle_domain_error(self, form, error: DomainError):
         """Show a refusal of the domain; views override this for errors of their own."""
@@ -183,6 +221,8 @@ class DomainWritesMixin:
             except ValidationError as error:
                 reasons = "; ".join(gettext(m) for m in error.errors.values())
                 report.skipped.append((self.row_label(row), reasons))
+            except ChangedMeanwhile as error:
+                report.skipped.append((self.row_label(row), changed_meanwhile_text(error)))
             except DomainError as error:
                 report.skipped.append((self.row_label(row), translate_error(error)))
             except Exception:

@@ -34,6 +34,7 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, translate_error
+from views.core.locking import values_before_edit
 from views.core.session_steps import safe_next
 from views.sections.documents import (
     UPLOAD_ERRORS,
@@ -212,7 +213,7 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
         return form
 
     def update_model(self, form, model):
-        old = dict(model.__data__)
+        old = values_before_edit(form, model)
         form.populate_obj(model)
         return self.write(form, lambda: change_document(model, old, acting_user(), now()))
 

@@ -4,13 +4,14 @@
 from flask_babel import gettext
 from peewee import fn, prefetch
 
-from models.core.access import is_visible, visible
+from models.core.access import is_visible, may_write
 from models.disability.models import (
     NOTICE_KINDS,
     Disability,
     DisabilityProof,
 )
 from views.core.context import acting_user
+from views.core.formatting import label_of
 from views.sections.documents import DocumentsMixin
 
 
@@ -37,7 +38,7 @@ class DisabilityProofsMixin(DocumentsMixin):
 
     def disability_proofs(self, person) -> list:
         """The person's proofs the user may see, newest first, with their disabilities."""
-        proofs = visible(DisabilityProof, acting_user()).where(DisabilityProof.person == person) \
+        proofs = self.section_rows(DisabilityProof).where(DisabilityProof.person == person) \
             .order_by(fn.COALESCE(DisabilityProof.effective_from,
                                   DisabilityProof.notice_date).desc(),
                       DisabilityProof.id.desc())
@@ -46,10 +47,8 @@ class DisabilityProofsMixin(DocumentsMixin):
 
     def may_add_proof(self, person) -> bool:
         """May the user record a proof for `person`?"""
-        from models.core.access import may_write
-
         user = acting_user()
         return may_write(user, DisabilityProof) and is_visible(user, person)
 
     def notice_kind_label(self, code) -> str:
-        return gettext(dict(NOTICE_KINDS).get(code, code))
+        return label_of(NOTICE_KINDS, code)

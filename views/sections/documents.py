@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask import current_app, request, session, url_for
 from flask_babel import format_decimal, gettext, ngettext
 
+from models.core.access import visible
 from models.core.filetypes import content_type_label
 from models.core.history import history_where
 from models.documents.models import (
@@ -20,7 +21,7 @@ from models.documents.models import (
 )
 from models.documents.rules import may_change, may_read_contents, uploadable
 from views.core.context import acting_user
-from views.core.formatting import history_value
+from views.core.formatting import history_value, label_of
 
 # Fields of document entries that a record's history shows, with their labels.
 DOCUMENT_HISTORY_FIELDS = ("original_name", "display_name", "kind", "note", "size",
@@ -42,7 +43,7 @@ def format_size(size: int) -> str:
 
 def kind_label(kind) -> str:
     """The German name of a document kind."""
-    return gettext(DocumentKind.label_of(kind or ""))
+    return label_of(DocumentKind.labels(), kind)
 
 
 # -- the section on a record's page -------------------------------------------------------
@@ -104,7 +105,7 @@ def document_sections(targets) -> dict:
     sections = {target._pk: _section(target, spec, target._pk in allowed, user)
                 for target in targets}
     if may_read_contents(user):
-        for document in documents_of_records(model, ids):
+        for document in visible(Document, user, documents_of_records(model, ids)):
             section = sections[getattr(document, f"{spec.name}_id")]
             section.documents.append(DocumentRow(document,
                                                  may_change(document, user, section.may_upload)))

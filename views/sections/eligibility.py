@@ -9,7 +9,7 @@ from models.participations.models import (
     LEGAL_BASES,
     Participation,
 )
-from views.core.formatting import history_value
+from views.core.formatting import history_value, label_of
 
 CODE_LABELS = {
     "legal_basis": dict(LEGAL_BASES),
@@ -27,5 +27,5 @@ def eligibility_text(name, value) -> str:
     """An eligibility value as the user reads it (lists of codes become their labels)."""
     if isinstance(value, list | tuple):
         labels = CODE_LABELS.get(name, {})
-        return ", ".join(gettext(labels.get(code, code)) for code in value) or "–"
+        return ", ".join(label_of(labels, code) for code in value) or "–"
     return history_value(Participation, name, value)

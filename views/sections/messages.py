@@ -8,7 +8,6 @@ from flask_babel import gettext, lazy_gettext
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from models.core.access import visible
 from models.core.clock import now
 from models.core.errors import DomainError
 from models.core.history import (
@@ -17,6 +16,7 @@ from models.core.history import (
     HistoryEntry,
     add_message,
 )
+from models.core.history_access import visible_history
 from models.participations.models import Participation
 from models.requests.models import AssistanceRequest
 from views.core.context import acting_user
@@ -60,12 +60,7 @@ class MessageFormMixin:
 
 
 def visible_messages(user):
-    """Messages on participations and requests the user may see (also those of a decision)."""
-    requests = visible(AssistanceRequest, user).select(AssistanceRequest.id)
-    participations = visible(Participation, user).select(Participation.id)
-    return HistoryEntry.select().where(
-        MESSAGES
-        & (((HistoryEntry.relation == "request") & HistoryEntry.record_id.in_(requests))
-           | ((HistoryEntry.relation == "participation")
-              & HistoryEntry.record_id.in_(participations)))
-    )
+    """Messages on participations and requests the user may see (also those of a decision):
+    the same rule as the messages on the pages of those records."""
+    return visible_history(user, HistoryEntry.select().where(MESSAGES), (
+        AssistanceRequest.history_relation, Participation.history_relation))

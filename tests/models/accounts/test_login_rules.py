@@ -1,6 +1,7 @@
 """Lockout after three failures, unlock, throttling per address, second factor codes."""
 
 import datetime as dt
+import threading
 
 import pyotp
 import pytest
@@ -21,6 +22,7 @@ from models.accounts.second_factor import (
     start_enrolment,
     use_recovery_code,
 )
+from models.core.base import db
 from seed.factories import make_user
 
 NOW = dt.datetime(2026, 11, 1, 9, 0)
@@ -94,6 +96,40 @@ def test_one_address_is_paused_after_ten_failures_without_locking_others(app):
     # Other addresses log in as usual; the pause ends with the window.
     assert _try(PASSWORD, address="198.51.100.1", username="opfer0") is not None
     assert _try(PASSWORD, address="203.0.113.9", username="opfer0", minutes=16) is not None
+
+
+def test_parallel_wrong_passwords_from_one_address_stop_at_the_limit(app):
+    """36 attempts at once against 12 accounts: only ten are checked and counted, as if they
+    had come one after the other (the count of the address is taken atomically)."""
+    victims = [make_user(username=f"ziel{n}", password=PASSWORD) for n in range(12)]
+    attempts = 36
+    barrier = threading.Barrier(attempts)
+    errors = []
+    db.close()
+
+    def attempt(n):
+        try:
+            with db.connection_context():
+                barrier.wait()
+                _try("falsch", address="203.0.113.7", username=victims[n % 12].username)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    counted = sum(User.get_by_id(v.id).failed_logins for v in victims)
+    assert 1 <= counted <= 10
+    assert LoginFailure.select().where(LoginFailure.address == "203.0.113.7").count() <= 10
+    assert sum(User.get_by_id(v.id).is_locked for v in victims) <= 3
+
+
+def test_a_right_password_is_not_counted_as_a_failure(user):
+    assert _try(PASSWORD) is not None
+    assert LoginFailure.select().count() == 0
 
 
 def test_unknown_users_count_for_the_throttle_only(app):

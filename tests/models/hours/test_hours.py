@@ -13,6 +13,7 @@ from models.care.balances import (
     Level,
     Rules,
     Work,
+    activity_hours,
     approved_between,
     balances,
     counted_between,
@@ -344,6 +345,44 @@ def test_month_statement_without_approval_has_no_balancing_period():
                                 d("01.08.2026"))
     assert statement.window_start is None
     assert (statement.approved, statement.worked, statement.counted) == (D(0), D(1), D(0))
+
+
+def test_month_statement_of_a_case_not_billed_by_approved_hours_counts_all_its_work():
+    """A contingent case has no approval: its work counts all the same (Landkreis Verden)."""
+    works = [_work(300, day=d("03.08.2026")), _work(45, day=d("04.08.2026"), indirect=True)]
+    statement = month_statement(Rules(indirect_share=D(50)), [], works, d("01.08.2026"),
+                                hour_based=False)
+    assert (statement.approved, statement.worked) == (D(0), D("5.75"))
+    assert (statement.direct, statement.indirect, statement.counted) == (
+        D("5.00"), D("0.38"), D("5.38"))
+
+
+MONTH_OF_WORK = [  # (work, hours it counts for) in date order, February 2026
+    (_work(100, day=d("02.02.2026"), group_size=3), "0.56"),       # 0,5556
+    (_work(100, day=d("03.02.2026"), group_size=3), "0.55"),       # 1,1111 in all
+    (_work(100, day=d("04.02.2026"), group_size=3), "0.56"),       # 1,6667 in all
+    (_work(90, day=d("05.02.2026"), absence=True), "1.50"),
+    (_work(90, day=d("06.02.2026"), absence=True), "0.50"),        # the cap of 2 h is reached
+    (_work(60, day=d("09.02.2026"), absence=True), "0.00"),
+    (_work(60, day=d("10.02.2026"), indirect=True), "0.50"),
+]
+CAPPED = Rules(indirect_share=D(50), absence_share=D(100), absence_cap=D(2))
+
+
+def test_activity_hours_add_up_to_the_month_to_the_cent():
+    works = [work for work, _hours in MONTH_OF_WORK]
+    hours = activity_hours(CAPPED, works)
+    assert hours == [D(h) for _work_, h in MONTH_OF_WORK]
+    statement = month_statement(CAPPED, [Approval(d("01.01.2026"), d("31.12.2026"), D(7))],
+                                works, d("01.02.2026"))
+    assert sum(hours) == statement.counted == D("4.17")
+
+
+def test_activity_hours_outside_every_approval_count_nothing():
+    works = [_work(60, day=d("30.06.2026")), _work(60, day=d("01.07.2026")),
+             _work(30, day=d("02.07.2026"), indirect=True)]
+    assert activity_hours(Rules(), works, HALF_YEAR) == [D(1), D(0), D(0)]
+    assert activity_hours(Rules(), works, None) == [D(1), D(1), D("0.50")]
 
 
 # -- yearly contingents (003: blue, orange, red; 1 050 h by 30 June ≙ 525 h) -----------------

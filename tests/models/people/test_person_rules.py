@@ -7,7 +7,13 @@ import pytest
 from models import DomainError, Person, ValidationError
 from models.core.records import create_record, update_record
 from models.core.text import fold
-from models.people.models import DuplicatePerson, birth_date_from_svnr, find_persons, svnr_problem
+from models.people.models import (
+    DuplicatePerson,
+    birth_date_from_svnr,
+    find_persons,
+    name_condition,
+    svnr_problem,
+)
 from seed.factories import NOW, make_district, make_person, make_user, svnr_for
 
 TODAY = dt.date(2026, 11, 22)
@@ -20,6 +26,59 @@ TODAY = dt.date(2026, 11, 22)
 )
 def test_fold(text, folded):
     assert fold(text) == folded
+
+
+# Umlauts have a second spelling (Müller = Mueller = MUELLER); both fold to one key, and the
+# plain letter (MULLER) still finds them as before.
+UMLAUT_SPELLINGS = [("Müller", "MUELLER"), ("Mueller", "Müller"), ("Döring", "Doering"),
+                    ("Doering", "DÖRING"), ("Jäger", "Jaeger"), ("Jaeger", "jäger"),
+                    ("Müller", "Muller"), ("Strauß", "STRAUSS")]
+
+
+@pytest.mark.parametrize(("stored", "typed"), UMLAUT_SPELLINGS)
+def test_fold_gives_both_spellings_of_an_umlaut_one_key(stored, typed):
+    assert fold(stored) == fold(typed)
+
+
+@pytest.mark.parametrize(("stored", "typed"), UMLAUT_SPELLINGS)
+def test_find_persons_finds_both_spellings_of_an_umlaut(app, project, stored, typed):
+    make_person(project, first_name="Eva", last_name=stored)
+    make_person(project, first_name="Eva", last_name="Huber")
+    assert [p.last_name for p in find_persons(Person.select(), last=typed)] == [stored]
+
+
+@pytest.mark.parametrize(("stored", "typed"),
+                         [("Müller", "Muel*"), ("Mueller", "Mül*"), ("Döring", "Doer*"),
+                          ("Doering", "Dör*"), ("Jäger", "JAEG*")])
+def test_prefix_search_finds_both_spellings_of_an_umlaut(app, project, stored, typed):
+    make_person(project, first_name="Eva", last_name=stored)
+    make_person(project, first_name="Eva", last_name="Meier")
+    assert [p.last_name for p in find_persons(Person.select(), last=typed)] == [stored]
+
+
+def test_a_prefix_counts_the_letters_typed(app, project):
+    """'Mue*' has three letters, though its key is 'mu'."""
+    make_person(project, first_name="Eva", last_name="Müller")
+    assert [p.last_name for p in find_persons(Person.select(), last="Mue*")] == ["Müller"]
+
+
+@pytest.mark.parametrize(("stored", "typed"),
+                         [("Müller", "Mueller"), ("Mueller", "MÜLLER"), ("Döring", "Doering"),
+                          ("Müller", "Muller")])
+def test_duplicate_check_knows_both_spellings_of_an_umlaut(app, project, stored, typed):
+    birth = dt.date(1980, 5, 6)
+    make_person(project, first_name="Jürgen", last_name=stored, birth_date=birth, svnr=None)
+    with pytest.raises(DuplicatePerson):
+        make_person(project, first_name="Juergen", last_name=typed, birth_date=birth, svnr=None)
+    assert Person.select().count() == 1
+
+
+@pytest.mark.parametrize(("stored", "typed"), [("Bauer", "Baur"), ("Michael", "Michal")])
+def test_names_that_differ_by_more_than_an_umlaut_are_no_duplicate(app, project, stored, typed):
+    birth = dt.date(1980, 5, 6)
+    make_person(project, first_name=stored, last_name=stored, birth_date=birth, svnr=None)
+    make_person(project, first_name=typed, last_name=typed, birth_date=birth, svnr=None)
+    assert Person.select().count() == 2
 
 
 @pytest.mark.parametrize(
@@ -180,3 +239,15 @@ def test_failed_validation_writes_nothing(app, project):
         create_record(person, None, NOW)
     assert not Person.select().exists()
     assert not HistoryEntry.select().where(HistoryEntry.relation == "person").exists()
+
+
+@pytest.mark.parametrize("query", [
+    lambda: Person.select().where(name_condition("Muel*")),
+    lambda: Person.select().where(name_condition("Doering")),
+    lambda: find_persons(Person.select(), last="Doe*", first="Jür*"),
+])
+def test_name_searches_are_index_ranges_not_like(app, query):
+    """LIKE/ILIKE is served by no B-tree index; a range on the folded key is."""
+    sql, _params = query().sql()
+    assert "LIKE" not in sql.upper()
+    assert "_folded\" >=" in sql

@@ -49,7 +49,7 @@ def _request(setting, status=None):
 
 
 def _end(request, actor, now):
-    return end_request(request, actor, now, dt.date(2025, 1, 31), "period_expired")
+    return end_request(request, actor, now, dt.date(2025, 1, 31), "hours_changed")
 
 
 ACTIONS = {
@@ -151,6 +151,31 @@ def test_ending_needs_a_valid_date_and_reason(setting, end_date, reason, text, f
         end_request(request, setting["staff"], NOW, end_date, reason, text)
     assert field in refused.value.errors
     assert AssistanceRequest.get_by_id(request.id).status == Status.APPROVED
+
+
+PLANNED_END = dt.date(2025, 5, 31)
+
+
+@pytest.mark.parametrize(("planned_end", "end_date", "field"), [
+    (PLANNED_END, dt.date(2025, 1, 31), "actual_end"),
+    (PLANNED_END, dt.date(2025, 6, 1), "actual_end"),
+    (None, dt.date(2025, 1, 31), "end_reason"),
+])
+def test_period_expired_needs_the_planned_end_as_end_date(setting, planned_end, end_date, field):
+    request = make_request(setting["participation"], setting["body"], status=Status.APPROVED,
+                           planned_end=planned_end)
+    with pytest.raises(ValidationError) as refused:
+        end_request(request, setting["staff"], NOW, end_date, "period_expired")
+    assert field in refused.value.errors
+    assert AssistanceRequest.get_by_id(request.id).status == Status.APPROVED
+
+
+def test_period_expired_on_the_planned_end_ends_the_request(setting):
+    request = make_request(setting["participation"], setting["body"], status=Status.APPROVED,
+                           planned_end=PLANNED_END)
+    end_request(request, setting["staff"], NOW, PLANNED_END, "period_expired")
+    stored = AssistanceRequest.get_by_id(request.id)
+    assert (stored.status, stored.actual_end) == (Status.ENDED, PLANNED_END)
 
 
 def test_ending_with_other_and_text(setting):

@@ -129,6 +129,30 @@ def test_case_page_says_when_the_balance_is_frozen(client, setting):
     assert "60,00 h" in before and "60,00 h" in after
 
 
+ACTIVITY_ROW = r"<tr[^>]*><td>{day}</td>(.*?)</tr>"
+
+
+@pytest.mark.parametrize(("billing", "after_the_approval"), [("approved_hours", "0,00 h"),
+                                                             ("contingent", "10,00 h")])
+def test_case_page_counts_each_activity_as_the_balance_does(client, setting, billing,
+                                                           after_the_approval):
+    """Work after the approval's end counts nothing where approved hours are billed (the
+    balance is frozen); a contingent case has no approval to restrict its work."""
+    import re
+
+    case = _case(setting, billing=billing)
+    end = TODAY - dt.timedelta(days=10)
+    make_approval_period(case, start=end - dt.timedelta(days=69), end=end, hours=Decimal(7))
+    make_activity(case, day=end, minutes=600)
+    make_activity(case, day=TODAY, minutes=600)
+    page = _frozen_page(client, setting, case)
+    rows = {day: re.search(ACTIVITY_ROW.format(day=f"{day:%d.%m.%Y}"), page, re.S).group(1)
+            for day in (end, TODAY)}
+    shown = {day: re.findall(r'<td class="text-right">([^<]*)</td>', row)[-1]
+             for day, row in rows.items()}
+    assert shown == {end: "10,00 h", TODAY: after_the_approval}
+
+
 def _frozen_page(client, setting, case):
     login(client, setting["staff"])
     return _body(client, f"/admin/care_case/details/?id={case.id}")

@@ -1,9 +1,11 @@
 """Bulk editing: choose rows, fields and values, confirm, report changed and skipped rows."""
 
 import pytest
+from markupsafe import escape
 
-from models import HistoryEntry, Person, UserProject
-from seed.factories import make_person, make_project, make_user
+from models import HistoryEntry, Participation, Person, UserProject
+from models.core.records import update_record
+from seed.factories import NOW, make_participation, make_person, make_project, make_user
 from tests.conftest import login
 
 
@@ -100,3 +102,86 @@ def test_read_only_staff_cannot_bulk_edit(client, project):
         "value-nationality": "DE"})
     assert response.status_code == 403
     assert Person.get_by_id(person.id).nationality == "AT"
+
+
+def test_the_confirm_page_carries_the_version_of_each_row(admin_client, project):
+    people = [make_person(project, nationality="AT") for _ in range(2)]
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": ",".join(str(p.id) for p in people), "step": "confirm",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    versions = ",".join(f"{p.id}:0" for p in people)
+    assert f'name="versions" value="{versions}"' in body
+
+
+def test_a_row_changed_after_the_confirmation_is_skipped(admin_client, project):
+    changed, untouched = (make_person(project, nationality="AT") for _ in range(2))
+    colleague = make_user(role="admin", full_name="Clara Kollegin")
+    old = dict(changed.__data__)
+    changed.nationality = "IT"
+    update_record(changed, old, colleague, NOW)
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": f"{changed.id},{untouched.id}", "step": "apply",
+        "versions": f"{changed.id}:0,{untouched.id}:0",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    assert "1 Datensatz geändert" in body
+    assert "Dieser Datensatz wurde inzwischen von Clara Kollegin am" in body
+    assert Person.get_by_id(changed.id).nationality == "IT"
+    assert Person.get_by_id(untouched.id).nationality == "DE"
+
+
+# -- a colleague leaves: their cases go to another (issue 10, item 14) ---------------------
+
+
+@pytest.fixture
+def leaving(app, project):
+    """A project lead, a caseworker who leaves, a successor, and the leaver's three cases."""
+    lead = make_user(role="project_lead", projects=[project])
+    leaver = make_user(role="staff_write", projects=[project], full_name="Lena Geht")
+    successor = make_user(role="staff_write", projects=[project], full_name="Sam Bleibt")
+    cases = [make_participation(project=project, actor=leaver) for _ in range(3)]
+    return {"lead": lead, "leaver": leaver, "successor": successor, "cases": cases}
+
+
+def test_the_participation_bulk_edit_offers_the_caseworker(client, leaving):
+    login(client, leaving["lead"])
+    body = client.post("/admin/participation/action/", data={
+        "action": "bulk_edit", "rowid": [c.id for c in leaving["cases"]]}).get_data(
+        as_text=True)
+    assert 'value="caseworker"' in body
+    assert "Sam Bleibt" in body
+
+
+def test_a_lead_hands_the_cases_of_a_leaving_colleague_to_another(client, leaving):
+    login(client, leaving["lead"])
+    ids = ",".join(str(c.id) for c in leaving["cases"])
+    body = client.post("/admin/participation/bulk-edit/", data={
+        "ids": ids, "step": "apply", "fields": "caseworker",
+        "value-caseworker": leaving["successor"].id}).get_data(as_text=True)
+    assert "3 Datensätze geändert" in body
+    taken = Participation.select().where(Participation.caseworker == leaving["successor"])
+    assert taken.count() == 3
+    entries = HistoryEntry.select().where((HistoryEntry.relation == "participation")
+                                          & (HistoryEntry.event == "updated"))
+    assert [e.changes["caseworker"] for e in entries] == [
+        [leaving["leaver"].id, leaving["successor"].id]] * 3
+
+
+def test_a_case_of_a_project_the_successor_does_not_work_in_is_skipped(admin_client, leaving):
+    elsewhere = make_participation(project=make_project())
+    ids = ",".join(str(c.id) for c in [*leaving["cases"], elsewhere])
+    body = admin_client.post("/admin/participation/bulk-edit/", data={
+        "ids": ids, "step": "apply", "fields": "caseworker",
+        "value-caseworker": leaving["successor"].id}).get_data(as_text=True)
+    assert "3 Datensätze geändert" in body
+    assert "1 Datensatz übersprungen" in body
+    assert Participation.get_by_id(elsewhere.id).caseworker_id is None
+
+
+def test_the_report_lists_the_changed_rows(admin_client, project):
+    people = [make_person(project, nationality="AT") for _ in range(2)]
+    body = admin_client.post("/admin/person/bulk-edit/", data={
+        "ids": ",".join(str(p.id) for p in people), "step": "apply",
+        "fields": "nationality", "value-nationality": "DE"}).get_data(as_text=True)
+    changed = body[body.index("2 Datensätze geändert"):]
+    for person in people:
+        assert f"<li>{escape(str(person))} ({person.pseudonym})</li>" in changed

@@ -25,3 +25,32 @@ def test_list_query_count_does_not_grow_with_rows(client, admin, project, path):
         make_user(projects=[project])
     many = _queries_for_list(client, path)
     assert many == few
+
+
+def _queries_for_export(client, path):
+    with count_queries() as counter:
+        response = client.post(path)
+    assert response.status_code == 200
+    return counter.count
+
+
+def _cases(project, count):
+    from seed.factories import make_document, make_participation, make_request
+
+    for _ in range(count):
+        participation = make_participation(project=project)
+        make_request(participation)
+        make_document(participation)
+
+
+@pytest.mark.parametrize("endpoint", ["request", "participation", "document", "history",
+                                      "person"])
+def test_export_query_count_does_not_grow_with_rows(client, admin, project, document_store,
+                                                    endpoint):
+    """The related columns of an export (person, project, record) come with the rows."""
+    login(client, admin)
+    _cases(project, 2)
+    few = _queries_for_export(client, f"/admin/{endpoint}/export.xlsx")
+    _cases(project, 10)
+    many = _queries_for_export(client, f"/admin/{endpoint}/export.xlsx")
+    assert many == few

@@ -96,7 +96,7 @@ def test_approved_hours_follow_a_later_approval_and_end(client, setting):
     assert "365,00 h" in _page(client, setting)
 
     client.post("/admin/request/end/", data={"ids": str(request.id), "actual_end": "30.06.2025",
-                                             "end_reason": "period_expired"})
+                                             "end_reason": "hours_changed"})
     body = _page(client, setting)
     assert "181,00 h" in body
     listing = client.get("/admin/delivered_hours/").get_data(as_text=True)
@@ -312,3 +312,42 @@ def test_participation_page_query_count_does_not_grow_with_entries(client, setti
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count
+
+
+# -- a clerk's figures come from their own body's requests only (issue 10, item 2) ------------
+
+
+@pytest.fixture
+def two_bodies(setting):
+    """Approved requests to the clerk's body (7 h a week) and to another (10 h a week), and
+    delivered hours over January 2025."""
+    from seed.factories import make_funding_body
+
+    _request(setting, Status.APPROVED)
+    make_request(setting["participation"], make_funding_body(), status=Status.APPROVED,
+                 approval_start=dt.date(2025, 1, 1), hours_per_week=Decimal(10))
+    make_delivered_hours(setting["participation"], period_start=dt.date(2025, 1, 1),
+                         period_end=dt.date(2025, 1, 31), hours=Decimal(40))
+    return setting
+
+
+@pytest.mark.parametrize(("actor", "approved"), [("clerk", 31), ("staff", 75.25)])
+def test_the_approved_hours_of_an_entry_count_the_requests_the_user_sees(client, two_bodies,
+                                                                          actor, approved):
+    login(client, two_bodies[actor])
+    sheet = load_workbook(io.BytesIO(client.post("/admin/delivered_hours/export.xlsx").data))
+    rows = [[cell.value for cell in row] for row in sheet.active.iter_rows()]
+    assert rows[1][rows[0].index("Bewilligte Stunden (berechnet)")] == approved
+    page = _page(client, two_bodies)
+    assert f"{approved:.2f}".replace(".", ",") + " h" in page
+
+
+@pytest.mark.parametrize(("actor", "approved", "count"), [("clerk", 31, 1), ("staff", 75.25, 2)])
+def test_the_hours_export_counts_the_requests_the_user_sees(client, two_bodies, actor,
+                                                            approved, count):
+    login(client, two_bodies[actor])
+    _sheet, rows = _export(client, period_start="01.01.2025", period_end="31.01.2025",
+                           content="npb")
+    header = rows[0]
+    assert rows[1][header.index("Bewilligte Stunden")] == approved
+    assert rows[1][header.index("Gültige Assistenzbedarfe")] == count

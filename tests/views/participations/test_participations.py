@@ -1,5 +1,8 @@
 """Participations through HTTP: eligibility rules, completeness, one per project, delete guard."""
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 
 from models import HistoryEntry, Participation
@@ -193,3 +196,27 @@ def test_a_participation_created_again_shows_none_of_the_old_history(staff_clien
             .get_data(as_text=True)
         assert "gelöscht" not in body, page
         assert f"Eintrag #{entry.id}" not in body, page
+
+
+def test_a_clerk_sees_nothing_of_another_funding_body_on_the_participation_page(client, project,
+                                                                                 staff):
+    """Issue 10, item 2: requests to two bodies, a message and a care case of the other one."""
+    from models.core.history import add_message
+    from models.requests.models import Status
+    from seed.factories import NOW, make_care_case, make_funding_body, make_user
+
+    mine = make_funding_body(name="Landkreis Verden")
+    theirs = make_funding_body(name="Sozialamt Anderswo")
+    participation = make_participation(project=project, actor=staff)
+    make_request(participation, mine, status=Status.SUBMITTED, hours_per_week=Decimal(10))
+    request = make_request(participation, theirs, status=Status.APPROVED,
+                           hours_per_week=Decimal("17.25"), approval_start=dt.date(2025, 3, 3))
+    add_message(request, staff, NOW, "Nur für das Sozialamt")
+    make_care_case(participation, theirs, actor=staff)
+    login(client, make_user(role="clerk", funding_body=mine))
+    body = client.get(f"/admin/participation/details/?id={participation.id}").get_data(
+        as_text=True)
+    assert "Landkreis Verden" in body
+    for hidden in ("Sozialamt Anderswo", "17,25", "03.03.2025", "Nur für das Sozialamt",
+                   f"#{request.id}"):
+        assert hidden not in body, hidden

@@ -1,5 +1,6 @@
 """Requests through HTTP: every transition per role, bulk actions, lists, bad input."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -38,7 +39,7 @@ def _do(client, action, request):
                            data={"ids": str(request.id), "message": "Bitte prüfen"},
                            follow_redirects=True)
     return client.post("/admin/request/end/", data={
-        "ids": str(request.id), "actual_end": "31.01.2025", "end_reason": "period_expired"},
+        "ids": str(request.id), "actual_end": "31.01.2025", "end_reason": "hours_changed"},
         follow_redirects=True)
 
 
@@ -158,6 +159,26 @@ def test_bad_end_input(client, setting, data, message):
                        follow_redirects=True).get_data(as_text=True)
     assert message in body
     assert _status(request) == Status.APPROVED
+
+
+def test_period_expired_before_the_planned_end_is_refused_at_the_field(client, setting):
+    request = _request(setting, status=Status.APPROVED, planned_end=dt.date(2025, 5, 31))
+    login(client, setting["staff"])
+    body = client.post("/admin/request/end/", data={
+        "ids": str(request.id), "actual_end": "31.01.2025", "end_reason": "period_expired"},
+        follow_redirects=True).get_data(as_text=True)
+    field_message = ('<div class="invalid-feedback">Bei abgelaufenem Bewilligungszeitraum ist '
+                     'das Endedatum das geplante Ende der Bewilligung.</div>')
+    assert field_message in body
+    assert _status(request) == Status.APPROVED
+
+
+def test_period_expired_on_the_planned_end_ends_the_request(client, setting):
+    request = _request(setting, status=Status.APPROVED, planned_end=dt.date(2025, 5, 31))
+    login(client, setting["staff"])
+    client.post("/admin/request/end/", data={
+        "ids": str(request.id), "actual_end": "31.05.2025", "end_reason": "period_expired"})
+    assert _status(request) == Status.ENDED
 
 
 def test_approved_request_cannot_be_edited(client, setting):
