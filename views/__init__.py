@@ -47,6 +47,7 @@ from .formatting import flashed_text
 from .home import HomeView
 from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView
+from .params import refuse_nul_characters
 from .participations import ParticipationView
 from .people import FundingBodyView, PersonView, ProjectView, ProviderView
 from .requests import RequestView
@@ -114,6 +115,7 @@ def init_admin(app) -> Admin:
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
+    app.before_request(refuse_nul_characters)
     for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
                    flashed_text, may_read_personal):
         app.add_template_global(helper)

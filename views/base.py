@@ -10,6 +10,7 @@ from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from flask_admin.model.base import ViewArgs
 from flask_admin.model.template import DeleteRowAction, LinkRowAction, TemplateLinkRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user
@@ -35,6 +36,7 @@ from .formatting import (
 )
 from .forms import GermanModelConverter, SecureForm
 from .layouts import ListLayoutMixin
+from .params import MAX_ID, arg_int, id_or_404, parse_id, parse_ids
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +66,8 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return visible(self.model, acting_user())
 
     def get_one(self, pk):
-        key = self.model._meta.primary_key
-        return self.get_query().where(key == pk).first()
+        key, number = self.model._meta.primary_key, parse_id(pk)
+        return None if number is None else self.get_query().where(key == number).first()
 
     def format(self, model):
         # The statistics role reads a pseudonym or number, never a name.
@@ -315,7 +317,8 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
                  page_size=None):
         if search and reads_statistics_only() and self.search_condition is None \
                 and not self._search_fields:
-            return 0, []
+            # Nothing the statistics role may search by: no row (an empty query for exports).
+            return 0, ([] if execute else self.get_query().where(False))
         if self.search_condition is not None and search:
             g.fallakte_search = search
             search = None
@@ -325,18 +328,37 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
                 flash(translate_error(error), "danger")
                 g.fallakte_search = None
                 return 0, []
+        if sort_column is not None and not self.is_sortable(sort_column):
+            sort_column = None
         return super().get_list(page, sort_column, sort_desc, search, filters, execute,
                                 page_size)
 
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
+        pk = id_or_404(id)
         row = self.get_query().where(self.model._meta.primary_key == pk).first()
         if row is None:
             abort(404)
         return row
+
+    # -- list arguments: parsed by views/params.py, never trusted -------------------------
+    def _get_list_extra_args(self):
+        """Page, page size, sort and direction from the URL; a value that is not a plain
+        number in range, or a sort by a column that cannot be sorted, is ignored."""
+        view_args = super()._get_list_extra_args()
+        page_size = arg_int("page_size", 0, 0, MAX_ID)
+        return ViewArgs(page=arg_int("page", 0, 0, self.max_page(page_size)),
+                        page_size=page_size, sort=self.sortable_index(arg_int("sort")),
+                        sort_desc=arg_int("desc", 0, 0, 1), search=view_args.search,
+                        filters=view_args.filters, extra_args=view_args.extra_args)
+
+    def max_page(self, page_size) -> int:
+        """The last page number whose offset a database can hold."""
+        return MAX_ID // max(self.get_safe_page_size(page_size) or 1, 1)
+
+    def sortable_index(self, index):
+        """`index` when it names a list column the user may sort by, else None."""
+        column = self._get_column_by_idx(index)
+        return index if column is not None and self.is_sortable(column[0]) else None
 
     def _create_ajax_loader(self, name, options):
         related = getattr(self.model, name).rel_model
@@ -468,8 +490,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
     def scoped_rows(self, ids):
         """The rows of `ids` the user may see (others are simply absent)."""
         pk = self.model._meta.primary_key
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self.get_query().where(pk.in_(clean)).order_by(pk))
+        return list(self.get_query().where(pk.in_(parse_ids(ids))).order_by(pk))
 
     def run_bulk(self, ids, operation) -> Report:
         """Apply `operation` to each visible row of `ids`, each in its own transaction."""

@@ -33,6 +33,7 @@ from .base import FallakteModelView, acting_user, now
 from .document_section import DocumentsMixin
 from .formatting import FormTranslations, GermanDateField, choice_formatter
 from .forms import SecureForm
+from .params import choice_number, id_or_404
 from .participations import person_label
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
@@ -53,7 +54,7 @@ class ConditionForm(Form):
 
 
 def _degree(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 class ProofForm(SecureForm):
@@ -143,7 +144,7 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                           "person's page."), "info")
             return redirect(url_for("person.index_view"))
         person = visible(Person, acting_user()).where(
-            Person.id == _int(request.args.get("person"))).first()
+            Person.id == id_or_404(request.args.get("person"))).first()
         if person is None:
             abort(404)
         return self._form_page(DisabilityProof(person=person), None)
@@ -177,10 +178,6 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                 form.conditions_errors = [*getattr(form, "conditions_errors", []),
                                           gettext(errors.pop(name))]
         super().show_field_errors(form, errors)
-
-
-def _int(value):
-    return int(value) if str(value or "").isdigit() else 0
 
 
 def conditions_text(value) -> str:

@@ -45,6 +45,7 @@ from .document_section import (
     kind_label,
 )
 from .formatting import choice_formatter, translate_error
+from .params import id_or_404
 
 log = logging.getLogger(__name__)
 
@@ -245,10 +246,10 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     def upload_view(self):
         """Store the chosen files as documents of one record the user may see."""
         spec = target_by_name(request.args.get("target", ""))
-        target_id = request.args.get("id", "")
-        if spec is None or not target_id.isdigit():
+        target_id = id_or_404(request.args.get("id"))
+        if spec is None:
             abort(404)
-        target = visible(spec.model, acting_user()).where(spec.model.id == int(target_id)).first()
+        target = visible(spec.model, acting_user()).where(spec.model.id == target_id).first()
         if target is None:
             abort(404)
         back = safe_next(request.form.get("next"), self.get_url(".index_view"))

@@ -7,6 +7,7 @@ from flask_admin.contrib.peewee import filters as pf
 from peewee import DateTimeField, fn
 
 from .formatting import parse_german_date
+from .params import INT64, parse_decimal, parse_int
 
 RANGE_SEPARATOR = re.compile(r"\s+(?:-|bis|to)\s+")
 
@@ -87,9 +88,61 @@ class DateNotBetween(_GermanDateRange):
         return admin_lazy_gettext("not between")
 
 
+# -- numbers: parsed by views/params.py (ASCII digits, in range, German decimal comma) ------
+
+
+def _whole(value):
+    number = parse_int(value, None, *INT64)
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
+def _decimal(value):
+    number = parse_decimal(value)
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
+class _Whole:
+    def clean(self, value):
+        return _whole(value)
+
+
+class _Decimal:
+    def clean(self, value):
+        return _decimal(value)
+
+
+class _WholeList:
+    def clean(self, value):
+        return [_whole(v) for v in value.split(",") if v.strip()]
+
+
+class _DecimalList:
+    def clean(self, value):
+        # '1,5' is one decimal for a German; lists of decimals are separated by ';'.
+        return [_decimal(v) for v in value.split(";") if v.strip()]
+
+
+def _numbers(kinds, equal, not_equal, greater, smaller, in_list, not_in_list):
+    one, many = kinds
+    return tuple(type(base.__name__, (mixin, base), {}) for mixin, base in (
+        (one, equal), (one, not_equal), (one, greater), (one, smaller))) + (pf.FilterEmpty,) \
+        + tuple(type(base.__name__, (many, base), {}) for base in (in_list, not_in_list))
+
+
 class GermanFilterConverter(pf.FilterConverter):
-    """Flask-Admin's converter with German date filters, also for timestamps."""
+    """Flask-Admin's converter with German date filters, also for timestamps, and numbers
+    that are parsed in one place (no 500 for '²', 2**64 or NaN; '12,5' is twelve and a half)."""
 
     date_filters = (DateEqual, DateNotEqual, DateGreater, DateSmaller, DateBetween,
                     DateNotBetween, pf.FilterEmpty)
     datetime_filters = date_filters
+    int_filters = _numbers((_Whole, _WholeList), pf.FilterEqual, pf.FilterNotEqual,
+                           pf.FilterGreater, pf.FilterSmaller, pf.FilterInList,
+                           pf.FilterNotInList)
+    float_filters = _numbers((_Decimal, _DecimalList), pf.FilterEqual, pf.FilterNotEqual,
+                             pf.FilterGreater, pf.FilterSmaller, pf.FilterInList,
+                             pf.FilterNotInList)

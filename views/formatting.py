@@ -238,14 +238,16 @@ def history_value(model, name, value, labels=None) -> str:
 
 
 class GermanDecimalField(fields.DecimalField):
-    """A decimal typed with a comma (12,25) or a point; shown with a comma."""
+    """A decimal typed with a comma (12,25) or a point; shown with a comma. NaN, infinities
+    and numbers too large for the column get a German message (views/params.py parses)."""
 
     # A number input would refuse the German comma in the browser.
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, places=2, **kwargs):
+    def __init__(self, label=None, validators=None, places=2, max_digits=None, **kwargs):
         validators = keep_typing_errors(validators)
         kwargs.pop("rounding", None)
+        self.max_digits = max_digits
         render_kw = {"inputmode": "decimal", "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", None) or {})
         super().__init__(label, validators, places=places, render_kw=render_kw, **kwargs)
@@ -261,11 +263,37 @@ class GermanDecimalField(fields.DecimalField):
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        text = valuelist[0].strip().replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            self.data = decimal.Decimal(text)
-        except decimal.InvalidOperation:
+        from .params import parse_decimal
+
+        self.data = parse_decimal(valuelist[0])
+        if self.data is None:
+            raise ValueError(gettext("Please enter a number, e.g. 12,25."))
+        if self.max_digits is not None and parse_decimal(
+                valuelist[0], self.max_digits, self.places) is None:
             self.data = None
-            raise ValueError(gettext("Please enter a number, e.g. 12,25.")) from None
+            raise ValueError(gettext("This number is too large."))
+
+
+class WholeNumberField(fields.IntegerField):
+    """A whole number in the range its column stores; anything else gets a German message
+    instead of reaching the database (views/params.py parses)."""
+
+    def __init__(self, label=None, validators=None, minimum=-(2**31), maximum=2**31 - 1,
+                 **kwargs):
+        self.minimum, self.maximum = minimum, maximum
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, keep_typing_errors(validators), render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        from .params import parse_int
+
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        self.data = parse_int(valuelist[0])
+        if self.data is None:
+            raise ValueError(gettext("Please enter a whole number, e.g. 90."))
+        if not self.minimum <= self.data <= self.maximum:
+            self.data = None
+            raise ValueError(gettext("This number is too large."))

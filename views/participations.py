@@ -32,10 +32,11 @@ from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
 from .formatting import history_value
 from .messages import MessageFormMixin
+from .params import choice_number
 
 
 def _int_or_none(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 def _bool_or_none(value):

@@ -39,6 +39,7 @@ from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
 from .messages import MessageFormMixin, visible_messages
+from .params import id_or_404, parse_ids
 from .participations import eligibility_label, eligibility_text, person_label
 
 PROJECT_ROLES = {Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN}
@@ -160,18 +161,13 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
 
     def get_one(self, id):
         # Pages of one request ignore the list filter.
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
-        row = self._in_scope().where(AssistanceRequest.id == pk).first()
+        row = self._in_scope().where(AssistanceRequest.id == id_or_404(id)).first()
         if row is None:
             abort(404)
         return row
 
     def scoped_rows(self, ids):
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self._in_scope().where(AssistanceRequest.id.in_(clean))
+        return list(self._in_scope().where(AssistanceRequest.id.in_(parse_ids(ids)))
                     .order_by(AssistanceRequest.id))
 
     def _in_scope(self):
