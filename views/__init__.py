@@ -112,6 +112,8 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement]
+    HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
+                                             for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 

@@ -127,14 +127,14 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     column_details_list = ("display_name", "original_name", "kind", "record", "note", "size",
                            "content_type", "checksum", "uploaded_by", "uploaded_at")
     column_labels = {"record": lazy_gettext("Belongs to")}
-    related_filter_labels = {User.full_name: lazy_gettext("Uploaded by")}
     column_formatters = {"display_name": _download_link, "record": _record_link, "size": _size,
                          "content_type": _content_type,
                          "kind": choice_formatter(list(KIND_LABELS.items()))}
     column_formatters_detail = column_formatters
     column_sortable_list = ("display_name", "kind", "size", "uploaded_at")
     column_default_sort = ("uploaded_at", True)
-    column_filters = ("kind", "uploaded_at", "size", User.full_name, Project.name)
+    column_filters = ("kind", "uploaded_at", "size", Participation.project)
+    column_filter_sources = {"record": "text", "content_type": "text"}
     form_columns = ("display_name", "kind", "note")
     form_edit_rules = form_columns
     form_overrides = {"note": TextAreaField}
@@ -173,6 +173,13 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
 
     def row_label(self, row):
         return display_text(row.display_name)
+
+    def filter_value(self, row, name):
+        if name == "record":
+            return target_text(row)
+        if name == "content_type":
+            return gettext(content_type_label(row.content_type))
+        return super().filter_value(row, name)
 
     def target_page(self, document) -> str:
         """The page of the document's record (for templates)."""

@@ -63,6 +63,11 @@ def related_filter_label(model_field):
     return LazyString(text)
 
 
+def related_model_label(model):
+    """The German name of a related model ('Projekt'), translated when shown."""
+    return LazyString(lambda: gettext(model.verbose_name))
+
+
 def format_date(value) -> str:
     """A date as dd.mm.yyyy ('' for None)."""
     return value.strftime("%d.%m.%Y") if value else ""
@@ -183,6 +188,8 @@ def choice_formatter(choices):
         value = getattr(model, name)
         return escape(gettext(labels[value])) if value in labels else escape(value or "")
 
+    # The list's filter on this column offers the same labels.
+    formatter.choices = list(labels.items())
     return formatter
 
 

@@ -27,6 +27,7 @@ from models.participations import (
 )
 from models.people import FundingBody, Person, Project
 from models.requests import STATUS_LABELS, AssistanceRequest
+from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
@@ -100,8 +101,10 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
     column_formatters = {"person": _person, "complete": _complete}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
-    column_filters = (Project.name, "created_on", "care_level", "degree_of_disability",
-                      "with_findings", "without_findings")
+    column_filters = ("created_on", "care_level", "degree_of_disability", "with_findings",
+                      "without_findings")
+    column_filter_sources = {"complete": "options"}
+    computed_filter_options = {"complete": [("1", N_("complete")), ("0", N_("incomplete"))]}
     form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
                     "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",
@@ -137,6 +140,11 @@ class ParticipationView(DocumentsMixin, MessageFormMixin, FallakteModelView):
 
     def row_label(self, row):
         return person_label(row.person)
+
+    def filter_value(self, row, name):
+        if name == "complete":
+            return "1" if row.complete else "0"
+        return super().filter_value(row, name)
 
     def record_title(self, row):
         return f"{person_label(row.person)} – {row.project}"

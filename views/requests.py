@@ -34,7 +34,7 @@ from models.requests import (
 )
 from models.text import N_
 
-from .base import FallakteModelView, acting_user, now
+from .base import PERSON, FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
@@ -119,7 +119,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
                             ("person", Person.last_name_folded), ("project", Project.name))
     column_default_sort = ("approval_start", True)
     column_filters = ("status", "approval_start", "planned_end", "actual_end", "reason",
-                      "delivery_model", Project.name, FundingBody.name)
+                      "delivery_model")
+    column_filter_sources = {"person": PERSON, "project": Participation.project}
     form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
                     "region", "delivery_model", "hours_per_week", "message")
     form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}
