@@ -11,6 +11,7 @@ from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.peewee.filters import FilterEmpty
 from flask_admin.model.base import ViewArgs
 from flask_admin.model.template import DeleteRowAction, LinkRowAction, TemplateLinkRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
@@ -28,7 +29,6 @@ from models.history import history_of, may_read_messages
 from models.people import Person
 from models.records import create_record, delete_record, update_record
 
-from . import filters as filters_module
 from .bulk import BulkEditMixin
 from .export import write_xlsx
 from .filters import (
@@ -312,7 +312,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         if isinstance(field, ForeignKeyField) and field.rel_model in TEXT_RELATIONS:
             shown = getattr(field.rel_model, TEXT_RELATIONS[field.rel_model])
             filters = list(self.filter_converter.convert(type(shown).__name__, shown, label))
-            filters.append(filters_module.pf.FilterEmpty(field, label))
+            filters.append(FilterEmpty(field, label))
             return filters
         if isinstance(field, ForeignKeyField):
             def options(model=field.rel_model):
@@ -328,9 +328,9 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         else:
             filters = list(self.filter_converter.convert(type(field).__name__, field, label)
                            or [])
-        if field.null and not any(isinstance(f, filters_module.pf.FilterEmpty)
+        if field.null and not any(isinstance(f, FilterEmpty)
                                   for f in filters):
-            filters.append(filters_module.pf.FilterEmpty(field, label))
+            filters.append(FilterEmpty(field, label))
         return filters
 
     def choices_of(self, name, field=None):
