@@ -5,11 +5,23 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import Phase, settings
 
 from admin_app import create_app
 from admin_app.migrations import upgrade
 from models import ALL_MODELS, db
 from seed.factories import make_funding_body, make_project, make_user, seed_faker
+
+# Property-based tests (hypothesis): few examples in `make test`, more on request
+# (HYPOTHESIS_PROFILE=thorough); no example database in the work tree, the same examples on
+# every run. The default run reports the first failing example as it is: shrinking it against
+# a shared database takes minutes.
+settings.register_profile("default", max_examples=10, derandomize=True, database=None,
+                          deadline=None, print_blob=True,
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate))
+settings.register_profile("thorough", max_examples=300, database=None, deadline=None,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _postgres_database(url: str):

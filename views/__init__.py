@@ -47,6 +47,7 @@ from .formatting import flashed_text, label_of, translated
 from .home import HomeView
 from .hours import DeliveredHoursView, delivered_hours_section, hours_text
 from .messages import MessageListView
+from .params import refuse_nul_characters
 from .participations import ParticipationView
 from .people import FundingBodyView, PersonView, ProjectView, ProviderView
 from .requests import RequestView
@@ -111,9 +112,12 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement]
+    HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
+                                             for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
+    app.before_request(refuse_nul_characters)
     for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
                    flashed_text, may_read_personal):
         app.add_template_global(helper)

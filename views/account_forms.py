@@ -8,6 +8,7 @@ from wtforms.validators import EqualTo, InputRequired, Optional, ValidationError
 from models.passwords import password_problems
 
 from .forms import SecureForm
+from .params import choice_number
 
 
 class PostedForm(SecureForm):
@@ -99,4 +100,4 @@ class DisplayForm(PostedForm):
 class DelegationForm(PostedForm):
     """Choose a colleague to delegate one's cases to."""
 
-    grantee = SelectField(lazy_gettext("Colleague"), coerce=int, choices=[])
+    grantee = SelectField(lazy_gettext("Colleague"), coerce=choice_number, choices=[])

@@ -8,13 +8,12 @@ from markupsafe import Markup, escape
 from wtforms import HiddenField
 from wtforms.validators import Optional
 
-from models.accounts import ROLE_LABELS, User
+from models.accounts import ROLE_LABELS
 from models.assignments import renew_assignment
 from models.base import db
 from models.history import EVENT_LABELS, KIND_LABELS
 from models.login import unlock_user
 from models.passwords import PasswordRejected, create_user_with_password, set_initial_password
-from models.people import FundingBody, Project
 from models.records import update_record
 from models.second_factor import reset_second_factor
 
@@ -40,8 +39,7 @@ class UserView(FallakteModelView):
     column_details_list = column_list + ("second_factor_required", "must_change_password",
                                          "password_changed_at", "failed_logins")
     column_searchable_list = ("username", "full_name")
-    column_filters = ("role", "active", FundingBody.name, "locked_at", "totp_enabled",
-                      "second_factor_required")
+    column_filters = ("role", "active", "locked_at", "totp_enabled", "second_factor_required")
     column_formatters = {"role": choice_formatter(list(ROLE_LABELS.items()))}
     column_formatters_detail = column_formatters
     form_columns = ("username", "full_name", "role", "funding_body", "active",
@@ -110,7 +108,7 @@ class UserProjectView(FallakteModelView):
     assignments; project leads renew those of their projects' staff (models.assignments)."""
 
     column_list = ("user", "project", "valid_from", "valid_to")
-    column_filters = (Project.name, User.full_name, "valid_from", "valid_to")
+    column_filters = ("valid_from", "valid_to")
     form_columns = ("user", "project", "valid_from", "valid_to")
     bulk_edit_fields = ("valid_to", "project")
     renew_template = "admin/fallakte/assignment_renew.html"
@@ -195,8 +193,7 @@ class HistoryView(FallakteModelView):
     column_list = ("created_at", "kind", "relation", "record_label", "record_id", "event",
                    "editor", "details")
     column_default_sort = ("created_at", True)
-    column_filters = ("created_at", "kind", "relation", "event", "record_id", "record_label",
-                      User.full_name)
+    column_filters = ("created_at", "kind", "relation", "event", "record_id", "record_label")
     column_formatters = {
         "kind": choice_formatter(list(KIND_LABELS.items())),
         "event": choice_formatter(list(EVENT_LABELS.items())),

@@ -3,6 +3,7 @@
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from flask import abort, flash, g, has_request_context, redirect, request, send_file, url_for
 from flask_admin import expose
@@ -10,6 +11,8 @@ from flask_admin.actions import action
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.peewee.filters import FilterEmpty
+from flask_admin.model.base import ViewArgs
 from flask_admin.model.template import DeleteRowAction, LinkRowAction, TemplateLinkRowAction
 from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user
@@ -20,12 +23,25 @@ from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 from models.access import may_act, may_read, may_write, pickable, visible, visible_history
 from models.accounts import may_read_personal
 from models.base import BaseModel, DomainError, ValidationError
+from models.catalogues import District
+from models.fields import ChoiceListField
 from models.history import history_of, may_read_messages
+from models.people import Person
 from models.records import ChangedMeanwhile, create_record, delete_record, update_record
 
 from .bulk import BulkEditMixin
 from .export import file_name_part, write_xlsx
-from .filters import GermanFilterConverter
+from .filters import (
+    ChoiceListContains,
+    ChoiceListEmpty,
+    GermanFilterConverter,
+    PickedEqual,
+    PickedNotEqual,
+    RelatedEqual,
+    RelatedNotEqual,
+    computed_filters,
+    person_filters,
+)
 from .formatting import (
     TYPE_FORMATTERS,
     cell_text,
@@ -34,6 +50,7 @@ from .formatting import (
     label_of,
     related_filter_label,
     related_labels,
+    related_model_label,
     translate_error,
     translated,
 )
@@ -46,8 +63,13 @@ from .locking import (
     values_before_edit,
     with_version,
 )
+from .params import MAX_ID, arg_int, id_or_404, parse_id, parse_ids
 
 log = logging.getLogger(__name__)
+# A list column showing a person is filtered by name or Person ID, not by picking one of
+# thousands; districts (a postcode catalogue) by their name.
+PERSON = "person"
+TEXT_RELATIONS = {District: "name"}
 
 
 def acting_user():
@@ -75,8 +97,8 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return visible(self.model, acting_user())
 
     def get_one(self, pk):
-        key = self.model._meta.primary_key
-        return self.get_query().where(key == pk).first()
+        key, number = self.model._meta.primary_key, parse_id(pk)
+        return None if number is None else self.get_query().where(key == number).first()
 
     def format(self, model):
         # The statistics role reads a pseudonym or number, never a name.
@@ -219,21 +241,151 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
         return not getattr(flt, "non_personal", False) and is_personal(getattr(flt, "column", None))
 
     def _get_filter_groups(self):
+        """The filters offered: options of picked filters computed for this user now (the
+        records they may see); none on personal fields for the statistics role."""
         groups = super()._get_filter_groups()
-        if not groups or not reads_statistics_only():
+        if not groups:
             return groups
+        statistics = reads_statistics_only()
         kept = {}
         for name, items in groups.items():
-            items = [item for item in items if not self._personal_filter(item["index"])]
-            if items:
-                kept[name] = items
+            shown = []
+            for item in items:
+                flt = self._filters[item["index"]]
+                if statistics and self._personal_filter(item["index"]):
+                    continue
+                if getattr(flt, "per_request", False):
+                    item["options"] = flt.get_options(self)
+                    if not item["options"]:
+                        continue
+                shown.append(item)
+            if shown:
+                kept[name] = shown
         return kept
 
     def _get_list_filter_args(self):
         filters = super()._get_list_filter_args()
         if filters and reads_statistics_only():
-            return [f for f in filters if not self._personal_filter(f[0])]
+            filters = [f for f in filters if not self._personal_filter(f[0])]
+        # Filters on computed columns compute their rows: after all others, on fewer rows.
+        return sorted(filters or [], key=lambda f: getattr(self._filters[f[0]], "computed",
+                                                            False)) if filters else filters
+
+    def clear_filters_url(self) -> str:
+        """The list as it is, without any filter (search, sort and page size stay)."""
+        kept = [(key, value) for key, value in request.args.items(multi=True)
+                if not key.startswith("flt") and key != "page"]
+        return self.get_url(".index_view") + ("?" + urlencode(kept) if kept else "")
+
+    # -- filters: every list column, choices by their label, related records picked -------
+    # {list column: where its filter looks}, for columns that are not fields of the model: a
+    # related record's key (e.g. Participation.project), PERSON, or the kind of a computed
+    # value ("number", "date", "text", "options" with `computed_filter_options`).
+    column_filter_sources: dict = {}
+    computed_filter_options: dict = {}
+
+    def get_filters(self):
+        filters = list(super().get_filters() or [])
+        covered = {self._list_column_of(flt) for flt in filters}
+        for name, _label in self.__dict__.get("_all_list_columns", []):
+            if name not in covered:
+                filters.extend(self.column_filters_for(name))
+        for flt in filters:
+            flt.list_column = self._list_column_of(flt)
+        return filters or None
+
+    def _list_column_of(self, flt):
+        """The list column a filter belongs to (None for filters on other fields)."""
+        if getattr(flt, "list_column", None):
+            return flt.list_column
+        column = getattr(flt, "column", None)
+        for name, _label in self.__dict__.get("_all_list_columns", []):
+            if column is not None and (self.model._meta.fields.get(name) is column
+                                       or self.column_filter_sources.get(name) is column):
+                return name
+        return None
+
+    def column_filters_for(self, name) -> list:
+        """The filters of one list column: by value, and by defined or not where it can be
+        empty."""
+        label = self.get_column_name(name)
+        source = self.column_filter_sources.get(name, self.model._meta.fields.get(name))
+        if source is PERSON or (isinstance(source, ForeignKeyField)
+                                and source.rel_model is Person):
+            filters = person_filters(label)
+        elif isinstance(source, str):
+            filters = computed_filters(self, name, label, source,
+                                       self._choice_options(self.computed_filter_options.get(
+                                           name, ())))
+        elif source is None:
+            return []
+        else:
+            filters = self.field_filters(source, label, name)
+        for flt in filters:
+            flt.list_column = name
         return filters
+
+    def field_filters(self, field, label, name=None) -> list:
+        """Filters of a model field: picked choices, picked related records, or by type."""
+        choices = self.choices_of(name, field)
+        if isinstance(field, ForeignKeyField) and field.rel_model in TEXT_RELATIONS:
+            shown = getattr(field.rel_model, TEXT_RELATIONS[field.rel_model])
+            filters = list(self.filter_converter.convert(type(shown).__name__, shown, label))
+            filters.append(FilterEmpty(field, label))
+            return filters
+        if isinstance(field, ForeignKeyField):
+            def options(model=field.rel_model):
+                return self.related_options(model)
+            filters = [RelatedEqual(field, label, options), RelatedNotEqual(field, label, options)]
+        elif isinstance(field, ChoiceListField):
+            options = self._choice_options(choices or ())
+            filters = [ChoiceListContains(field, label, options),
+                       ChoiceListEmpty(field, label)]
+        elif choices:
+            options = self._choice_options(choices)
+            filters = [PickedEqual(field, label, options), PickedNotEqual(field, label, options)]
+        else:
+            filters = list(self.filter_converter.convert(type(field).__name__, field, label)
+                           or [])
+        if field.null and not any(isinstance(f, FilterEmpty)
+                                  for f in filters):
+            filters.append(FilterEmpty(field, label))
+        return filters
+
+    def choices_of(self, name, field=None):
+        """(code, msgid) pairs of a column whose stored codes have labels, or None."""
+        if name and field is not None and getattr(field, "model", None) is self.model:
+            if name in self.value_labels:
+                return list(self.value_labels[name].items())
+            formatter = (self.column_formatters or {}).get(name)
+            if getattr(formatter, "choices", None):
+                return list(formatter.choices)
+        if field is not None and field.choices:
+            return list(field.choices)
+        return None
+
+    @staticmethod
+    def _choice_options(choices):
+        pairs = list(choices)
+        return lambda: [(code, gettext(label)) for code, label in pairs]
+
+    def related_options(self, model) -> list:
+        """(id, label) of the records of `model` the user may pick, as the list shows them."""
+        rows = pickable(model, acting_user())
+        return [(row._pk, self.shown_related(row)) for row in rows]
+
+    def computed_filter_values(self, rows, name) -> dict:
+        """{primary key: value of the computed column `name`} for `rows`."""
+        rows = self.prepare_computed(rows)
+        return {row._pk: self.filter_value(row, name) for row in rows}
+
+    def prepare_computed(self, rows):
+        """Compute what the computed columns of `rows` need (views override)."""
+        return rows
+
+    def filter_value(self, row, name):
+        """The value a filter of a computed column compares (the exported value by default)."""
+        return self.export_value(row, name)
 
     def _sort_field(self, sort_field):
         return getattr(self.model, sort_field, None) if isinstance(sort_field, str) \
@@ -308,6 +460,17 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
     related_filter_labels: dict = {}
 
     def scaffold_filters(self, name):
+        field = getattr(self.model, name, None) if isinstance(name, str) else name
+        column = name if isinstance(name, str) else None
+        if isinstance(field, ForeignKeyField | ChoiceListField) or (
+                field is not None and self.choices_of(column, field)):
+            if column is not None:
+                label = self.get_column_name(column)
+            elif isinstance(field, ForeignKeyField) and field.model is not self.model:
+                label = related_model_label(field.rel_model)
+            else:
+                label = self.related_filter_labels.get(field) or related_filter_label(field)
+            return self.field_filters(field, label, column)
         filters = super().scaffold_filters(name)
         model = getattr(name, "model", self.model)
         if filters and model is not self.model:
@@ -334,7 +497,8 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
                  page_size=None):
         if search and reads_statistics_only() and self.search_condition is None \
                 and not self._search_fields:
-            return 0, []
+            # Nothing the statistics role may search by: no row (an empty query for exports).
+            return 0, ([] if execute else self.get_query().where(False))
         if self.search_condition is not None and search:
             g.fallakte_search = search
             search = None
@@ -344,18 +508,37 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
                 flash(translate_error(error), "danger")
                 g.fallakte_search = None
                 return 0, []
+        if sort_column is not None and not self.is_sortable(sort_column):
+            sort_column = None
         return super().get_list(page, sort_column, sort_desc, search, filters, execute,
                                 page_size)
 
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
+        pk = id_or_404(id)
         row = self.get_query().where(self.model._meta.primary_key == pk).first()
         if row is None:
             abort(404)
         return row
+
+    # -- list arguments: parsed by views/params.py, never trusted -------------------------
+    def _get_list_extra_args(self):
+        """Page, page size, sort and direction from the URL; a value that is not a plain
+        number in range, or a sort by a column that cannot be sorted, is ignored."""
+        view_args = super()._get_list_extra_args()
+        page_size = arg_int("page_size", 0, 0, MAX_ID)
+        return ViewArgs(page=arg_int("page", 0, 0, self.max_page(page_size)),
+                        page_size=page_size, sort=self.sortable_index(arg_int("sort")),
+                        sort_desc=arg_int("desc", 0, 0, 1), search=view_args.search,
+                        filters=view_args.filters, extra_args=view_args.extra_args)
+
+    def max_page(self, page_size) -> int:
+        """The last page number whose offset a database can hold."""
+        return MAX_ID // max(self.get_safe_page_size(page_size) or 1, 1)
+
+    def sortable_index(self, index):
+        """`index` when it names a list column the user may sort by, else None."""
+        column = self._get_column_by_idx(index)
+        return index if column is not None and self.is_sortable(column[0]) else None
 
     def _create_ajax_loader(self, name, options):
         related = getattr(self.model, name).rel_model
@@ -518,8 +701,7 @@ class FallakteModelView(ListLayoutMixin, BulkEditMixin, ModelView):
     def scoped_rows(self, ids):
         """The rows of `ids` the user may see (others are simply absent)."""
         pk = self.model._meta.primary_key
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self.get_query().where(pk.in_(clean)).order_by(pk))
+        return list(self.get_query().where(pk.in_(parse_ids(ids))).order_by(pk))
 
     def run_bulk(self, ids, operation) -> Report:
         """Apply `operation` to each visible row of `ids`, each in its own transaction."""

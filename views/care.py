@@ -31,12 +31,12 @@ from models.care import (
     contingents,
     shown_activities_counted,
 )
-from models.hours import COLOUR_LABELS, Basis, Colour
+from models.hours import COLOUR_LABELS, MARK_REASONS, Basis, Colour
 from models.participations import Participation, acts_for_participation
 from models.people import FundingBody, Person, Project
 from models.text import N_
 
-from .base import FallakteModelView, acting_user
+from .base import PERSON, FallakteModelView, acting_user
 from .fixed_parent import FixedParentMixin
 from .formatting import GermanDecimalField, choice_formatter, format_date, label_of
 from .hours import ParticipationPickerMixin, hours_text
@@ -141,7 +141,13 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
     column_sortable_list = (("person", Person.last_name_folded), ("project", Project.name),
                             ("funding_body", FundingBody.name), "billing")
     column_default_sort = (Person.last_name_folded, False)
-    column_filters = (Project.name, FundingBody.name, "billing", "start", "end")
+    column_filters = ("billing", "start", "end")
+    column_filter_sources = {"person": PERSON, "project": Participation.project,
+                             "mark": "options", "approved_until": "date",
+                             "approved_hours": "number", "balance_month": "number",
+                             "balance_period": "number"}
+    computed_filter_options = {"mark": [("running", N_("approval running")),
+                                        *MARK_REASONS.items(), ("none", N_("no mark"))]}
     form_columns = ("participation", "funding_body", "billing", "start", "end", "note")
     form_overrides = {"note": TextAreaField}
     list_template = "admin/fallakte/care_case_list.html"
@@ -159,6 +165,21 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             data = list(data)
             g.case_figures = case_figures(data, today())
         return count, data
+
+    def prepare_computed(self, rows):
+        g.case_figures = case_figures(rows, today())
+        return rows
+
+    def filter_value(self, row, name):
+        if name != "mark":
+            return super().filter_value(row, name)
+        figures = _figures(self, row)
+        if figures is None or figures.mark is None:
+            return "none"
+        if figures.mark.colour is None:
+            return "running"
+        return next((key for key, reason in MARK_REASONS.items()
+                     if reason == figures.mark.reason), None)
 
     def export_value(self, row, name):
         figures = _figures(self, row)
@@ -273,6 +294,7 @@ class CaseChildView(FixedParentMixin, FallakteModelView):
     fixed once recorded."""
 
     column_labels = {"person": lazy_gettext("Client")}
+    column_filter_sources = {"person": PERSON}
     parent_field = "case"
 
     def base_query(self):
@@ -300,7 +322,7 @@ class ApprovalPeriodView(CaseChildView):
     column_formatters = {"person": _case_person}
     column_sortable_list = ("start", "end", "hours", ("person", Person.last_name_folded))
     column_default_sort = ("start", True)
-    column_filters = (Project.name, FundingBody.name, "start", "end", "hours",
+    column_filters = (Participation.project, CareCase.funding_body, "start", "end", "hours",
                       "extension_requested_on")
     form_columns = ("case", "start", "end", "hours", "extension_requested_on")
     form_overrides = {"hours": GermanDecimalField}
@@ -339,8 +361,8 @@ class ActivityView(CaseChildView):
                          "mode": choice_formatter(MODE_LABELS)}
     column_sortable_list = ("day", "minutes", ("person", Person.last_name_folded))
     column_default_sort = ("day", True)
-    column_filters = (Project.name, FundingBody.name, "day", "level", "mode", "absence",
-                      "minutes")
+    column_filters = (Participation.project, CareCase.funding_body, "day", "level", "mode",
+                      "absence", "minutes")
     form_columns = ("case", "day", "minutes", "level", "kind", "topic", "mode", "group_size",
                     "absence", "note")
     form_overrides = {"kind": SelectField, "topic": SelectField, "note": TextAreaField}
@@ -368,7 +390,7 @@ class BillingRulesView(FallakteModelView):
     column_formatters = {"balancing_period": choice_formatter(BALANCING_LABELS),
                          "basis": choice_formatter(BASIS_LABELS),
                          "group_rule": choice_formatter(GROUP_LABELS)}
-    column_filters = (FundingBody.name, "balancing_period", "basis")
+    column_filters = ("balancing_period", "basis")
     form_columns = column_list
     decimal_fields = ("weeks_per_month", "indirect_share", "absence_share", "absence_cap",
                       "contingent_socio", "contingent_low")

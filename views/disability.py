@@ -34,6 +34,7 @@ from .document_section import DocumentsMixin
 from .formatting import FormTranslations, GermanDateField, choice_formatter, label_of
 from .forms import SecureForm
 from .locking import VersionField, values_before_edit
+from .params import choice_number, id_or_404
 from .participations import person_label
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
@@ -54,7 +55,7 @@ class ConditionForm(Form):
 
 
 def _degree(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 class ProofForm(SecureForm):
@@ -152,7 +153,7 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                           "person's page."), "info")
             return redirect(url_for("person.index_view"))
         person = visible(Person, acting_user()).where(
-            Person.id == _int(request.args.get("person"))).first()
+            Person.id == id_or_404(request.args.get("person"))).first()
         if person is None:
             abort(404)
         return self._form_page(DisabilityProof(person=person), None)
@@ -194,10 +195,6 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                 form.conditions_errors = [*getattr(form, "conditions_errors", []),
                                           gettext(errors.pop(name))]
         super().show_field_errors(form, errors)
-
-
-def _int(value):
-    return int(value) if str(value or "").isdigit() else 0
 
 
 def conditions_text(value) -> str:

@@ -23,7 +23,7 @@ from models.participations import Participation, acts_for_participation
 from models.people import Person, Project
 from models.requests import AssistanceRequest
 
-from .base import FallakteModelView, acting_user
+from .base import PERSON, FallakteModelView, acting_user
 from .export import write_xlsx
 from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, format_date
@@ -115,7 +115,9 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     column_sortable_list = ("id", "period_start", "period_end", "hours",
                             ("person", Person.last_name_folded), ("project", Project.name))
     column_default_sort = ("period_start", True)
-    column_filters = (Project.name, "period_start", "period_end", "hours")
+    column_filters = ("period_start", "period_end", "hours")
+    column_filter_sources = {"person": PERSON, "project": Participation.project,
+                             "approved_hours": "number", "difference": "number"}
     form_columns = ("participation", "period_start", "period_end", "hours", "note")
     form_overrides = {"hours": GermanDecimalField, "note": TextAreaField}
     form_args = {"hours": {"description": lazy_gettext(
@@ -156,6 +158,9 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def get_one(self, id):
         return self.annotate_rows([super().get_one(id)])[0]
+
+    def prepare_computed(self, rows):
+        return self.annotate_rows(rows)
 
     def export_value(self, row, name):
         if name == "person":

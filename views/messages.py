@@ -12,6 +12,7 @@ from models.base import DomainError
 from models.history import MESSAGE_ROLES, MESSAGES, HistoryEntry, add_message, may_read_messages
 from models.participations import Participation
 from models.requests import AssistanceRequest
+from models.text import N_
 
 from .base import FallakteModelView, acting_user, now
 from .formatting import translate_error
@@ -79,6 +80,8 @@ class MessageListView(FallakteModelView):
     column_formatters = {"record_label": _record_link}
     column_default_sort = ("created_at", True)
     column_filters = ("created_at", "relation")
+    value_labels = {"relation": {"participation": N_("Participation"),
+                                 "request": N_("Assistance request")}}
 
     def is_accessible(self):
         return current_user.is_authenticated and may_read_messages(acting_user())

@@ -27,16 +27,18 @@ from models.participations import (
 )
 from models.people import FundingBody, Person, Project
 from models.requests import STATUS_LABELS, AssistanceRequest
+from models.text import N_
 
 from .base import FallakteModelView, acting_user
 from .document_section import DocumentsMixin
 from .formatting import history_value, label_of
 from .messages import MessageFormMixin
 from .npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
+from .params import choice_number
 
 
 def _int_or_none(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 def _bool_or_none(value):
@@ -100,8 +102,10 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
     column_formatters = {"person": _person, "complete": _complete, **fact_formatters()}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
-    column_filters = (Project.name, *fact_filters(), "created_on", "care_level",
-                      "degree_of_disability", "with_findings", "without_findings")
+    column_filters = (*fact_filters(), "created_on", "care_level", "degree_of_disability",
+                      "with_findings", "without_findings")
+    column_filter_sources = {"complete": "options"}
+    computed_filter_options = {"complete": [("1", N_("complete")), ("0", N_("incomplete"))]}
     form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
                     "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",
@@ -138,6 +142,11 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
 
     def row_label(self, row):
         return person_label(row.person)
+
+    def filter_value(self, row, name):
+        if name == "complete":
+            return "1" if row.complete else "0"
+        return super().filter_value(row, name)
 
     def record_title(self, row):
         return f"{person_label(row.person)} – {row.project}"

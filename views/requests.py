@@ -34,12 +34,13 @@ from models.requests import (
 )
 from models.text import N_
 
-from .base import FallakteModelView, acting_user, now
+from .base import PERSON, FallakteModelView, acting_user, now
 from .fixed_parent import FixedParentMixin
 from .formatting import TYPE_FORMATTERS, GermanDateField, GermanDecimalField, choice_formatter
 from .forms import SecureForm
 from .locking import values_before_edit
 from .messages import MessageFormMixin, visible_messages
+from .params import id_or_404, parse_ids
 from .participations import eligibility_label, eligibility_text, person_label
 
 PROJECT_ROLES = {Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.ADMIN}
@@ -119,7 +120,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
                             ("person", Person.last_name_folded), ("project", Project.name))
     column_default_sort = ("approval_start", True)
     column_filters = ("status", "approval_start", "planned_end", "actual_end", "reason",
-                      "delivery_model", Project.name, FundingBody.name)
+                      "delivery_model")
+    column_filter_sources = {"person": PERSON, "project": Participation.project}
     form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
                     "region", "delivery_model", "hours_per_week", "message")
     form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}
@@ -161,18 +163,13 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
 
     def get_one(self, id):
         # Pages of one request ignore the list filter.
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
-        row = self._in_scope().where(AssistanceRequest.id == pk).first()
+        row = self._in_scope().where(AssistanceRequest.id == id_or_404(id)).first()
         if row is None:
             abort(404)
         return row
 
     def scoped_rows(self, ids):
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self._in_scope().where(AssistanceRequest.id.in_(clean))
+        return list(self._in_scope().where(AssistanceRequest.id.in_(parse_ids(ids)))
                     .order_by(AssistanceRequest.id))
 
     def _in_scope(self):
