@@ -1,6 +1,7 @@
 """Browser fixtures: the app served on a free local port, Chromium through playwright, and a
 `steps` helper that screenshots every page and checks it with axe-core."""
 
+import os
 import re
 import shutil
 import threading
@@ -10,7 +11,6 @@ import pytest
 
 from admin_app import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,15 +47,22 @@ def live_server(app, database_url):
     server.server_close()
 
 
+def chromium_path() -> str | None:
+    """The Chromium to drive: $CHROMIUM if set, else `chromium` found on PATH."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One Chromium for the whole run; the tests are skipped where there is none."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    executable = chromium_path()
+    if not executable or not Path(executable).is_file():
+        pytest.skip(f"Chromium not found (CHROMIUM={os.environ.get('CHROMIUM', '')!r}, "
+                    "nor `chromium` on PATH)")
     sync_api = pytest.importorskip("playwright.sync_api")
     pytest.importorskip("axe_playwright_python")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
