@@ -43,6 +43,7 @@ test: compile-translations
 # fixed passwords (public on purpose), assert and `random` (it makes fake data there).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/bandit -q -r admin_app models views
 	$(BIN)/bandit -q -r seed bench -s B101,B105,B107,B311
 
@@ -54,4 +55,4 @@ bench: compile-translations
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite3 test-artifacts
+	rm -rf $(VENV) instance/*.sqlite3 test-artifacts .import_linter_cache
