@@ -21,7 +21,9 @@ from seed.factories import make_funding_body, make_project, make_user, seed_fake
 
 
 def _postgres_database(url: str):
-    """Create a fresh database next to the one `url` names; return its URL and a dropper."""
+    """Create a fresh database next to the one `url` names; return its URL and a dropper.
+
+    Under pytest-xdist each worker creates (and drops) its own."""
     import psycopg2
 
     parts = urlsplit(url)
@@ -38,7 +40,11 @@ def _postgres_database(url: str):
         connection.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.close()
 
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
+    # The app connects per request and closes after it. On pooled connections (peewee's
+    # PooledPostgresqlDatabase, also a valid DATABASE_URL in production) a close hands the
+    # connection back, rolled back, instead of ending a server process that the next request
+    # would start again: a third of the time of the suite on PostgreSQL.
+    return urlunsplit(parts._replace(scheme="postgresql+pool", path=f"/{name}")), drop
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,11 +10,13 @@ import io
 import sqlite3
 from pathlib import Path
 
+from peewee import PostgresqlDatabase
+
 from models import ALL_MODELS, db
 
 
 def is_postgres() -> bool:
-    return db.obj.__class__.__name__.startswith("Postgres")
+    return isinstance(db.obj, PostgresqlDatabase)
 
 
 _sequences: dict[str, list[str]] = {}
