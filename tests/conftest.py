@@ -132,7 +132,11 @@ class WorldTemplate:
         from faker.generator import random as faker_random
 
         from models.storage import files
+        from tests.snapshot import has_rows
 
+        if has_rows():
+            raise RuntimeError("The world is copied into an empty database: name the `world` "
+                               "fixture before fixtures that make rows (e.g. `project`).")
         self.snapshot.restore()
         shutil.copytree(self.store, files.store.root, dirs_exist_ok=True)
         random.setstate(self.random_states[0])

@@ -38,6 +38,14 @@ def id_sequences() -> list[str]:
     return _sequences[name]
 
 
+def has_rows() -> bool:
+    """True when any model table has a row."""
+    db.connect(reuse_if_open=True)
+    probes = " UNION ALL ".join(f'SELECT 1 FROM (SELECT 1 FROM "{model._meta.table_name}" LIMIT 1) AS t'
+                                for model in ALL_MODELS)
+    return db.execute_sql(f"SELECT EXISTS ({probes})").fetchone()[0] in (1, True)  # noqa: S608
+
+
 def empty_tables() -> None:
     """Delete every row of the model tables, children first; on PostgreSQL the ids start at 1
     again. (DELETE, not TRUNCATE: on tables this small TRUNCATE costs PostgreSQL ~0.5 s, as it

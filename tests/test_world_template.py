@@ -81,3 +81,10 @@ def test_what_one_test_changes_does_not_reach_the_next(world, world_template, do
     assert Person.get_by_id(person_id).last_name == again["person"].last_name
     assert set(again["users"]) == {"staff_read", "staff_write", "project_lead", "clerk",
                                    "statistics", "admin"}
+
+
+def test_the_world_goes_only_into_an_empty_database(world_template, project):
+    """A fixture that made rows before `world` would lose them (SQLite) or clash (PostgreSQL):
+    the copy refuses and says why."""
+    with pytest.raises(RuntimeError, match="empty database"):
+        world_template.copy()
