@@ -136,7 +136,6 @@ class PersonFactsMixin:
     export; views name them in `column_list`, take their formatters from `fact_formatters` and
     their labels from `FACT_LABELS`."""
 
-
     def person_of(self, row):
         """The person a row is about (the person list overrides)."""
         return row.person

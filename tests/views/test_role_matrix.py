@@ -15,7 +15,7 @@ from models import HistoryEntry
 from models.access import may_act, may_read, may_write
 from models.history import may_read_messages
 from tests.conftest import login
-from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS, make_world
+from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS
 
 # Views whose readers are not those of their model (the messages list reads history
 # entries, but every role that may read messages opens it).
@@ -111,8 +111,8 @@ class Matrix:
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_role_may_do_exactly_what_access_allows(app, client, document_store, role, endpoint):
-    world = make_world()
+def test_role_may_do_exactly_what_access_allows(app, client, document_store, world, role,
+                                               endpoint):
     user = world["users"][role]
     view = dict(model_views(app))[endpoint]
     rules = expected(view, user)
@@ -142,10 +142,9 @@ def scope_of(world, endpoint, role):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_the_world_has_rows_on_both_sides_for_every_role(app, document_store, endpoint):
+def test_the_world_has_rows_on_both_sides_for_every_role(app, document_store, world, endpoint):
     """Every view gets rows; every role that may open it has one in scope, and one out of
     scope unless it sees every row by design (world.UNSCOPED)."""
-    world = make_world()
     view = dict(model_views(app))[endpoint]
     if endpoint in WITHOUT_ROWS:
         assert not world["sees"].get(endpoint)
