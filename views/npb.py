@@ -109,10 +109,15 @@ def fact_filters(person=Person):
     the view's query joins)."""
     year, category = lazy_gettext("Birth year"), lazy_gettext("Citizenship category")
     options = [(code, lazy_gettext(label)) for code, label in CITIZENSHIP_CATEGORIES]
-    return (*(kind(person.birth_date, year) for kind in (
-                BirthYearEqual, BirthYearGreater, BirthYearSmaller, BirthYearBetween)),
-            CitizenshipEqual(person.nationality, category, options=options),
-            CitizenshipNotEqual(person.nationality, category, options=options))
+    filters = (*(kind(person.birth_date, year) for kind in (
+                   BirthYearEqual, BirthYearGreater, BirthYearSmaller, BirthYearBetween)),
+               CitizenshipEqual(person.nationality, category, options=options),
+               CitizenshipNotEqual(person.nationality, category, options=options))
+    # The list columns they filter (the base view matches filters to visible columns).
+    for flt in filters:
+        flt.list_column = "birth_year" if isinstance(flt, _BirthYear) else \
+            "citizenship_category"
+    return filters
 
 
 def own_person(row):

@@ -260,12 +260,11 @@ def section_mismatches(world, role, endpoint, row, body) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, client, document_store,
-                                                                   role):
+def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, world, client,
+                                                                   document_store, role):
     """Every details page of every row the role sees: each section (requests, messages,
     history, documents, hours, care cases, approval periods, activities, participations,
     proofs) lists the rows of other records the role sees in their own lists, and no other."""
-    world = make_world()
     login(client, world["users"][role])
     views = dict(model_views(app))
     wrong, opened = [], set()
@@ -284,10 +283,9 @@ def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, client, 
     assert {"participation", "request", "care_case", "person"} <= opened
 
 
-def test_every_page_with_sections_is_declared_in_the_world(app, client, document_store):
+def test_every_page_with_sections_is_declared_in_the_world(app, world, client, document_store):
     """A details page that shows rows of other records (marked data-row) is declared in
     world['related'], so that the test above compares it: run as the administrator."""
-    world = make_world()
     login(client, world["users"]["admin"])
     undeclared = []
     for endpoint, row in details_pages(world, "admin"):
