@@ -36,8 +36,11 @@ run: seed
 	PORT=$(PORT) $(FLASK) demo-logins
 	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
+# The suite runs on every core (pytest-xdist), each worker on a database of its own;
+# `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
 test: compile-translations
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # bandit: the application code in full; demo data and benchmarks without the checks for
 # fixed passwords (public on purpose), assert and `random` (it makes fake data there).
@@ -55,4 +58,4 @@ bench: compile-translations
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 
 clean:
-	rm -rf $(VENV) instance/*.sqlite3 test-artifacts
+	rm -rf $(VENV) instance/*.sqlite3 test-artifacts .import_linter_cache

@@ -1,19 +1,41 @@
-"""Fixtures: one database per run (SQLite file, or a fresh PostgreSQL database), app, clients."""
+"""Fixtures: one database per run (SQLite file, or a fresh PostgreSQL database), app, clients.
 
+Under pytest-xdist every worker is a run of its own: its own SQLite file or PostgreSQL database.
+"""
+
+import copy
 import os
+import random
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import Phase, settings
 
 from admin_app import create_app
 from admin_app.migrations import upgrade
-from models import ALL_MODELS, db
+from models import db
 from seed.factories import make_funding_body, make_project, make_user, seed_faker
+
+# Property-based tests (hypothesis): few examples in `make test`, more on request
+# (HYPOTHESIS_PROFILE=thorough); no example database in the work tree, the same examples on
+# every run. The default run reports the first failing example as it is: shrinking it against
+# a shared database takes minutes.
+settings.register_profile("default", max_examples=10, derandomize=True, database=None,
+                          deadline=None, print_blob=True,
+                          phases=(Phase.explicit, Phase.reuse, Phase.generate))
+settings.register_profile("thorough", max_examples=300, database=None, deadline=None,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _postgres_database(url: str):
-    """Create a fresh database next to the one `url` names; return its URL and a dropper."""
+    """Create a fresh database next to the one `url` names; return its URL and a dropper.
+
+    Under pytest-xdist each worker creates (and drops) its own."""
     import psycopg2
 
     parts = urlsplit(url)
@@ -22,12 +44,19 @@ def _postgres_database(url: str):
     connection = psycopg2.connect(admin_url)
     connection.autocommit = True
     connection.cursor().execute(f'CREATE DATABASE "{name}"')
+    # A crash of the server may lose the last commits of a throwaway test database: no test
+    # waits for the write-ahead log to reach the disk.
+    connection.cursor().execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
 
     def drop():
         connection.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.close()
 
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
+    # The app connects per request and closes after it. On pooled connections (peewee's
+    # PooledPostgresqlDatabase, also a valid DATABASE_URL in production) a close hands the
+    # connection back, rolled back, instead of ending a server process that the next request
+    # would start again: a third of the time of the suite on PostgreSQL.
+    return urlunsplit(parts._replace(scheme="postgresql+pool", path=f"/{name}")), drop
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -57,7 +86,21 @@ def database_url(tmp_path_factory):
         db.close()
         drop()
     else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        directory = _memory_directory() or tmp_path_factory.mktemp("db")
+        yield f"sqlite:///{directory / 'test.sqlite3'}"
+        db.close()
+        if directory.parent == MEMORY:
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+MEMORY = Path("/dev/shm")  # noqa: S108 (only a parent: mkdtemp makes a private directory)
+
+
+def _memory_directory() -> Path | None:
+    """A fresh directory in memory (tmpfs), where SQLite's syncs to disk cost nothing."""
+    if not (MEMORY.is_dir() and os.access(MEMORY, os.W_OK)):
+        return None
+    return Path(tempfile.mkdtemp(prefix="fallakte-test-", dir=MEMORY))
 
 
 @pytest.fixture(scope="session")
@@ -89,16 +132,74 @@ def clean_database(request):
 
 
 def _truncate():
-    db.connect(reuse_if_open=True)
-    tables = [m._meta.table_name for m in reversed(ALL_MODELS)]
-    if db.obj.__class__.__name__.startswith("Postgres"):
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        db.execute_sql(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
-    else:
-        with db.atomic():
-            for table in tables:
-                db.execute_sql(f'DELETE FROM "{table}"')  # noqa: S608
-    db.close()
+    from tests.snapshot import empty_tables
+
+    empty_tables()
+
+
+class WorldTemplate:
+    """The role-matrix world (tests/views/world.py), built once: its rows, its stored files,
+    the objects `make_world` returned and the state of the fake-data generators after it."""
+
+    def __init__(self, built, snapshot, store: Path, random_states):
+        self.built, self.snapshot, self.store = built, snapshot, store
+        self.random_states = random_states
+
+    def copy(self) -> dict:
+        """Put the world into the empty test database and the current document store, as if
+        `make_world()` had just run after `seed_faker(1234)`; return a fresh copy of its
+        objects."""
+        from faker.generator import random as faker_random
+
+        from models.core.storage import files
+        from tests.snapshot import has_rows
+
+        if has_rows():
+            raise RuntimeError("The world is copied into an empty database: name the `world` "
+                               "fixture before fixtures that make rows (e.g. `project`).")
+        self.snapshot.restore()
+        shutil.copytree(self.store, files.store.root, dirs_exist_ok=True)
+        random.setstate(self.random_states[0])
+        faker_random.setstate(self.random_states[1])
+        return copy.deepcopy(self.built)
+
+
+@pytest.fixture(scope="session")
+def world_template(app, tmp_path_factory):
+    """Build the world once per run (per xdist worker) and keep a snapshot of it.
+
+    Session fixtures are set up before the test's own ones, so the database is empty here."""
+    from faker.generator import random as faker_random
+
+    from models.core.storage import FileStore, files
+    from tests.snapshot import take_snapshot
+    from tests.views.world import make_world
+
+    store = tmp_path_factory.mktemp("world-store")
+    previous = files.store
+    files.initialize(FileStore(store))
+    try:
+        _truncate()
+        seed_faker(1234)
+        db.connect(reuse_if_open=True)
+        built = make_world()
+        states = (random.getstate(), faker_random.getstate())
+        snapshot = take_snapshot()
+    finally:
+        files.initialize(previous)
+        _truncate()
+    return WorldTemplate(built, snapshot, store, states)
+
+
+@pytest.fixture
+def world(world_template, request):
+    """The world of tests/views/world.py in this test's database: what `make_world()` returns.
+
+    Its documents go to the current document store (the test's, if it asks for
+    `document_store`)."""
+    if "document_store" in request.fixturenames:
+        request.getfixturevalue("document_store")
+    return world_template.copy()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from models.core.records import update_record
 from seed.factories import NOW, make_participation, make_person, make_user
 from tests.conftest import login
 from tests.views.test_role_matrix import model_views, rows_seen_by
-from tests.views.world import make_world
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '"><img src=x onerror=alert(1)>'
@@ -123,8 +122,7 @@ def _state():
             Person.select().count())
 
 
-def test_no_post_without_csrf_token_changes_anything(app, csrf_app):
-    world = make_world()
+def test_no_post_without_csrf_token_changes_anything(app, csrf_app, world):
     client = login(csrf_app.test_client(), world["users"]["admin"])
     refused, changed = 0, []
     for name, url, data in _posts(app, world):
@@ -138,9 +136,8 @@ def test_no_post_without_csrf_token_changes_anything(app, csrf_app):
     assert refused > 50
 
 
-def test_the_same_posts_with_a_token_do_work(app, csrf_app):
+def test_the_same_posts_with_a_token_do_work(app, csrf_app, world):
     """Guards the test above: with a valid token the display form does save."""
-    world = make_world()
     client = login(csrf_app.test_client(), world["users"]["admin"])
     page = client.get("/admin/account/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -159,8 +156,7 @@ SCRIPT_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']\s*javascript:(?!void\
                         re.I)
 
 
-def test_no_page_carries_inline_script(app, client):
-    world = make_world()
+def test_no_page_carries_inline_script(app, client, world):
     login(client, world["users"]["admin"])
     pages = ["/admin/", "/admin/account/", "/admin/account/second-factor/", "/login"]
     for endpoint, view in model_views(app):

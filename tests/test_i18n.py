@@ -1,5 +1,6 @@
 """The German catalogue is complete, current, and no English reaches a page."""
 
+import json
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from models import Person
 from models.core.access import may_write
+from seed.factories import make_funding_body, make_person, make_project
 from tests.conftest import login
 from tests.views.test_role_matrix import expected, model_views
 from tests.views.world import ROLES, make_world
@@ -144,10 +146,16 @@ def test_pages_without_view_are_german(client, admin, path):
 
 
 def test_filters_on_related_models_are_labelled_in_german(client, admin):
+    make_person(make_project())
+    make_funding_body()
     login(client, admin)
-    body = client.get("/admin/request/").get_data(as_text=True)
-    assert "Projekt: Name" in body
-    assert "Project / " not in body
+    for path in ("/admin/request/", "/admin/approval_period/"):
+        body = client.get(path).get_data(as_text=True)
+        groups = json.loads(re.search(r'id="filter-groups-data" class="d-none">(.*?)</div>',
+                                      body, re.S).group(1))
+        assert {"Projekt", "Kostenträger"} <= set(groups), path
+        assert not any("Project" in label or " / " in label for label in groups), path
+
 
 
 def _lookup_without_msgid(node) -> bool:

@@ -42,6 +42,7 @@ from views.care.views import (
 )
 from views.catalogues import DistrictView
 from views.core.formatting import flashed_text, hours_text, label_of, translated
+from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
 from views.history import HistoryView
@@ -112,9 +113,12 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement]
+    HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
+                                             for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,
                                endpoint="history"))
 
+    app.before_request(refuse_nul_characters)
     for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
                    flashed_text, may_read_personal):
         app.add_template_global(helper)

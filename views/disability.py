@@ -33,7 +33,8 @@ from views.core.context import acting_user
 from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import VersionField, values_before_edit
-from views.sections.disability import conditions_text, whole_number
+from views.core.params import choice_number, id_or_404
+from views.sections.disability import conditions_text
 from views.sections.documents import DocumentsMixin
 
 PROOF_FIELDS = ("notice_kind", "notice_date", "effective_from", "degree_of_disability", "note")
@@ -54,7 +55,7 @@ class ConditionForm(Form):
 
 
 def _degree(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 class ProofForm(SecureForm):
@@ -152,7 +153,7 @@ class DisabilityProofView(DocumentsMixin, FallakteModelView):
                           "person's page."), "info")
             return redirect(url_for("person.index_view"))
         person = visible(Person, acting_user()).where(
-            Person.id == whole_number(request.args.get("person"))).first()
+            Person.id == id_or_404(request.args.get("person"))).first()
         if person is None:
             abort(404)
         return self._form_page(DisabilityProof(person=person), None)

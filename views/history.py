@@ -3,7 +3,6 @@
 
 from markupsafe import Markup, escape
 
-from models.accounts.models import User
 from models.core.history import Kind, event_choices
 from views.core.base import FallakteModelView
 from views.core.context import request_state
@@ -49,8 +48,7 @@ class HistoryView(FallakteModelView):
     column_list = ("created_at", "kind", "relation", "record_label", "record_id", "event",
                    "editor", "details")
     column_default_sort = ("created_at", True)
-    column_filters = ("created_at", "kind", "relation", "event", "record_id", "record_label",
-                      User.full_name)
+    column_filters = ("created_at", "kind", "relation", "event", "record_id", "record_label")
     column_formatters = {
         "kind": choice_formatter(Kind.choices()),
         "event": choice_formatter(event_choices()),

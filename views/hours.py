@@ -26,6 +26,7 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.export import write_xlsx
+from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import (
     GermanDateField,
@@ -90,7 +91,9 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     column_sortable_list = ("id", "period_start", "period_end", "hours",
                             ("person", Person.last_name_folded), ("project", Project.name))
     column_default_sort = ("period_start", True)
-    column_filters = (Project.name, "period_start", "period_end", "hours")
+    column_filters = ("period_start", "period_end", "hours")
+    column_filter_sources = {"person": PERSON, "project": Participation.project,
+                             "approved_hours": "number", "difference": "number"}
     form_columns = ("participation", "period_start", "period_end", "hours", "note")
     form_overrides = {"hours": GermanDecimalField, "note": TextAreaField}
     form_args = {"hours": {"description": lazy_gettext(
@@ -131,6 +134,9 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def get_one(self, id):
         return self.annotate_rows([super().get_one(id)])[0]
+
+    def prepare_computed(self, rows):
+        return self.annotate_rows(rows)
 
     def export_value(self, row, name):
         if name == "person":

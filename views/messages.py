@@ -9,6 +9,7 @@ from models.core.history import (
     HistoryEntry,
     may_read_messages,
 )
+from models.core.text import N_
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
 from views.sections.messages import visible_messages
@@ -33,6 +34,8 @@ class MessageListView(FallakteModelView):
     column_formatters = {"record_label": _record_link}
     column_default_sort = ("created_at", True)
     column_filters = ("created_at", "relation")
+    value_labels = {"relation": {"participation": N_("Participation"),
+                                 "request": N_("Assistance request")}}
 
     def is_accessible(self):
         return current_user.is_authenticated and may_read_messages(acting_user())

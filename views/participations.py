@@ -15,6 +15,7 @@ from models.core.history import (
     may_read_messages,
 )
 from models.core.roles import may_read_personal
+from models.core.text import N_
 from models.documents.models import Document
 from models.participations.models import (
     CARE_LEVELS,
@@ -30,6 +31,7 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import label_of
+from views.core.params import choice_number
 from views.sections.documents import DocumentsMixin
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
@@ -37,7 +39,7 @@ from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact
 
 
 def _int_or_none(value):
-    return None if value in ("", None, "None") else int(value)
+    return choice_number(value)
 
 
 def _bool_or_none(value):
@@ -73,8 +75,10 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
     column_formatters = {"person": _person, "complete": _complete, **fact_formatters()}
     column_sortable_list = ("created_on", ("project", Project.name),
                             ("person", Person.last_name_folded))
-    column_filters = (Project.name, *fact_filters(), "created_on", "care_level",
-                      "degree_of_disability", "with_findings", "without_findings")
+    column_filters = (*fact_filters(), "created_on", "care_level", "degree_of_disability",
+                      "with_findings", "without_findings")
+    column_filter_sources = {"complete": "options"}
+    computed_filter_options = {"complete": [("1", N_("complete")), ("0", N_("incomplete"))]}
     form_columns = ("person", "project", "caseworker", "created_on", "note", "legal_basis",
                     "care_level",
                     "with_findings", "kinds_with_findings", "degree_of_disability",
@@ -111,6 +115,11 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
 
     def row_label(self, row):
         return person_label(row.person)
+
+    def filter_value(self, row, name):
+        if name == "complete":
+            return "1" if row.complete else "0"
+        return super().filter_value(row, name)
 
     def record_title(self, row):
         return f"{person_label(row.person)} – {row.project}"

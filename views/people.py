@@ -17,7 +17,6 @@ from models.people.models import (
     FundingBody,
     Person,
     Project,
-    Provider,
     find_persons,
     name_condition,
 )
@@ -57,8 +56,8 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, FallakteModelView):
     column_default_sort = ("last_name_folded", False)
     column_sortable_list = ("pseudonym", ("last_name", "last_name_folded"), "birth_date",
                             "created_at", ("project", Project.name))
-    column_filters = (Project.name, "birth_date", *fact_filters(), "gender", "nationality",
-                      "lives_in_country", "postcode", "svnr", "created_at")
+    column_filters = ("birth_date", *fact_filters(), "gender", "nationality", "lives_in_country",
+                      "postcode", "svnr", "created_at")
     column_formatters = {
         "gender": choice_formatter(GENDERS),
         "nationality": choice_formatter(nationality_choices()),
@@ -197,7 +196,6 @@ class ProviderView(FallakteModelView):
 class ProjectView(FallakteModelView):
     column_list = ("name", "provider", "region")
     column_searchable_list = ("name", "region")
-    column_filters = (Provider.name,)
     form_columns = ("provider", "name", "region")
 
 

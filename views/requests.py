@@ -35,6 +35,7 @@ from models.requests.models import (
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
+from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import (
     TYPE_FORMATTERS,
@@ -87,7 +88,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
                             ("person", Person.last_name_folded), ("project", Project.name))
     column_default_sort = ("approval_start", True)
     column_filters = ("status", "approval_start", "planned_end", "actual_end", "reason",
-                      "delivery_model", Project.name, FundingBody.name)
+                      "delivery_model")
+    column_filter_sources = {"person": PERSON, "project": Participation.project}
     form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
                     "region", "delivery_model", "hours_per_week", "message")
     form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}

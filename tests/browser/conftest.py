@@ -1,6 +1,9 @@
-"""Browser fixtures: the app served on a free local port, Chromium through playwright, and a
-`steps` helper that screenshots every page and checks it with axe-core."""
+"""Browser fixtures: the app served on a free local port, Chromium through playwright, a
+`steps` helper that screenshots every page and checks it with axe-core, and the clock of the
+second factor's codes that the tests move on instead of waiting."""
 
+import datetime as dt
+import os
 import re
 import shutil
 import threading
@@ -10,7 +13,6 @@ import pytest
 
 from admin_app import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -22,6 +24,41 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 BLOCKING_IMPACTS = ("serious", "critical")
+
+
+class TotpClock:
+    """The time TOTP steps are counted with while a browser test runs: the real time plus an
+    offset. A test that needs a step the server would accept only later (a third login within
+    30 seconds: each code is accepted once) moves the clock on instead of sleeping; the server
+    still refuses every code of a step used before."""
+
+    def __init__(self):
+        self.offset = dt.timedelta()
+
+    def advance(self, steps: int, interval: int = 30) -> None:
+        self.offset += dt.timedelta(seconds=steps * interval)
+
+    def shift(self, for_time):
+        if isinstance(for_time, dt.datetime):
+            return for_time + self.offset
+        return for_time + self.offset.total_seconds()
+
+
+totp_clock = TotpClock()
+
+
+@pytest.fixture(autouse=True)
+def controlled_totp_time(monkeypatch):
+    """Both sides, the server checking a code and the test computing one, count TOTP steps on
+    `totp_clock`: pyotp's timecode is shifted by its offset, for this test only."""
+    import pyotp
+
+    totp_clock.offset = dt.timedelta()
+    timecode = pyotp.TOTP.timecode
+    monkeypatch.setattr(pyotp.TOTP, "timecode",
+                        lambda self, for_time: timecode(self, totp_clock.shift(for_time)))
+    yield totp_clock
+    totp_clock.offset = dt.timedelta()
 
 
 @pytest.fixture(scope="session")
@@ -47,15 +84,22 @@ def live_server(app, database_url):
     server.server_close()
 
 
+def chromium_path() -> str | None:
+    """The Chromium to drive: $CHROMIUM if set, else `chromium` found on PATH."""
+    return os.environ.get("CHROMIUM") or shutil.which("chromium")
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One Chromium for the whole run; the tests are skipped where there is none."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    executable = chromium_path()
+    if not executable or not Path(executable).is_file():
+        pytest.skip(f"Chromium not found (CHROMIUM={os.environ.get('CHROMIUM', '')!r}, "
+                    "nor `chromium` on PATH)")
     sync_api = pytest.importorskip("playwright.sync_api")
     pytest.importorskip("axe_playwright_python")
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

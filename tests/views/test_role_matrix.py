@@ -15,7 +15,7 @@ from models import HistoryEntry
 from models.core.access import may_act, may_read, may_write
 from models.core.history import may_read_messages
 from tests.conftest import login
-from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS, make_world
+from tests.views.world import ROLES, UNSCOPED, WITHOUT_ROWS
 
 # Views whose readers are not those of their model (the messages list reads history
 # entries, but every role that may read messages opens it).
@@ -111,8 +111,8 @@ class Matrix:
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
 @pytest.mark.parametrize("role", ROLES)
-def test_role_may_do_exactly_what_access_allows(app, client, document_store, role, endpoint):
-    world = make_world()
+def test_role_may_do_exactly_what_access_allows(app, client, document_store, world, role,
+                                               endpoint):
     user = world["users"][role]
     view = dict(model_views(app))[endpoint]
     rules = expected(view, user)
@@ -142,10 +142,9 @@ def scope_of(world, endpoint, role):
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_the_world_has_rows_on_both_sides_for_every_role(app, document_store, endpoint):
+def test_the_world_has_rows_on_both_sides_for_every_role(app, document_store, world, endpoint):
     """Every view gets rows; every role that may open it has one in scope, and one out of
     scope unless it sees every row by design (world.UNSCOPED)."""
-    world = make_world()
     view = dict(model_views(app))[endpoint]
     if endpoint in WITHOUT_ROWS:
         assert not world["sees"].get(endpoint)
@@ -261,12 +260,11 @@ def section_mismatches(world, role, endpoint, row, body) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, client, document_store,
-                                                                   role):
+def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, world, client,
+                                                                   document_store, role):
     """Every details page of every row the role sees: each section (requests, messages,
     history, documents, hours, care cases, approval periods, activities, participations,
     proofs) lists the rows of other records the role sees in their own lists, and no other."""
-    world = make_world()
     login(client, world["users"][role])
     views = dict(model_views(app))
     wrong, opened = [], set()
@@ -285,10 +283,9 @@ def test_details_pages_show_exactly_the_related_rows_the_role_sees(app, client, 
     assert {"participation", "request", "care_case", "person"} <= opened
 
 
-def test_every_page_with_sections_is_declared_in_the_world(app, client, document_store):
+def test_every_page_with_sections_is_declared_in_the_world(app, world, client, document_store):
     """A details page that shows rows of other records (marked data-row) is declared in
     world['related'], so that the test above compares it: run as the administrator."""
-    world = make_world()
     login(client, world["users"]["admin"])
     undeclared = []
     for endpoint, row in details_pages(world, "admin"):

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from tests.conftest import login
 from tests.views.test_role_matrix import model_views, rows_seen_by
-from tests.views.world import NOTE, PERSONAL, PERSONAL_TEXTS, make_world
+from tests.views.world import NOTE, PERSONAL, PERSONAL_TEXTS
 
 
 def personal_values(world) -> set[str]:
@@ -47,8 +47,7 @@ def get_pages(app, world):
 
 
 @pytest.fixture
-def statistics_client(client, document_store):
-    world = make_world()
+def statistics_client(client, document_store, world):
     login(client, world["users"]["statistics"])
     return client, world
 
@@ -133,21 +132,19 @@ def test_no_export_contains_a_personal_value(app, statistics_client):
     assert exported >= 5
 
 
-def test_the_scan_would_see_a_leak(app, client, document_store):
+def test_the_scan_would_see_a_leak(app, client, document_store, world):
     """The same scan as the staff role, who may see names, finds them (the test can fail)."""
-    world = make_world()
     login(client, world["users"]["staff_write"])
     body = client.get(f"/admin/person/details/?id={world['person'].id}").get_data(as_text=True)
     assert "Quaxenbrück" in leaks(body, personal_values(world))
 
 
-def test_ajax_lookups_neither_search_nor_show_names(app, document_store):
+def test_ajax_lookups_neither_search_nor_show_names(app, document_store, world):
     from flask_login import login_user
 
     from models import Person
     from views.core.queries import ScopedAjaxLoader
 
-    world = make_world()
     loader = ScopedAjaxLoader("person", Person, fields=["last_name", "pseudonym"])
     with app.test_request_context("/"):
         login_user(world["users"]["statistics"])
@@ -159,11 +156,10 @@ def test_ajax_lookups_neither_search_nor_show_names(app, document_store):
         assert "Quaxenbrück" in loader.format(loader.get_list("Quax")[0])[1]
 
 
-def test_the_scan_reaches_every_personal_field_of_the_world(app, client, document_store):
+def test_the_scan_reaches_every_personal_field_of_the_world(app, client, document_store, world):
     """Run as the staff role, the page scan finds each personal text of the world somewhere:
     notes of hours, care cases and activities, names and notes of documents, disabilities.
     So the scan of the statistics role looks where they would leak."""
-    world = make_world()
     login(client, world["users"]["staff_write"])
     seen = set()
     for url in get_pages(app, world):

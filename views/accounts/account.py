@@ -51,6 +51,7 @@ from views.accounts.forms import (
 )
 from views.core.context import acting_user
 from views.core.formatting import translate_error
+from views.core.params import id_or_404
 from views.core.session_steps import pending_step, safe_next
 
 # The session in which a user confirmed with the password that they set up a second factor.
@@ -269,7 +270,8 @@ class AccountView(BaseView):
         user = acting_user()
         if not PostedForm().validate_on_submit():
             abort(400)
-        announcement = Announcement.get_or_none(Announcement.id == request.args.get("id", type=int))
+        announcement = Announcement.get_or_none(
+            Announcement.id == id_or_404(request.args.get("id")))
         if announcement is None or not announcement.addressed_to(user):
             abort(404)
         dismiss_announcement(user, announcement, now())
@@ -309,7 +311,7 @@ class AccountView(BaseView):
         if not PostedForm().validate_on_submit():
             abort(400)
         delegation = active_delegations().where(
-            (Delegation.id == request.args.get("id", type=int))
+            (Delegation.id == id_or_404(request.args.get("id")))
             & (Delegation.grantor == user)).first()
         if delegation is None:
             abort(404)

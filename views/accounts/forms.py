@@ -6,6 +6,7 @@ from wtforms.validators import EqualTo, InputRequired, Optional, ValidationError
 
 from models.accounts.passwords import password_problems
 from views.core.forms import PostedForm
+from views.core.params import choice_number
 
 FONT_SIZES = (("normal", lazy_gettext("Normal text")), ("large", lazy_gettext("Large text")),
               ("larger", lazy_gettext("Very large text")))
@@ -90,4 +91,4 @@ class DisplayForm(PostedForm):
 class DelegationForm(PostedForm):
     """Choose a colleague to delegate one's cases to."""
 
-    grantee = SelectField(lazy_gettext("Colleague"), coerce=int, choices=[])
+    grantee = SelectField(lazy_gettext("Colleague"), coerce=choice_number, choices=[])

@@ -9,7 +9,6 @@ from wtforms.validators import Optional
 
 from models.accounts.assignments import renew_assignment
 from models.accounts.login import unlock_user
-from models.accounts.models import User
 from models.accounts.passwords import (
     PasswordRejected,
     create_user_with_password,
@@ -20,7 +19,6 @@ from models.core.base import db
 from models.core.clock import now
 from models.core.records import update_record
 from models.core.roles import Role
-from models.people.models import FundingBody, Project
 from views.accounts.forms import new_password_field
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
@@ -39,8 +37,7 @@ class UserView(FallakteModelView):
     column_details_list = column_list + ("second_factor_required", "must_change_password",
                                          "password_changed_at", "failed_logins")
     column_searchable_list = ("username", "full_name")
-    column_filters = ("role", "active", FundingBody.name, "locked_at", "totp_enabled",
-                      "second_factor_required")
+    column_filters = ("role", "active", "locked_at", "totp_enabled", "second_factor_required")
     column_formatters = {"role": choice_formatter(Role.choices())}
     column_formatters_detail = column_formatters
     form_columns = ("username", "full_name", "role", "funding_body", "active",
@@ -109,7 +106,7 @@ class UserProjectView(FallakteModelView):
     assignments; project leads renew those of their projects' staff (models.assignments)."""
 
     column_list = ("user", "project", "valid_from", "valid_to")
-    column_filters = (Project.name, User.full_name, "valid_from", "valid_to")
+    column_filters = ("valid_from", "valid_to")
     form_columns = ("user", "project", "valid_from", "valid_to")
     bulk_edit_fields = ("valid_to", "project")
     renew_template = "admin/fallakte/assignment_renew.html"

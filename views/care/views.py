@@ -11,7 +11,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
 from models.care.balances import Balancing, Basis, GroupRule, Level
-from models.care.contingents import Colour
+from models.care.contingents import MARK_REASONS, Colour
 from models.care.figures import (
     case_figures,
     case_with_relations,
@@ -39,6 +39,7 @@ from views.care.proofs import ProofExportMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
+from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import (
     GermanDecimalField,
@@ -143,7 +144,13 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
     column_sortable_list = (("person", Person.last_name_folded), ("project", Project.name),
                             ("funding_body", FundingBody.name), "billing")
     column_default_sort = (Person.last_name_folded, False)
-    column_filters = (Project.name, FundingBody.name, "billing", "start", "end")
+    column_filters = ("billing", "start", "end")
+    column_filter_sources = {"person": PERSON, "project": Participation.project,
+                             "mark": "options", "approved_until": "date",
+                             "approved_hours": "number", "balance_month": "number",
+                             "balance_period": "number"}
+    computed_filter_options = {"mark": [("running", N_("approval running")),
+                                        *MARK_REASONS.items(), ("none", N_("no mark"))]}
     form_columns = ("participation", "funding_body", "billing", "start", "end", "note")
     form_overrides = {"note": TextAreaField}
     list_template = "admin/fallakte/care_case_list.html"
@@ -161,6 +168,21 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
             data = list(data)
             request_state().case_figures = case_figures(data, today())
         return count, data
+
+    def prepare_computed(self, rows):
+        request_state().case_figures = case_figures(rows, today())
+        return rows
+
+    def filter_value(self, row, name):
+        if name != "mark":
+            return super().filter_value(row, name)
+        figures = _figures(self, row)
+        if figures is None or figures.mark is None:
+            return "none"
+        if figures.mark.colour is None:
+            return "running"
+        return next((key for key, reason in MARK_REASONS.items()
+                     if reason == figures.mark.reason), None)
 
     def export_value(self, row, name):
         figures = _figures(self, row)
@@ -274,6 +296,7 @@ class CaseChildView(FixedParentMixin, FallakteModelView):
     fixed once recorded."""
 
     column_labels = {"person": lazy_gettext("Client")}
+    column_filter_sources = {"person": PERSON}
     parent_field = "case"
 
     def base_query(self):
@@ -301,7 +324,7 @@ class ApprovalPeriodView(CaseChildView):
     column_formatters = {"person": _case_person}
     column_sortable_list = ("start", "end", "hours", ("person", Person.last_name_folded))
     column_default_sort = ("start", True)
-    column_filters = (Project.name, FundingBody.name, "start", "end", "hours",
+    column_filters = (Participation.project, CareCase.funding_body, "start", "end", "hours",
                       "extension_requested_on")
     form_columns = ("case", "start", "end", "hours", "extension_requested_on")
     form_overrides = {"hours": GermanDecimalField}
@@ -340,8 +363,8 @@ class ActivityView(CaseChildView):
                          "mode": choice_formatter(MODE_LABELS)}
     column_sortable_list = ("day", "minutes", ("person", Person.last_name_folded))
     column_default_sort = ("day", True)
-    column_filters = (Project.name, FundingBody.name, "day", "level", "mode", "absence",
-                      "minutes")
+    column_filters = (Participation.project, CareCase.funding_body, "day", "level", "mode",
+                      "absence", "minutes")
     form_columns = ("case", "day", "minutes", "level", "kind", "topic", "mode", "group_size",
                     "absence", "note")
     form_overrides = {"kind": SelectField, "topic": SelectField, "note": TextAreaField}
@@ -369,7 +392,7 @@ class BillingRulesView(FallakteModelView):
     column_formatters = {"balancing_period": choice_formatter(Balancing.choices()),
                          "basis": choice_formatter(Basis.choices()),
                          "group_rule": choice_formatter(GroupRule.choices())}
-    column_filters = (FundingBody.name, "balancing_period", "basis")
+    column_filters = ("balancing_period", "basis")
     form_columns = column_list
     decimal_fields = ("weeks_per_month", "indirect_share", "absence_share", "absence_cap",
                       "contingent_socio", "contingent_low")

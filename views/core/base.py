@@ -12,6 +12,7 @@ from models.core.access import may_read, may_write
 from views.core.bulk import BulkEditMixin
 from views.core.context import acting_user
 from views.core.export_view import ExportMixin
+from views.core.filtering import ColumnFiltersMixin
 from views.core.filters import GermanFilterConverter
 from views.core.formatting import (
     TYPE_FORMATTERS,
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 
 
 class FallakteModelView(ListLayoutMixin, BulkEditMixin, HistoryMixin, ExportMixin,
-                        DomainWritesMixin, ScopedQueriesMixin, StatisticsPrivacyMixin, ModelView):
+                        DomainWritesMixin, ColumnFiltersMixin, ScopedQueriesMixin,
+                        StatisticsPrivacyMixin, ModelView):
     """Scoping, joins, German formats, transactional writes, our delete, bulk edit, history."""
 
     form_base_class = SecureForm

@@ -93,6 +93,11 @@ def related_filter_label(model_field):
     return LazyString(text)
 
 
+def related_model_label(model):
+    """The German name of a related model ('Projekt'), translated when shown."""
+    return LazyString(lambda: gettext(model.verbose_name))
+
+
 def format_date(value) -> str:
     """A date as dd.mm.yyyy ('' for None)."""
     return value.strftime("%d.%m.%Y") if value else ""
@@ -212,6 +217,8 @@ def choice_formatter(choices):
     def formatter(_view, _context, model, name):
         return escape(label_of(labels, getattr(model, name)))
 
+    # The list's filter on this column offers the same labels.
+    formatter.choices = list(labels.items())
     return formatter
 
 
@@ -324,14 +331,16 @@ def _typed_text(field_type: str, value) -> str:
 
 
 class GermanDecimalField(fields.DecimalField):
-    """A decimal typed with a comma (12,25) or a point; shown with a comma."""
+    """A decimal typed with a comma (12,25) or a point; shown with a comma. NaN, infinities
+    and numbers too large for the column get a German message (views/params.py parses)."""
 
     # A number input would refuse the German comma in the browser.
     widget = TextInput()
 
-    def __init__(self, label=None, validators=None, places=2, **kwargs):
+    def __init__(self, label=None, validators=None, places=2, max_digits=None, **kwargs):
         validators = keep_typing_errors(validators)
         kwargs.pop("rounding", None)
+        self.max_digits = max_digits
         render_kw = {"inputmode": "decimal", "autocomplete": "off"}
         render_kw.update(kwargs.pop("render_kw", None) or {})
         super().__init__(label, validators, places=places, render_kw=render_kw, **kwargs)
@@ -347,14 +356,40 @@ class GermanDecimalField(fields.DecimalField):
         if not valuelist or not valuelist[0].strip():
             self.data = None
             return
-        text = valuelist[0].strip().replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            self.data = decimal.Decimal(text)
-        except decimal.InvalidOperation:
+        from views.core.params import parse_decimal
+
+        self.data = parse_decimal(valuelist[0])
+        if self.data is None:
+            raise ValueError(gettext("Please enter a number, e.g. 12,25."))
+        if self.max_digits is not None and parse_decimal(
+                valuelist[0], self.max_digits, self.places) is None:
             self.data = None
-            raise ValueError(gettext("Please enter a number, e.g. 12,25.")) from None
+            raise ValueError(gettext("This number is too large."))
+
+
+class WholeNumberField(fields.IntegerField):
+    """A whole number in the range its column stores; anything else gets a German message
+    instead of reaching the database (views/params.py parses)."""
+
+    def __init__(self, label=None, validators=None, minimum=-(2**31), maximum=2**31 - 1,
+                 **kwargs):
+        self.minimum, self.maximum = minimum, maximum
+        render_kw = {"inputmode": "numeric", "autocomplete": "off"}
+        render_kw.update(kwargs.pop("render_kw", None) or {})
+        super().__init__(label, keep_typing_errors(validators), render_kw=render_kw, **kwargs)
+
+    def process_formdata(self, valuelist):
+        from views.core.params import parse_int
+
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        self.data = parse_int(valuelist[0])
+        if self.data is None:
+            raise ValueError(gettext("Please enter a whole number, e.g. 90."))
+        if not self.minimum <= self.data <= self.maximum:
+            self.data = None
+            raise ValueError(gettext("This number is too large."))
 
 
 def hours_text(value) -> str:

@@ -4,9 +4,39 @@ from flask_admin.contrib.peewee.form import CustomModelConverter
 from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
-from peewee import DateField
+from peewee import BigIntegerField, DateField, DecimalField, IntegerField
+from wtforms.validators import ValidationError
+from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from views.core.formatting import FormTranslations, GermanDateField
+from views.core.formatting import (
+    FormTranslations,
+    GermanDateField,
+    GermanDecimalField,
+    WholeNumberField,
+)
+from views.core.params import INT32, INT64, parse_id, parse_ids
+
+
+class CheckedModelSelectField(ModelSelectField):
+    """A relation picker that looks up a posted value only when it is an id: wtf-peewee
+    hands the posted text to the database ('²' fails on PostgreSQL, 2**64 on SQLite)."""
+
+    def get_model(self, pk):
+        key = parse_id(pk)
+        return None if key is None else super().get_model(key)
+
+    def pre_validate(self, form):
+        data = self.data
+        if data is not None and not isinstance(data, self.model) and parse_id(data) is None:
+            raise ValidationError(self.gettext("Not a valid choice."))
+        super().pre_validate(form)
+
+
+class CheckedModelSelectMultipleField(ModelSelectMultipleField):
+    """The same for pickers of several records."""
+
+    def get_model_list(self, pk_list):
+        return super().get_model_list(parse_ids(pk_list))
 
 
 class SecureForm(FlaskForm):
@@ -27,16 +57,43 @@ class GermanModelConverter(CustomModelConverter):
     def __init__(self, view, additional=None):
         super().__init__(view, additional)
         self.converters[DateField] = self.handle_german_date
+        self.converters[DecimalField] = self.handle_german_decimal
+        # After the primary key's converter (an AutoField is an IntegerField too), and the
+        # BigIntegerField's before the IntegerField's (it is one).
+        self.converters[BigIntegerField] = self.handle_big_integer
+        self.converters[IntegerField] = self.handle_integer
 
     def convert(self, model, field, field_args):
         field_args = dict(field_args or {})
         field_args.setdefault("label", lazy_gettext(field.verbose_name))
+        if isinstance(field, DecimalField) and field.name in self.overrides:
+            field_args.setdefault("max_digits", field.max_digits)
+            field_args.setdefault("places", field.decimal_places)
         if field.choices and "choices" not in field_args:
             field_args["choices"] = [(value, lazy_gettext(label)) for value, label in field.choices]
         return super().convert(model, field, field_args)
 
+    def handle_foreign_key(self, model, field, **kwargs):
+        name, picker = super().handle_foreign_key(model, field, **kwargs)
+        if getattr(picker, "field_class", None) is ModelSelectField:
+            picker.field_class = CheckedModelSelectField
+        elif getattr(picker, "field_class", None) is ModelSelectMultipleField:
+            picker.field_class = CheckedModelSelectMultipleField
+        return name, picker
+
     def handle_german_date(self, model, field, **kwargs):
         return field.name, GermanDateField(**kwargs)
+
+    def handle_german_decimal(self, model, field, **kwargs):
+        kwargs.setdefault("max_digits", field.max_digits)
+        kwargs.setdefault("places", field.decimal_places)
+        return field.name, GermanDecimalField(**kwargs)
+
+    def handle_integer(self, model, field, **kwargs):
+        return field.name, WholeNumberField(minimum=INT32[0], maximum=INT32[1], **kwargs)
+
+    def handle_big_integer(self, model, field, **kwargs):
+        return field.name, WholeNumberField(minimum=INT64[0], maximum=INT64[1], **kwargs)
 
 
 class PostedForm(SecureForm):

@@ -11,6 +11,7 @@ from wtforms import Form
 
 from models.accounts.layouts import keep_arguments, layout_of, reset_layout, save_layout
 from views.core.forms import PostedForm
+from views.core.params import parse_int
 
 
 def _user():
@@ -106,7 +107,7 @@ class ListLayoutMixin:
         for name, _label in columns:
             if request.form.get(f"show-{name}") and name in known:
                 position = request.form.get(f"position-{name}", "")
-                chosen.append((int(position) if position.isdigit() else 999, name))
+                chosen.append((parse_int(position, 999, 0, 999), name))
         return [name for _position, name in sorted(chosen)]
 
     @expose("/layout/save/", methods=("POST",))
@@ -118,7 +119,7 @@ class ListLayoutMixin:
         kept = []
         for key, value in keep_arguments(pairs):
             if key == "sort":
-                column = self._get_column_by_idx(int(value)) if value.isdigit() else None
+                column = self._get_column_by_idx(parse_int(value, None, 0, 999))
                 if column is None:
                     continue
                 value = column[0]

@@ -3,9 +3,9 @@ fields never reach a user who may read non-personal data only.
 
 It overrides these Flask-Admin 2.2 internals (check them after an upgrade of Flask-Admin):
 `BaseModelView._list_columns` / `_details_columns` (set by `_refresh_cache`),
-`ModelView._search_fields` (set by `init_search`), `_get_filter_groups`,
-`_get_list_filter_args`, `contrib.peewee.ModelView._sort_clause`, `is_sortable`,
-`_get_field_value`, and `contrib.peewee.ajax.QueryAjaxModelLoader.format`."""
+`ModelView._search_fields` (set by `init_search`), `contrib.peewee.ModelView._sort_clause`,
+`is_sortable`, `_get_field_value`, and `contrib.peewee.ajax.QueryAjaxModelLoader.format`; filters on
+personal fields are left out in views/core/filtering.py (`_personal_filter`)."""
 
 import logging
 
@@ -63,23 +63,6 @@ class StatisticsPrivacyMixin:
         # views/sections/npb.py) says so with `non_personal`.
         flt = self._filters[index]
         return not getattr(flt, "non_personal", False) and is_personal(getattr(flt, "column", None))
-
-    def _get_filter_groups(self):
-        groups = super()._get_filter_groups()
-        if not groups or not reads_statistics_only():
-            return groups
-        kept = {}
-        for name, items in groups.items():
-            items = [item for item in items if not self._personal_filter(item["index"])]
-            if items:
-                kept[name] = items
-        return kept
-
-    def _get_list_filter_args(self):
-        filters = super()._get_list_filter_args()
-        if filters and reads_statistics_only():
-            return [f for f in filters if not self._personal_filter(f[0])]
-        return filters
 
     def _sort_field(self, sort_field):
         return getattr(self.model, sort_field, None) if isinstance(sort_field, str) \

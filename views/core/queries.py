@@ -5,6 +5,7 @@ import logging
 
 from flask import abort, flash
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+from flask_admin.model.base import ViewArgs
 from peewee import JOIN, ForeignKeyField
 
 from models.core.access import visible
@@ -12,9 +13,9 @@ from models.core.errors import DomainError
 from models.core.history_access import visible_history
 from views.core.context import acting_user, is_personal, reads_statistics_only, request_state
 from views.core.formatting import (
-    related_filter_label,
     translate_error,
 )
+from views.core.params import MAX_ID, arg_int, id_or_404, parse_id
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +27,8 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return visible(self.model, acting_user())
 
     def get_one(self, pk):
-        key = self.model._meta.primary_key
-        return self.get_query().where(key == pk).first()
+        key, number = self.model._meta.primary_key, parse_id(pk)
+        return None if number is None else self.get_query().where(key == number).first()
 
     def format(self, model):
         # The statistics role reads a pseudonym or number, never a name.
@@ -108,18 +109,6 @@ class ScopedQueriesMixin:
             return query
         return super()._handle_join(query, field, joins)
 
-    # {field of a related model: label} where "Model: field" would not say it well.
-    related_filter_labels: dict = {}
-
-    def scaffold_filters(self, name):
-        filters = super().scaffold_filters(name)
-        model = getattr(name, "model", self.model)
-        if filters and model is not self.model:
-            label = self.related_filter_labels.get(name) or related_filter_label(name)
-            for flt in filters:
-                flt.name = label
-        return filters
-
     # Views may implement `search_condition(term)` for a search of their own making.
     search_condition = None
 
@@ -138,7 +127,8 @@ class ScopedQueriesMixin:
                  page_size=None):
         if search and reads_statistics_only() and self.search_condition is None \
                 and not self._search_fields:
-            return 0, []
+            # Nothing the statistics role may search by: no row (an empty query for exports).
+            return 0, ([] if execute else self.get_query().where(False))
         if self.search_condition is not None and search:
             request_state().search, search = search, None
             try:
@@ -147,18 +137,37 @@ class ScopedQueriesMixin:
                 flash(translate_error(error), "danger")
                 request_state().search = None
                 return 0, []
+        if sort_column is not None and not self.is_sortable(sort_column):
+            sort_column = None
         return super().get_list(page, sort_column, sort_desc, search, filters, execute,
                                 page_size)
 
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
+        pk = id_or_404(id)
         row = self.scoped_query().where(self.model._meta.primary_key == pk).first()
         if row is None:
             abort(404)
         return row
+
+    # -- list arguments: parsed by views/core/params.py, never trusted ---------------------
+    def _get_list_extra_args(self):
+        """Page, page size, sort and direction from the URL; a value that is not a plain
+        number in range, or a sort by a column that cannot be sorted, is ignored."""
+        view_args = super()._get_list_extra_args()
+        page_size = arg_int("page_size", 0, 0, MAX_ID)
+        return ViewArgs(page=arg_int("page", 0, 0, self.max_page(page_size)),
+                        page_size=page_size, sort=self.sortable_index(arg_int("sort")),
+                        sort_desc=arg_int("desc", 0, 0, 1), search=view_args.search,
+                        filters=view_args.filters, extra_args=view_args.extra_args)
+
+    def max_page(self, page_size) -> int:
+        """The last page number whose offset a database can hold."""
+        return MAX_ID // max(self.get_safe_page_size(page_size) or 1, 1)
+
+    def sortable_index(self, index):
+        """`index` when it names a list column the user may sort by, else None."""
+        column = self._get_column_by_idx(index)
+        return index if column is not None and self.is_sortable(column[0]) else None
 
     def _create_ajax_loader(self, name, options):
         related = getattr(self.model, name).rel_model

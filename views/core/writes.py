@@ -29,6 +29,7 @@ from views.core.locking import (
     values_before_edit,
     with_version,
 )
+from views.core.params import parse_ids
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +206,7 @@ class DomainWritesMixin:
     def scoped_rows(self, ids):
         """The rows of `ids` the user may see (others are simply absent)."""
         pk = self.model._meta.primary_key
-        clean = [int(i) for i in ids if str(i).isdigit()]
-        return list(self.scoped_query().where(pk.in_(clean)).order_by(pk))
+        return list(self.scoped_query().where(pk.in_(parse_ids(ids))).order_by(pk))
 
     def run_bulk(self, ids, operation) -> Report:
         """Apply `operation` to each visible row of `ids`, each in its own transaction."""

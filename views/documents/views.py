@@ -35,6 +35,7 @@ from views.core.columns import person_label
 from views.core.context import acting_user, request_state
 from views.core.formatting import choice_formatter, translate_error
 from views.core.locking import values_before_edit
+from views.core.params import id_or_404
 from views.core.session_steps import safe_next
 from views.sections.documents import (
     UPLOAD_ERRORS,
@@ -124,14 +125,14 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     column_details_list = ("display_name", "original_name", "kind", "record", "note", "size",
                            "content_type", "checksum", "uploaded_by", "uploaded_at")
     column_labels = {"record": lazy_gettext("Belongs to")}
-    related_filter_labels = {User.full_name: lazy_gettext("Uploaded by")}
     column_formatters = {"display_name": _download_link, "record": _record_link, "size": _size,
                          "content_type": _content_type,
                          "kind": choice_formatter(DocumentKind.choices())}
     column_formatters_detail = column_formatters
     column_sortable_list = ("display_name", "kind", "size", "uploaded_at")
     column_default_sort = ("uploaded_at", True)
-    column_filters = ("kind", "uploaded_at", "size", User.full_name, Project.name)
+    column_filters = ("kind", "uploaded_at", "size", Participation.project)
+    column_filter_sources = {"record": "text", "content_type": "text"}
     form_columns = ("display_name", "kind", "note")
     form_edit_rules = form_columns
     form_overrides = {"note": TextAreaField}
@@ -170,6 +171,13 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
 
     def row_label(self, row):
         return display_text(row.display_name)
+
+    def filter_value(self, row, name):
+        if name == "record":
+            return target_text(row)
+        if name == "content_type":
+            return gettext(content_type_label(row.content_type))
+        return super().filter_value(row, name)
 
     def target_page(self, document) -> str:
         """The page of the document's record (for templates)."""
@@ -243,10 +251,10 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     def upload_view(self):
         """Store the chosen files as documents of one record the user may see."""
         spec = target_by_name(request.args.get("target", ""))
-        target_id = request.args.get("id", "")
-        if spec is None or not target_id.isdigit():
+        target_id = id_or_404(request.args.get("id"))
+        if spec is None:
             abort(404)
-        target = visible(spec.model, acting_user()).where(spec.model.id == int(target_id)).first()
+        target = visible(spec.model, acting_user()).where(spec.model.id == target_id).first()
         if target is None:
             abort(404)
         back = safe_next(request.form.get("next"), self.get_url(".index_view"))

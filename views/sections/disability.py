@@ -15,11 +15,6 @@ from views.core.formatting import label_of
 from views.sections.documents import DocumentsMixin
 
 
-def whole_number(value):
-    """A whole number from a form value; 0 when it is empty or not a number."""
-    return int(value) if str(value or "").isdigit() else 0
-
-
 def conditions_text(value) -> str:
     """A list of conditions from the history as text: 'Depression (relevant); …'."""
     if not value:

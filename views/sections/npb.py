@@ -115,10 +115,15 @@ def fact_filters(person=Person):
     the view's query joins)."""
     year, category = lazy_gettext("Birth year"), lazy_gettext("Citizenship category")
     options = [(code, lazy_gettext(label)) for code, label in CITIZENSHIP_CATEGORIES]
-    return (*(kind(person.birth_date, year) for kind in (
-                BirthYearEqual, BirthYearGreater, BirthYearSmaller, BirthYearBetween)),
-            CitizenshipEqual(person.nationality, category, options=options),
-            CitizenshipNotEqual(person.nationality, category, options=options))
+    filters = (*(kind(person.birth_date, year) for kind in (
+                   BirthYearEqual, BirthYearGreater, BirthYearSmaller, BirthYearBetween)),
+               CitizenshipEqual(person.nationality, category, options=options),
+               CitizenshipNotEqual(person.nationality, category, options=options))
+    # The list columns they filter (the base view matches filters to visible columns).
+    for flt in filters:
+        flt.list_column = "birth_year" if isinstance(flt, _BirthYear) else \
+            "citizenship_category"
+    return filters
 
 
 def own_person(row):
@@ -141,8 +146,6 @@ class PersonFactsMixin:
     """The list columns `birth_year` and `citizenship_category` of the row's person in the
     export; views name them in `column_list`, take their formatters from `fact_formatters` and
     their labels from `FACT_LABELS`."""
-
-    export_computed_columns = True
 
     def person_of(self, row):
         """The person a row is about (the person list overrides)."""
