@@ -56,7 +56,10 @@ def _postgres_database(url: str):
     # PooledPostgresqlDatabase, also a valid DATABASE_URL in production) a close hands the
     # connection back, rolled back, instead of ending a server process that the next request
     # would start again: a third of the time of the suite on PostgreSQL.
-    return urlunsplit(parts._replace(scheme="postgresql+pool", path=f"/{name}")), drop
+    # 40 connections: the race tests run 36 threads at once, each with its own connection
+    # (two workers stay within PostgreSQL's default of 100).
+    return urlunsplit(parts._replace(scheme="postgresql+pool", path=f"/{name}",
+                                     query="max_connections=40")), drop
 
 
 @pytest.fixture(scope="session", autouse=True)

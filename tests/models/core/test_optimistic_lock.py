@@ -216,7 +216,7 @@ def test_a_stale_save_and_send_without_changes_is_refused(setting):
 
 def _race(jobs):
     """Run the jobs at the same moment, each on its own connection; their outcomes."""
-    barrier = threading.Barrier(len(jobs))
+    barrier = threading.Barrier(len(jobs), timeout=30)
     outcomes = [None] * len(jobs)
     db.close()
 

@@ -245,7 +245,7 @@ def test_two_clerks_at_the_same_moment_exactly_one_wins(setting):
     request = _request(setting, status=Status.SUBMITTED)
     copies = [AssistanceRequest.get_by_id(request.id) for _ in range(2)]
     actions = [approve_request, reject_request]
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(2, timeout=30)
     outcomes = []
     db.close()
 

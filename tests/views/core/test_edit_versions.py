@@ -145,7 +145,7 @@ def test_parallel_saves_from_the_same_form_keep_one(app, admin, project):
     person = make_person(project, city="Wien")
     data = form_data(app, dict(model_views(app))["person"], person, admin).to_dict()
     saves = 20
-    barrier = threading.Barrier(saves)
+    barrier = threading.Barrier(saves, timeout=30)
     statuses = []
 
     def save(n):
