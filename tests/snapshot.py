@@ -41,8 +41,9 @@ def id_sequences() -> list[str]:
 def has_rows() -> bool:
     """True when any model table has a row."""
     db.connect(reuse_if_open=True)
-    probes = " UNION ALL ".join(f'SELECT 1 FROM (SELECT 1 FROM "{model._meta.table_name}" LIMIT 1) AS t'
-                                for model in ALL_MODELS)
+    probes = " UNION ALL ".join(
+        f'SELECT 1 FROM (SELECT 1 FROM "{model._meta.table_name}" LIMIT 1) AS t'
+        for model in ALL_MODELS)
     return db.execute_sql(f"SELECT EXISTS ({probes})").fetchone()[0] in (1, True)  # noqa: S608
 
 
@@ -111,7 +112,7 @@ class PostgresSnapshot:
         return self
 
     def restore(self) -> None:
-        """Load the rows into the (empty, freshly truncated) tables, parents first."""
+        """Load the rows into the (empty) tables, parents first; set the sequences."""
         db.connect(reuse_if_open=True)
         with db.atomic():
             cursor = db.connection().cursor()
