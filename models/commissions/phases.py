@@ -60,7 +60,7 @@ class PhaseRefused(DomainError):
 
     def __init__(self, conditions: list):
         super().__init__(N_("The phase change is not possible:"))
-        self.conditions = conditions
+        self.conditions = tuple(conditions)
 
 
 # -- who may -------------------------------------------------------------------------------
