@@ -3,7 +3,7 @@ all chosen rows, a report per row), the contacts, the results and the catalogues
 
 import datetime as dt
 
-from flask import flash, redirect, request
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
@@ -12,6 +12,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import InputRequired, Optional
 
 from models.accounts.models import User
+from models.commissions.compliance import COMPLIANCE_LISTS, compliance_counts
 from models.commissions.contacts import invalidate_result, record_contact
 from models.commissions.models import (
     CaseGroup,
@@ -28,7 +29,7 @@ from models.commissions.models import (
 )
 from models.commissions.phases import change_phase
 from models.core.access import visible
-from models.core.clock import now
+from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
@@ -86,6 +87,28 @@ class CommissionView(FallakteModelView):
                       "planned_end", "phase_since")
     form_columns = ("person", "funding_body", "legal_basis", "service_type", "case_group",
                     "caseworker", "start", "planned_end")
+    list_template = "admin/fallakte/commission_list.html"
+
+    # -- the compliance lists with their counts (004 §5, §2.2, §3.1, §7) -------------------
+    def current_list(self) -> str:
+        """The compliance list the user looks at ('all' by default)."""
+        key = request.args.get("list", "all")
+        return key if key in COMPLIANCE_LISTS else "all"
+
+    def get_query(self):
+        query = super().get_query()
+        key = self.current_list()
+        return query.where(COMPLIANCE_LISTS[key][1](today())) if key != "all" else query
+
+    def list_counts(self):
+        """(key, label, count, url) of each compliance list (one query), no messages."""
+        user = acting_user()
+        counts = compliance_counts(visible(Commission, user, Commission.select()), today())
+        lists = [("all", lazy_gettext("All"), visible(Commission, user).count(),
+                  url_for(".index_view"))]
+        lists += [(key, lazy_gettext(label), counts[key], url_for(".index_view", list=key))
+                  for key, (label, _condition) in COMPLIANCE_LISTS.items()]
+        return lists, None
 
     def base_query(self):
         return (Commission.select(Commission, Person, Project, FundingBody, User)

@@ -189,3 +189,25 @@ def test_the_result_list_runs_a_constant_number_of_queries(client, build, casewo
     make_result(commission)
     few, many = _constant(client, "/admin/result/", lambda: make_result(commission))
     assert many == few
+
+
+# -- compliance lists ------------------------------------------------------------------------
+
+
+def test_the_compliance_lists_show_their_counts_and_rows(client, build, caseworker):
+    overdue = build(Phase.P3, planned_end=dt.date.today() - dt.timedelta(days=1))
+    running = build(Phase.P3, planned_end=dt.date.today() + dt.timedelta(days=60))
+    login(client, caseworker)
+    body = client.get("/admin/commission/").get_data(as_text=True)
+    assert "Geplantes Ende überschritten (1)" in body
+    listed = client.get("/admin/commission/?list=status_report_overdue").get_data(as_text=True)
+    assert f'class="action-checkbox" value="{overdue.id}"' in listed
+    assert f'class="action-checkbox" value="{running.id}"' not in listed
+
+
+def test_the_compliance_counts_cost_a_constant_number_of_queries(client, build, caseworker):
+    login(client, caseworker)
+    build(Phase.P2, since=dt.date(2026, 1, 1))
+    few, many = _constant(client, "/admin/commission/?list=p2_too_long",
+                          lambda: build(Phase.P2, since=dt.date(2026, 1, 1)))
+    assert many == few
