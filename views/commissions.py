@@ -27,7 +27,7 @@ from models.commissions.models import (
     ServiceType,
     Task,
 )
-from models.commissions.phases import change_phase
+from models.commissions.phases import change_phase, start_stabilisation
 from models.core.access import visible
 from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
@@ -36,6 +36,7 @@ from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.formatting import GermanDateField, choice_formatter, translate_error
 from views.core.forms import SecureForm
+from views.core.params import parse_id, parse_ids
 
 # The phase-change actions: (action name, target phase, button label).
 PHASE_ACTIONS = (
@@ -156,22 +157,36 @@ class CommissionView(FallakteModelView):
     def action_to_fp5(self, ids):
         return self._phase_page("to_fp5", ids)
 
+    @action("stabilise", lazy_gettext("Placed: start the stabilisation phase"))
+    def action_stabilise(self, ids):
+        form = PhaseForm(None, ids=",".join(ids))
+        form.on_date.label.text = gettext("First day of the job")
+        return self.render(PHASE_TEMPLATE, form=form, step="stabilise", count=len(ids),
+                           title=gettext("Placed: start the stabilisation phase"),
+                           closing=False)
+
     @expose("/phase/<step>/", methods=("POST",))
     def phase_view(self, step):
         """Change the chosen commissions to the phase of `step` on the date given; each row
         is checked on its own and the report names every refused one with all its reasons."""
-        if step not in TARGETS or not self.is_action_allowed(step):
+        if step not in (*TARGETS, "stabilise") or not self.is_action_allowed(step):
             flash(gettext("You may not do this."), "danger")
             return redirect(self.get_url(".index_view"))
         form = PhaseForm(request.form)
         if not form.validate():
+            if step == "stabilise":
+                return self.render(PHASE_TEMPLATE, form=form, step=step, closing=False,
+                                   title=gettext("Placed: start the stabilisation phase"),
+                                   count=len([i for i in form.ids.data.split(",") if i]))
             return self._phase_page(step, [], form)
         ids = [i for i in (form.ids.data or "").split(",") if i]
-        target = TARGETS[step][0]
 
         def change(row):
-            change_phase(row, target, acting_user(), now(), form.on_date.data,
-                         form.end_reason.data or None)
+            if step == "stabilise":
+                start_stabilisation(row, acting_user(), now(), form.on_date.data)
+            else:
+                change_phase(row, TARGETS[step][0], acting_user(), now(), form.on_date.data,
+                             form.end_reason.data or None)
 
         self.flash_report(self.run_bulk(ids, change), gettext("changed"))
         return redirect(self.get_url(".index_view"))
@@ -235,10 +250,11 @@ class ContactView(FallakteModelView):
         form.commission.choices = [("", "–")] + [(str(c.id), f"A{c.id}") for c in commissions]
         form.tasks.choices = [(str(t.id), t.name) for t in
                               Task.select().where(Task.active).order_by(Task.name)]
-        chosen = form.commission.data if request.method == "POST" else request.args.get("id")
+        chosen = parse_id(form.commission.data if request.method == "POST"
+                          else request.args.get("id"))
         results = (Result.select(Result, ResultKind).join(ResultKind)
-                   .where((Result.commission == int(chosen)) & ~Result.invalid)
-                   if chosen and chosen.isascii() and chosen.isdigit() else [])
+                   .where((Result.commission == chosen) & ~Result.invalid)
+                   if chosen is not None else [])
         form.results.choices = [(str(r.id), r.kind.name) for r in results]
         if request.method == "POST" and form.validate():
             commission = next((c for c in commissions if str(c.id) == form.commission.data),
@@ -253,8 +269,8 @@ class ContactView(FallakteModelView):
                         commission, user, now(), at=_moment(form.day.data, form.time.data),
                         form=form.form.data, keyword=form.keyword.data,
                         participants=form.participants.data, text=form.text.data,
-                        task_ids=[int(i) for i in form.tasks.data if i.isdigit()],
-                        result_ids=[int(i) for i in form.results.data if i.isdigit()])
+                        task_ids=parse_ids(form.tasks.data),
+                        result_ids=parse_ids(form.results.data))
 
                 if self.write(form, save):
                     _contact, warnings = outcome["saved"]

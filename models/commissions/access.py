@@ -15,7 +15,7 @@ from models.core.access import register, visible
 from models.core.roles import ADMIN_ONLY, ALL_ROLES, NO_ROLE, PROJECT_WRITERS, Role
 
 PHASE_ACTIONS = sorted({f"to_{target.value.lower()}" for targets in TRANSITIONS.values()
-                        for target in targets})
+                        for target in targets} | {"stabilise"})
 
 
 def _commissions(query, user, today):
@@ -45,8 +45,9 @@ register(PhaseChange, read=ALL_ROLES, scope=_by_commission(PhaseChange))
 # data, not the contacts (004 §8: documents at contacts are for the caseworkers only).
 register(Contact, read=ALL_ROLES - {Role.CLERK}, write=PROJECT_WRITERS,
          scope=_by_commission(Contact), actions={"bulk_edit": NO_ROLE})
-# Results are never deleted (004 §7): nobody has the delete action.
-register(Result, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_by_commission(Result),
-         actions={"delete": NO_ROLE, "bulk_edit": NO_ROLE})
+# Results are added with a contact's commission and never edited or deleted (004 §7): the
+# project's writers only declare them invalid.
+register(Result, read=ALL_ROLES, scope=_by_commission(Result),
+         actions={"invalidate": PROJECT_WRITERS})
 register(Task, read=ALL_ROLES, write=ADMIN_ONLY)
 register(ResultKind, read=ALL_ROLES, write=ADMIN_ONLY)

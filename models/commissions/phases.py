@@ -214,6 +214,13 @@ def change_phase(commission, target, actor, now: dt.datetime, on_date: dt.date,
     unmet = unmet_conditions(commission, target, on_date, now.date(), end_reason)
     if unmet:
         raise PhaseRefused(unmet)
+    return change_phase_unchecked(commission, target, actor, now, on_date, end_reason)
+
+
+def change_phase_unchecked(commission, target, actor, now, on_date, end_reason=None):
+    """Write a phase change whose gates were checked: phase, PhaseChange row and history entry
+    in one transaction, refused when the commission changed meanwhile."""
+    target = Phase(target)
     values = {"phase": target, "phase_since": on_date, "version": commission.version + 1}
     if target in (Phase.P4, Phase.FP4, Phase.FP5):
         values["end_date"] = on_date
@@ -274,3 +281,38 @@ def deliver_opinion(commission, actor, now, on_date):
 def return_opinion(commission, actor, now, on_date):
     """FP1/FP3 → FP5."""
     return change_phase(commission, Phase.FP5, actor, now, on_date)
+
+
+def start_stabilisation(placement, actor, now: dt.datetime, job_start: dt.date, where=None):
+    """A placement succeeded (004 §3.4): close the placement commission the day before the job
+    starts (reason "placed", the gates of P4 apply) and open a "Sicherung" commission with the
+    same funding body in P3 from the first working day of the job, for 6 months; both in one
+    transaction. The job may start in the future. Returns the new commission."""
+    from models.commissions.workdays import next_working_day
+    from models.core.records import create_record
+
+    if not acts_for_commission(placement, actor, now.date()):
+        raise NotPermitted(N_("You may not change the phase of this commission."))
+    unmet = []
+    if placement.service_type != ServiceType.PLACEMENT or placement.phase != Phase.P3:
+        unmet.append((N_("Only a commissioned placement (P3) opens a stabilisation phase."),
+                      {}))
+    close_on = job_start - dt.timedelta(days=1)
+    # The close date may lie in the future here: the job start is known in advance.
+    unmet += unmet_conditions(placement, Phase.P4, close_on, max(now.date(), close_on),
+                              EndReason.PLACED)
+    if unmet:
+        raise PhaseRefused(unmet)
+    start = next_working_day(job_start, where)
+    with db.atomic():
+        change_phase_unchecked(placement, Phase.P4, actor, now, close_on, EndReason.PLACED)
+        follow_up = Commission(
+            person=placement.person_id, funding_body=placement.funding_body_id,
+            legal_basis=LegalBasis.STABILISATION, service_type=ServiceType.SECURING,
+            case_group=placement.case_group, caseworker=placement.caseworker_id, start=start,
+            planned_end=add_months(start, STABILISATION_MONTHS), phase=Phase.P3,
+            phase_since=start)
+        create_record(follow_up, actor, now)
+        PhaseChange.create(commission=follow_up, from_phase=Phase.P1, to_phase=Phase.P3,
+                           date=start, actor=actor, recorded_at=now)
+    return follow_up

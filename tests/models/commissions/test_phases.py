@@ -239,3 +239,53 @@ def test_staff_of_another_project_cannot_change_phases(build, other_project):
     stranger = make_user(role="staff_write", projects=[other_project])
     with pytest.raises(NotPermitted):
         change_phase(commission, Phase.P2, stranger, NOW, ON)
+
+
+# -- the stabilisation phase after a placement (004 §3.4) ---------------------------------
+
+
+def test_a_placement_opens_a_stabilisation_phase_in_one_step(build, caseworker):
+    from models.commissions.phases import start_stabilisation
+
+    placement = build(Phase.P3, service_type="placement")
+    # The job starts on Saturday 3.10.2026: closed on 2.10., the first working day is 5.10.
+    follow_up = start_stabilisation(placement, caseworker, NOW, dt.date(2026, 10, 3),
+                                    where=("AT", "9"))
+    closed = Commission.get_by_id(placement.id)
+    assert (closed.phase, closed.end_date, closed.end_reason) == (
+        Phase.P4, dt.date(2026, 10, 2), "placed")
+    stored = Commission.get_by_id(follow_up.id)
+    assert (stored.phase, stored.start, stored.planned_end, stored.funding_body_id,
+            stored.service_type, stored.legal_basis) == (
+        Phase.P3, dt.date(2026, 10, 5), dt.date(2027, 4, 5), placement.funding_body_id,
+        "securing", "stabilisation")
+
+
+def test_a_job_starting_in_the_future_is_accepted(build, caseworker):
+    from models.commissions.phases import start_stabilisation
+
+    placement = build(Phase.P3, service_type="placement")
+    follow_up = start_stabilisation(placement, caseworker, NOW, dt.date(2026, 12, 1))
+    assert Commission.get_by_id(follow_up.id).start == dt.date(2026, 12, 1)
+
+
+def test_without_final_report_neither_step_happens(build, caseworker):
+    from models.commissions.phases import start_stabilisation
+
+    placement = build(Phase.P3, service_type="placement", omit=("final_report",))
+    count = Commission.select().count()
+    with pytest.raises(PhaseRefused) as refused:
+        start_stabilisation(placement, caseworker, NOW, dt.date(2026, 10, 5))
+    assert [m for m, _ in refused.value.conditions] == [doc("final_report")]
+    assert Commission.get_by_id(placement.id).phase == Phase.P3
+    assert Commission.select().count() == count
+
+
+def test_only_a_commissioned_placement_opens_a_stabilisation_phase(build, caseworker):
+    from models.commissions.phases import start_stabilisation
+
+    securing = build(Phase.P3, service_type="securing")
+    with pytest.raises(PhaseRefused) as refused:
+        start_stabilisation(securing, caseworker, NOW, dt.date(2026, 10, 5))
+    assert refused.value.conditions[0][0] == (
+        "Only a commissioned placement (P3) opens a stabilisation phase.")

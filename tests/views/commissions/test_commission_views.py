@@ -211,3 +211,15 @@ def test_the_compliance_counts_cost_a_constant_number_of_queries(client, build, 
     few, many = _constant(client, "/admin/commission/?list=p2_too_long",
                           lambda: build(Phase.P2, since=dt.date(2026, 1, 1)))
     assert many == few
+
+
+def test_the_stabilisation_action_closes_and_opens_in_one_step(client, build, caseworker):
+    placement = build(Phase.P3, service_type="placement")
+    login(client, caseworker)
+    page = client.post("/admin/commission/action/",
+                       data={"action": "stabilise", "rowid": [placement.id]})
+    assert "Erster Arbeitstag" in page.get_data(as_text=True)
+    _phase(client, "stabilise", [placement.id], on_date="05.10.2026")
+    assert _phases(placement) == [Phase.P4]
+    follow_up = Commission.get(Commission.legal_basis == "stabilisation")
+    assert (follow_up.phase, follow_up.start) == (Phase.P3, dt.date(2026, 10, 5))
