@@ -10,6 +10,17 @@ from models.accounts.passwords import PasswordHistory
 from models.accounts.second_factor import RecoveryCode
 from models.care import access as _care_access  # noqa: F401, E402
 from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
+from models.commissions import access as _commissions_access  # noqa: F401, E402
+from models.commissions.models import (
+    Commission,
+    Contact,
+    ContactResult,
+    ContactTask,
+    PhaseChange,
+    Result,
+    ResultKind,
+    Task,
+)
 from models.core.base import BaseModel, db
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import HistoryEntry
@@ -31,7 +42,9 @@ from models.requests.models import AssistanceRequest
 
 # Every table, in an order in which each one's references come before it.
 ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,
-              Participation, AssistanceRequest, DisabilityProof, Disability, Document,
+              Participation, AssistanceRequest, DisabilityProof, Disability, Commission,
+              PhaseChange, Task, ResultKind, Result, Contact, ContactTask, ContactResult,
+              Document,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
               ListLayout]
@@ -49,6 +62,14 @@ __all__ = [
     "ApprovalPeriod",
     "BillingRules",
     "CareCase",
+    "Commission",
+    "Contact",
+    "ContactResult",
+    "ContactTask",
+    "PhaseChange",
+    "Result",
+    "ResultKind",
+    "Task",
     "DeliveredHours",
     "AssistanceRequest",
     "Participation",

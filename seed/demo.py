@@ -108,6 +108,46 @@ def add_hours(care_project, users) -> None:
     for username in ("lesen", "staff", "leitung"):
         assign(users[username], care_project)
     add_care(care_project, today)
+def add_commissions(project, bodies, users) -> None:
+    """IFD commissions in `project` (004): the catalogues, commissions in every phase, results
+    and contacts of the last weeks."""
+    import datetime as dt
+
+    from models.commissions.models import Commission, Phase, PhaseChange
+    from models.people.models import Person
+
+    from .factories import make_commission, make_contact, make_result, make_result_kind, make_task
+
+    today = dt.date.today()
+    tasks = [make_task(name) for name in (
+        "Arbeitsplatz sichern", "Arbeitgeber beraten", "Leistungen beantragen",
+        "Qualifizierung klären", "Konflikt am Arbeitsplatz klären")]
+    kinds = [make_result_kind(name) for name in (
+        "Arbeitsverhältnis gesichert", "Arbeitsplatz angepasst", "Technische Arbeitshilfe",
+        "Stufenweise Wiedereingliederung", "Vermittlung in Arbeit")]
+    phases = [Phase.P1, Phase.P2, Phase.P3, Phase.P3, Phase.P4, Phase.FP1]
+    people = Person.select().where(Person.project == project).order_by(Person.id).limit(24)
+    for index, person in enumerate(people):
+        phase = phases[index % len(phases)]
+        start = today - dt.timedelta(days=30 + index * 9)
+        commission = make_commission(
+            person, bodies[index % 2] if phase != Phase.P1 else None, caseworker=users["leitung"],
+            start=start, service_type="expert_opinion" if phase == Phase.FP1 else "securing",
+            legal_basis="accompanying_help", case_group="severely_disabled")
+        if phase not in (Phase.P1, Phase.FP1):
+            since = start + dt.timedelta(days=14)
+            Commission.update(phase=phase, phase_since=since).where(
+                Commission.id == commission.id).execute()
+            PhaseChange.create(commission=commission, from_phase=Phase.P1, to_phase=phase,
+                               date=since, actor=users["leitung"],
+                               recorded_at=dt.datetime.combine(since, dt.time(12, 0)))
+        result = make_result(commission, kinds[index % len(kinds)])
+        for week in range(index % 4 + 1):
+            at = dt.datetime.combine(today - dt.timedelta(days=3 + week * 10), dt.time(10, 0))
+            make_contact(commission, at=at, tasks=[tasks[(index + week) % len(tasks)]],
+                         results=[result], form="personal" if week % 2 == 0 else "phone")
+
+
 def add_announcement(admin) -> None:
     """One announcement, shown at the first login of every demo user until closed."""
     import datetime as dt
@@ -160,6 +200,7 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         add_cases(people, bodies, users)
         add_documents(people)
         add_hours(projects[3], users)
+        add_commissions(projects[1], bodies, users)
         add_announcement(users["admin"])
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

@@ -254,3 +254,60 @@ def make_activity(case=None, actor=None, **fields):
     data.update(fields)
     activity = Activity(case=case or make_care_case(actor=actor), **data)
     return create_record(activity, actor, NOW)
+
+
+# -- commissions (004) ---------------------------------------------------------------------
+
+
+def make_task(name=None, actor=None, **fields):
+    """A task of the catalogue (Aufgabe)."""
+    from models.commissions.models import Task
+
+    return create_record(Task(name=name or _unique("Arbeitsplatz sichern"), **fields), actor, NOW)
+
+
+def make_result_kind(name=None, actor=None, **fields):
+    """A result of the catalogue (LEK)."""
+    from models.commissions.models import ResultKind
+
+    return create_record(ResultKind(name=name or _unique("Arbeitsverhältnis gesichert"),
+                                    **fields), actor, NOW)
+
+
+def make_commission(person=None, funding_body=None, actor=None, **fields):
+    """A commission in P1 (for an expert opinion: FP1) started on 1.9.2026."""
+    from models.commissions.models import Commission
+
+    data = {"start": dt.date(2026, 9, 1)}
+    data.update(fields)
+    commission = Commission(person=person or make_person(actor=actor),
+                            funding_body=funding_body, **data)
+    return create_record(commission, actor, NOW)
+
+
+def make_result(commission=None, kind=None, actor=None, **fields):
+    """A result (LEK) of a commission."""
+    from models.commissions.models import Result
+
+    result = Result(commission=commission or make_commission(actor=actor),
+                    kind=kind or make_result_kind(actor=actor), **fields)
+    return create_record(result, actor, NOW)
+
+
+def make_contact(commission=None, at=None, actor=None, tasks=None, results=None,
+                 recorded_at=None, **fields):
+    """A contact of a commission with one task and one result, stored as given (no rules:
+    for lists and demo data; the rules are models.commissions.contacts.record_contact)."""
+    from models.commissions.models import Contact, ContactResult, ContactTask
+
+    commission = commission or make_commission(actor=actor)
+    at = at or dt.datetime(2026, 10, 20, 10, 0)
+    data = {"form": "personal", "keyword": "Gespräch am Arbeitsplatz",
+            "participants": "Klient, Fachkraft", "recorded_at": recorded_at or at}
+    data.update(fields)
+    contact = create_record(Contact(commission=commission, at=at, **data), actor, NOW)
+    for task in tasks if tasks is not None else [make_task(actor=actor)]:
+        ContactTask.create(contact=contact, task=task)
+    for result in results if results is not None else [make_result(commission, actor=actor)]:
+        ContactResult.create(contact=contact, result=result)
+    return contact

@@ -12,6 +12,8 @@ from models import (
     AssistanceRequest,
     BillingRules,
     CareCase,
+    Commission,
+    Contact,
     Delegation,
     DeliveredHours,
     DisabilityProof,
@@ -23,6 +25,9 @@ from models import (
     Person,
     Project,
     Provider,
+    Result,
+    ResultKind,
+    Task,
     User,
     UserProject,
 )
@@ -41,6 +46,13 @@ from views.care.views import (
     colour_badge,
 )
 from views.catalogues import DistrictView
+from views.commissions import (
+    CommissionView,
+    ContactView,
+    ResultKindView,
+    ResultView,
+    TaskView,
+)
 from views.core.formatting import flashed_text, hours_text, label_of, translated
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
@@ -85,6 +97,14 @@ def init_admin(app) -> Admin:
     admin.add_view(DocumentView(Document, name=_l("Documents"), endpoint="document"))
     admin.add_view(DisabilityProofView(DisabilityProof, name=_l("Proofs of disability"),
                                        endpoint="disability_proof"))
+    ifd = _l("IFD commissions")
+    admin.add_view(CommissionView(Commission, name=_l("Commissions"), category=ifd,
+                                  endpoint="commission"))
+    admin.add_view(ContactView(Contact, name=_l("Contacts"), category=ifd, endpoint="contact"))
+    admin.add_view(ResultView(Result, name=_l("Results"), category=ifd, endpoint="result"))
+    admin.add_view(TaskView(Task, name=_l("Tasks (catalogue)"), category=ifd, endpoint="task"))
+    admin.add_view(ResultKindView(ResultKind, name=_l("Results (catalogue)"), category=ifd,
+                                  endpoint="result_kind"))
     care = _l("Ambulatory care")
     admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
                                 endpoint="care_case"))
@@ -112,7 +132,8 @@ def init_admin(app) -> Admin:
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
-                                Delegation, Announcement]
+                                Delegation, Announcement, Commission, Contact, Result, Task,
+                                ResultKind]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,

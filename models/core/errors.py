@@ -2,7 +2,12 @@
 
 
 class DomainError(Exception):
-    """A rule of the domain refused an operation; the message is a translatable msgid."""
+    """A rule of the domain refused an operation; the message is a translatable msgid.
+
+    `conditions` lists every unmet condition as (msgid, params) where a refusal names several
+    at once (a phase change of a commission); the views show them after the message."""
+
+    conditions: tuple = ()
 
     def __init__(self, message, **params):
         super().__init__(message)

@@ -17,6 +17,7 @@ from peewee import (
 )
 
 from models.accounts.models import User
+from models.commissions.models import Commission
 from models.core.base import VersionedModel
 from models.core.history import Event, HistoryEntry, Kind, record_history
 from models.core.labels import LabelledEnum
@@ -42,6 +43,7 @@ class DocumentKind(LabelledEnum):
     WRITTEN_COMMISSION = "written_commission", N_("Written commission")
     EXPERT_OPINION = "expert_opinion", N_("Finished expert opinion")
     CONFIDENTIALITY_RELEASE = "confidentiality_release", N_("Release from confidentiality")
+    FINAL_REPORT = "final_report", N_("Final report")
     OTHER = "other", N_("Other")
 
 
@@ -84,6 +86,9 @@ TARGETS = (
     Target(Participation, "T", tuple(DocumentKind), DocumentKind.OTHER, PARTICIPATION_UPLOADERS),
     Target(DisabilityProof, "N", (DocumentKind.DISABILITY_PROOF,), DocumentKind.DISABILITY_PROOF,
            PROJECT_WRITERS),
+    # Commissions take the documents their phase gates ask for (004 §8); the project's
+    # writers upload them (the funding body's clerks see them).
+    Target(Commission, "A", tuple(DocumentKind), DocumentKind.OTHER, PROJECT_WRITERS),
 )
 
 

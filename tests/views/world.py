@@ -20,6 +20,8 @@ from seed.factories import (
     make_approval_period,
     make_billing_rules,
     make_care_case,
+    make_commission,
+    make_contact,
     make_delivered_hours,
     make_disability_proof,
     make_district,
@@ -29,6 +31,8 @@ from seed.factories import (
     make_person,
     make_project,
     make_request,
+    make_result,
+    make_task,
     make_user,
 )
 
@@ -60,6 +64,10 @@ PERSONAL_TEXTS = {
     "proof_note": "Nachweisnotiz-Gutachten",
     "disability": "Morbus-Geheimnisvoll",
     "message_elsewhere": "Nachricht-an-den-anderen-Kostenträger",
+    "contact_keyword": "Kontaktstichwort-Schuldnerberatung",
+    "contact_participants": "Teilnehmerin-Frau-Geheimrat",
+    "contact_text": "Kontakttext-Gesprächsverlauf-vertraulich",
+    "result_reason": "Ungültigkeitsgrund-Verwechslung",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -72,7 +80,9 @@ UNSCOPED = {
     "provider": {"clerk"} | STATISTICS,
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
-        "care_case", "approval_period", "activity")},
+        "care_case", "approval_period", "activity", "commission", "contact", "result")},
+    "task": EVERYONE,
+    "result_kind": EVERYONE,
 }
 # Views that cannot have rows in this world (none so far); every other view gets some.
 WITHOUT_ROWS: frozenset = frozenset()
@@ -139,6 +149,7 @@ def make_world():
         "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
                                       & (HistoryEntry.record_id == person.id)), ADMIN)],
     }
+    world["sees"].update(_commissions(person, stranger, body, other_body, staff))
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
@@ -195,6 +206,37 @@ def _case_rows(cases):
         rows["approval_period"].append((case.approvals.get(), who[name]))
         rows["activity"].append((case.activities.get(), who[name]))
     return rows
+
+
+def _commissions(person, stranger, body, other_body, actor):
+    """Commissions of the own project for the clerk's body, of another project for another
+    body, and of another project for the clerk's body; contacts and results of the first two.
+    Staff see their project's, a clerk their body's (never contacts), statistics all."""
+    texts = PERSONAL_TEXTS
+    own = make_commission(person, body, actor=actor, caseworker=actor,
+                          service_type="securing", case_group="severely_disabled")
+    foreign = make_commission(stranger, other_body)
+    foreign_here = make_commission(stranger, body)
+    task = make_task()
+    results = (make_result(own, actor=actor), make_result(foreign))
+    from models.commissions.models import Result
+
+    Result.update(invalid=True, invalid_reason=texts["result_reason"]).where(
+        Result.id == results[0].id).execute()
+    contacts = (make_contact(own, actor=actor, tasks=[task], results=[results[0]],
+                             keyword=texts["contact_keyword"],
+                             participants=texts["contact_participants"],
+                             text=texts["contact_text"]),
+                make_contact(foreign, tasks=[task], results=[results[1]]))
+    kind = results[0].kind
+    return {
+        "commission": [(own, EVERYONE), (foreign, STATISTICS),
+                       (foreign_here, {"clerk"} | STATISTICS)],
+        "contact": [(contacts[0], STAFF | STATISTICS), (contacts[1], STATISTICS)],
+        "result": [(Result.get_by_id(results[0].id), EVERYONE), (results[1], STATISTICS)],
+        "task": [(task, EVERYONE)],
+        "result_kind": [(kind, EVERYONE)],
+    }
 
 
 # -- what the details pages show of other records (issue 10, item 2) ------------------------

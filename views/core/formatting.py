@@ -108,13 +108,20 @@ def format_datetime(value) -> str:
     return value.strftime("%d.%m.%Y %H:%M") if value else ""
 
 
-def translate_error(error: DomainError) -> str:
-    """The German text of a domain error, its parameters translated too."""
-    params = {
-        key: ", ".join(gettext(item) for item in value) if isinstance(value, tuple) else value
-        for key, value in error.params.items()
+def _error_params(params: dict) -> dict:
+    return {
+        key: ", ".join(gettext(item) for item in value) if isinstance(value, tuple)
+        else format_date(value) if isinstance(value, dt.date) else value
+        for key, value in params.items()
     }
-    return gettext(error.message, **params)
+
+
+def translate_error(error: DomainError) -> str:
+    """The German text of a domain error, its parameters translated too; every unmet
+    condition it lists follows the message."""
+    text = gettext(error.message, **_error_params(error.params))
+    conditions = [gettext(msgid, **_error_params(params)) for msgid, params in error.conditions]
+    return " ".join([text, *conditions]) if conditions else text
 
 
 def _wtforms_plural_gaps():

@@ -29,6 +29,7 @@ from models import (
     UserProject,
     db,
 )
+from models.commissions.models import Commission, Contact, ResultKind, Task
 from models.core.access import registered
 from models.core.records import ChangedMeanwhile, create_record, update_record
 from models.requests.models import Status, approve_request, save_and_submit_request, submit_request
@@ -39,6 +40,8 @@ from seed.factories import (
     make_approval_period,
     make_billing_rules,
     make_care_case,
+    make_commission,
+    make_contact,
     make_delivered_hours,
     make_disability_proof,
     make_district,
@@ -49,6 +52,8 @@ from seed.factories import (
     make_project,
     make_provider,
     make_request,
+    make_result_kind,
+    make_task,
     make_user,
 )
 
@@ -87,6 +92,10 @@ EDITABLE = {
     Activity: (make_activity, "minutes", (30, 45)),
     Delegation: (_delegation, "revoked_at", (NOW, LATER)),
     Announcement: (_announcement, "text", ("Am Montag", "Am Dienstag")),
+    Commission: (make_commission, "planned_end", (dt.date(2027, 1, 31), dt.date(2027, 2, 28))),
+    Contact: (make_contact, "keyword", ("Besuch", "Telefonat")),
+    Task: (make_task, "name", ("Aufgabe eins", "Aufgabe zwei")),
+    ResultKind: (make_result_kind, "name", ("Ergebnis eins", "Ergebnis zwei")),
 }
 
 

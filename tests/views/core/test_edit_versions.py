@@ -18,6 +18,7 @@ from seed.factories import (
     make_approval_period,
     make_billing_rules,
     make_care_case,
+    make_commission,
     make_delivered_hours,
     make_disability_proof,
     make_district,
@@ -28,6 +29,8 @@ from seed.factories import (
     make_project,
     make_provider,
     make_request,
+    make_result_kind,
+    make_task,
     make_user,
 )
 from tests.conftest import login
@@ -53,6 +56,9 @@ EDITED = {
                                            None, NOW), "text", "Text der Kollegin"),
     "document": (make_document, "note", "Notiz der Kollegin"),
     "disability_proof": (make_disability_proof, "note", "Notiz der Kollegin"),
+    "commission": (make_commission, "planned_end", NOW.date()),
+    "task": (make_task, "name", "Aufgabe der Kollegin"),
+    "result_kind": (make_result_kind, "name", "Ergebnis der Kollegin"),
 }
 
 
