@@ -26,6 +26,8 @@ from models.participations.models import Participation
 from models.people import access as _people_access  # noqa: F401, E402, I001
 from models.people.catalogues import District
 from models.people.models import FundingBody, Person, Project, Provider
+from models.procedures import access as _procedures_access  # noqa: F401, E402
+from models.procedures.models import Assessment, LifeArea, Procedure, ServiceAgreement
 from models.requests import access as _requests_access  # noqa: F401, E402
 from models.requests.models import AssistanceRequest
 
@@ -34,7 +36,7 @@ ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Perso
               Participation, AssistanceRequest, DisabilityProof, Disability, Document,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
-              ListLayout]
+              ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement]
 
 __all__ = [
     "Announcement",
@@ -45,6 +47,10 @@ __all__ = [
     "PasswordHistory",
     "RecoveryCode",
     "ALL_MODELS",
+    "Assessment",
+    "LifeArea",
+    "Procedure",
+    "ServiceAgreement",
     "Activity",
     "ApprovalPeriod",
     "BillingRules",

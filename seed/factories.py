@@ -254,3 +254,31 @@ def make_activity(case=None, actor=None, **fields):
     data.update(fields)
     activity = Activity(case=case or make_care_case(actor=actor), **data)
     return create_record(activity, actor, NOW)
+
+
+def make_service_agreement(provider=None, funding_body=None, valid_from=dt.date(2020, 1, 1),
+                           valid_to=None, actor=None):
+    """A service agreement of `provider` with `funding_body` (000)."""
+    from models.procedures.models import ServiceAgreement
+
+    agreement = ServiceAgreement(provider=provider or make_provider(),
+                                 funding_body=funding_body or make_funding_body(),
+                                 valid_from=valid_from, valid_to=valid_to)
+    return create_record(agreement, actor, NOW)
+
+
+def make_procedure(person=None, project=None, funding_body=None, editor=None, closed=False,
+                   now=NOW):
+    """An initial procedure of `person` opened by `editor` (staff of the person's project,
+    its provider under an agreement with the funding body); closed on request."""
+    from models.procedures.operations import close_procedure, open_procedure
+
+    project = project or (person.project if person is not None else make_project())
+    person = person or make_person(project)
+    funding_body = funding_body or make_funding_body()
+    make_service_agreement(project.provider, funding_body)
+    editor = editor or make_user(role="staff_write", projects=[project])
+    procedure = open_procedure(person, project, funding_body, editor, now)
+    if closed:
+        close_procedure(procedure, editor, now)
+    return procedure
