@@ -8,6 +8,8 @@ from models.accounts.login import LoginFailure
 from models.accounts.models import User, UserProject
 from models.accounts.passwords import PasswordHistory
 from models.accounts.second_factor import RecoveryCode
+from models.budgets import access as _budgets_access  # noqa: F401, E402
+from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
 from models.care import access as _care_access  # noqa: F401, E402
 from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
 from models.core.base import BaseModel, db
@@ -36,7 +38,8 @@ ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Perso
               Participation, AssistanceRequest, DisabilityProof, Disability, Document,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
-              ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement]
+              ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
+              PersonalBudget, PartialBudget, BudgetCheck]
 
 __all__ = [
     "Announcement",
@@ -48,6 +51,9 @@ __all__ = [
     "RecoveryCode",
     "ALL_MODELS",
     "Assessment",
+    "BudgetCheck",
+    "PartialBudget",
+    "PersonalBudget",
     "LifeArea",
     "Procedure",
     "ServiceAgreement",

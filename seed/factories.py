@@ -282,3 +282,29 @@ def make_procedure(person=None, project=None, funding_body=None, editor=None, cl
     if closed:
         close_procedure(procedure, editor, now)
     return procedure
+
+
+def make_budget(person=None, lead_body=None, actor=None, valid_from=dt.date(2026, 1, 1),
+                valid_to=dt.date(2026, 12, 31), first_approach=dt.date(2025, 11, 3)):
+    """A personal budget of `person` led by `lead_body` (002), recorded at the first approach."""
+    from models.budgets.operations import start_budget
+
+    return start_budget(person or make_person(), lead_body or make_funding_body(),
+                        first_approach, valid_from, valid_to, actor, NOW)
+
+
+def make_partial_budget(budget=None, funding_body=None, amount="450.00", actor=None,
+                        reported=False, **fields):
+    """A partial budget over the budget's whole period; reported on request."""
+    from decimal import Decimal
+
+    from models.budgets.operations import add_partial_budget, report_partial_budget
+
+    budget = budget or make_budget()
+    partial = add_partial_budget(
+        budget, funding_body or make_funding_body(), Decimal(amount),
+        fields.pop("valid_from", budget.valid_from), fields.pop("valid_to", budget.valid_to),
+        actor, NOW, **fields)
+    if reported:
+        report_partial_budget(partial, actor, NOW)
+    return partial

@@ -1,12 +1,13 @@
 """Step 11: needs-assessment procedures (000) with life areas and assessments, service
-agreements, and the partial unique index that allows one current procedure per person
-(frozen here)."""
+agreements, and the partial unique index that allows one current procedure per person; the
+personal budget (002) with partial budgets and checks (frozen here)."""
 
 from peewee import (
     BooleanField,
     CharField,
     DateField,
     DateTimeField,
+    DecimalField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -81,7 +82,45 @@ class ServiceAgreement(_Base):
     valid_to = DateField(null=True)
 
 
-NEW = [Procedure, LifeArea, Assessment, ServiceAgreement]
+class PersonalBudget(_Base):
+    version = IntegerField(default=0)
+    person = ForeignKeyField(Person, on_delete="RESTRICT")
+    lead_body = ForeignKeyField(FundingBody, on_delete="RESTRICT")
+    first_approach = DateField()
+    valid_from = DateField()
+    valid_to = DateField()
+    status = CharField(max_length=10, default="applied")
+    agreement_date = DateField(null=True)
+    agreement_goals = TextField(null=True)
+    notice_date = DateField(null=True)
+
+
+class PartialBudget(_Base):
+    version = IntegerField(default=0)
+    budget = ForeignKeyField(PersonalBudget, on_delete="RESTRICT")
+    funding_body = ForeignKeyField(FundingBody, on_delete="RESTRICT")
+    amount_per_month = DecimalField(max_digits=10, decimal_places=2)
+    valid_from = DateField()
+    valid_to = DateField()
+    proofs = TextField(null=True)
+    quality_rules = TextField(null=True)
+    reported_on = DateField(null=True)
+
+    class Meta:
+        indexes = ((("budget", "funding_body"), True),)
+
+
+class BudgetCheck(_Base):
+    version = IntegerField(default=0)
+    budget = ForeignKeyField(PersonalBudget, on_delete="RESTRICT")
+    due_on = DateField(index=True)
+    done_on = DateField(null=True)
+    outcome = CharField(max_length=10, null=True)
+    notes = TextField(null=True)
+
+
+NEW = [Procedure, LifeArea, Assessment, ServiceAgreement, PersonalBudget, PartialBudget,
+       BudgetCheck]
 
 
 def upgrade(database) -> None:
