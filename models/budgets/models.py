@@ -58,7 +58,8 @@ class PersonalBudget(VersionedModel):
                        "agreement_goals", "notice_date", "person")
 
     def __str__(self):
-        return f"{self.person.pseudonym}/B{self._pk}" if self.person_id else "–"
+        # No query and no personal data: lists of partial budgets and checks name it so.
+        return f"B{self._pk}" if self._pk else "–"
 
     def history_label(self) -> str:
         return f"{self.person.pseudonym}/B{self._pk}"

@@ -19,14 +19,17 @@ from seed.factories import (
     make_activity,
     make_approval_period,
     make_billing_rules,
+    make_budget,
     make_care_case,
     make_delivered_hours,
     make_disability_proof,
     make_district,
     make_document,
     make_funding_body,
+    make_partial_budget,
     make_participation,
     make_person,
+    make_procedure,
     make_project,
     make_request,
     make_user,
@@ -60,6 +63,8 @@ PERSONAL_TEXTS = {
     "proof_note": "Nachweisnotiz-Gutachten",
     "disability": "Morbus-Geheimnisvoll",
     "message_elsewhere": "Nachricht-an-den-anderen-Kostenträger",
+    "procedure_goals": "Vorgangsziel-Wohnung-vertraulich",
+    "agreement_goals": "Zielvereinbarung-Schuldenfreiheit",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -72,7 +77,9 @@ UNSCOPED = {
     "provider": {"clerk"} | STATISTICS,
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
-        "care_case", "approval_period", "activity")},
+        "care_case", "approval_period", "activity", "procedure", "service_agreement",
+        "personal_budget", "partial_budget", "budget_check")},
+    "life_area": EVERYONE,
 }
 # Views that cannot have rows in this world (none so far); every other view gets some.
 WITHOUT_ROWS: frozenset = frozenset()
@@ -139,6 +146,7 @@ def make_world():
         "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
                                       & (HistoryEntry.record_id == person.id)), ADMIN)],
     }
+    world["sees"].update(_procedures_and_budgets(world, body, other_body, foreign_staff))
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
@@ -195,6 +203,36 @@ def _case_rows(cases):
         rows["approval_period"].append((case.approvals.get(), who[name]))
         rows["activity"].append((case.activities.get(), who[name]))
     return rows
+
+
+def _procedures_and_budgets(world, body, other_body, foreign_staff):
+    """A procedure and a budget of the world's person (own project, the clerk's body, under a
+    service agreement in force) and of the stranger (foreign project, the other body)."""
+    from models.budgets.operations import conclude_goal_agreement, schedule_check
+    from models.procedures.models import LifeArea, ServiceAgreement
+
+    staff, person, stranger = world["users"]["staff_write"], world["person"], world["stranger"]
+    mine = make_procedure(person, world["own"], body, editor=staff)
+    mine.goals = PERSONAL_TEXTS["procedure_goals"]
+    mine.save()
+    theirs = make_procedure(stranger, world["foreign"], other_body, editor=foreign_staff)
+    agreements = [ServiceAgreement.get(ServiceAgreement.funding_body == b)
+                  for b in (body, other_body)]
+    area = create_record(LifeArea(name="Wohnen", position=1), None, NOW)
+    budget = make_budget(person, body)
+    conclude_goal_agreement(budget, NOW.date(), PERSONAL_TEXTS["agreement_goals"], None, NOW)
+    foreign_budget = make_budget(stranger, other_body)
+    partials = make_partial_budget(budget, body), make_partial_budget(foreign_budget, other_body)
+    checks = (schedule_check(budget, NOW.date(), None, NOW),
+              schedule_check(foreign_budget, NOW.date(), None, NOW))
+    return {
+        "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
+        "service_agreement": [(agreements[0], EVERYONE), (agreements[1], STATISTICS)],
+        "life_area": [(area, EVERYONE)],
+        "personal_budget": [(budget, EVERYONE), (foreign_budget, STATISTICS)],
+        "partial_budget": [(partials[0], EVERYONE), (partials[1], STATISTICS)],
+        "budget_check": [(checks[0], EVERYONE), (checks[1], STATISTICS)],
+    }
 
 
 # -- what the details pages show of other records (issue 10, item 2) ------------------------
