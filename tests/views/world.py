@@ -225,6 +225,7 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
     partials = make_partial_budget(budget, body), make_partial_budget(foreign_budget, other_body)
     checks = (schedule_check(budget, NOW.date(), None, NOW),
               schedule_check(foreign_budget, NOW.date(), None, NOW))
+    world["procedures"], world["budgets"] = (mine, theirs), (budget, foreign_budget)
     return {
         "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
         "service_agreement": [(agreements[0], EVERYONE), (agreements[1], STATISTICS)],
@@ -274,9 +275,13 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
         ("request", foreign_request.id): [("message", foreign_message)],
         ("person", world["person"].id): [("participation", participation),
                                          ("disability_proof", proofs[0]),
-                                         ("document", documents[1])],
+                                         ("document", documents[1]),
+                                         ("procedure", world["procedures"][0]),
+                                         ("personal_budget", world["budgets"][0])],
         ("person", world["stranger"].id): [("participation", other),
-                                           ("disability_proof", proofs[1])],
+                                           ("disability_proof", proofs[1]),
+                                           ("procedure", world["procedures"][1]),
+                                           ("personal_budget", world["budgets"][1])],
     }
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),

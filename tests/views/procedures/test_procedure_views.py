@@ -122,3 +122,28 @@ def test_a_refused_notice_lists_every_missing_condition(app, client):
     body = response.get_data(as_text=True)
     assert "Zielvereinbarung ist nicht abgeschlossen" in body
     assert f"Teilbudget von {partial.funding_body.name} ist nicht gemeldet" in body
+
+
+def test_the_person_page_offers_a_continuation_once_the_procedure_is_closed(app, client):
+    procedure = make_procedure(closed=True)
+    login(client, procedure.editor)
+    body = client.get(f"/admin/person/details/?id={procedure.person_id}").get_data(as_text=True)
+    assert f'data-row="procedure-{procedure.id}"' in body
+    assert "Fortschreibung anlegen" in body
+
+
+def test_the_person_page_names_who_holds_the_open_procedure(app, client):
+    procedure = make_procedure()
+    colleague = make_user(role="staff_write", projects=[procedure.project])
+    login(client, colleague)
+    body = client.get(f"/admin/person/details/?id={procedure.person_id}").get_data(as_text=True)
+    assert "Fortschreibung anlegen" not in body
+    assert procedure.editor.full_name in body and "noch offen" in body
+
+
+def test_the_person_page_offers_no_continuation_to_readers(app, client):
+    procedure = make_procedure(closed=True)
+    login(client, make_user(role="staff_read", projects=[procedure.project]))
+    body = client.get(f"/admin/person/details/?id={procedure.person_id}").get_data(as_text=True)
+    assert f'data-row="procedure-{procedure.id}"' in body
+    assert "Fortschreibung anlegen" not in body
