@@ -1,6 +1,7 @@
 """Personal budgets (002): lists of budgets with the total per month computed, partial budgets
 and checks of the proofs, with filters and export; the steps as actions."""
 
+from flask import request, url_for
 from flask_admin.actions import action
 from flask_babel import format_decimal, gettext, lazy_gettext
 
@@ -13,10 +14,13 @@ from models.budgets.models import (
 )
 from models.budgets.operations import (
     NoticeRefused,
+    checks_due,
     issue_decision_notice,
     report_partial_budget,
     totals_per_month,
 )
+from models.core import clock
+from models.core.access import visible
 from models.core.clock import now
 from models.core.errors import DomainError
 from models.people.models import FundingBody, Person
@@ -148,6 +152,27 @@ class BudgetCheckView(FallakteModelView):
     form_columns = ("due_on",)
     can_export = True
     allow_create = False
+    list_template = "admin/fallakte/budget_check_list.html"
+    # The predefined lists: the checks due today or earlier ("Prüfungen fällig"), and all.
+    LISTS = {"due": lazy_gettext("Checks due"), "all": lazy_gettext("All")}
+
+    def current_list(self) -> str:
+        key = request.args.get("list", "all")
+        return key if key in self.LISTS else "all"
+
+    def get_query(self):
+        query = super().get_query()
+        if self.current_list() == "due":
+            return query.where(BudgetCheck.id.in_(checks_due(clock.today())
+                                                  .select(BudgetCheck.id)))
+        return query
+
+    def check_list_counts(self):
+        """(key, label, count, url) of each predefined list as the user sees it."""
+        seen = visible(BudgetCheck, acting_user())
+        due = seen.where(BudgetCheck.id.in_(checks_due(clock.today()).select(BudgetCheck.id)))
+        return [("due", self.LISTS["due"], due.count(), url_for(".index_view", list="due")),
+                ("all", self.LISTS["all"], seen.count(), url_for(".index_view"))]
 
     def base_query(self):
         return (BudgetCheck.select(BudgetCheck, PersonalBudget, Person)

@@ -147,3 +147,17 @@ def test_the_person_page_offers_no_continuation_to_readers(app, client):
     body = client.get(f"/admin/person/details/?id={procedure.person_id}").get_data(as_text=True)
     assert f'data-row="procedure-{procedure.id}"' in body
     assert "Fortschreibung anlegen" not in body
+
+
+def test_the_checks_due_list_shows_due_checks_with_its_count(app, client):
+    from models.budgets.operations import schedule_check
+    from models.core import clock
+
+    today = clock.today()
+    budget = make_budget()
+    due = schedule_check(budget, today, None, NOW)
+    later = schedule_check(budget, today + dt.timedelta(days=1), None, NOW)
+    login(client, make_user(role="admin"))
+    body = client.get("/admin/budget_check/?list=due").get_data(as_text=True)
+    assert "Prüfungen fällig (1)" in body
+    assert f"details/?id={due.id}" in body and f"details/?id={later.id}" not in body
