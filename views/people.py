@@ -24,6 +24,7 @@ from views.core.base import FallakteModelView
 from views.core.context import acting_user, reads_statistics_only
 from views.core.formatting import GermanDateField, choice_formatter, translate_error
 from views.core.forms import SecureForm
+from views.sections.correction_list import CorrectionListMixin
 from views.sections.disability import DisabilityProofsMixin
 from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
 from views.sections.procedures import ProceduresSectionMixin
@@ -43,7 +44,7 @@ class PersonFindForm(SecureForm):
 
 
 class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin,
-                 FallakteModelView):
+                 CorrectionListMixin, FallakteModelView):
     """Persons of the user's projects; search ignores case and diacritics."""
 
     column_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year", "gender",

@@ -161,3 +161,43 @@ def test_the_checks_due_list_shows_due_checks_with_its_count(app, client):
     body = client.get("/admin/budget_check/?list=due").get_data(as_text=True)
     assert "Prüfungen fällig (1)" in body
     assert f"details/?id={due.id}" in body and f"details/?id={later.id}" not in body
+
+
+def test_the_correction_list_reads_back_with_openpyxl(app, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from models.core.records import update_record
+    from seed.factories import make_person, make_project
+
+    old_project, project = make_project(), make_project()
+    person = make_person(old_project, file_number="AZ-4711", street="Hauptstraße 1",
+                         postcode="1010", city="Wien")
+    old = dict(person.__data__)
+    person.project = project
+    update_record(person, old, None, dt.datetime(2026, 10, 15, 8, 0))
+    other = make_person(project)
+    login(client, make_user(role="admin"))
+    response = client.post("/admin/person/action/", data={
+        "action": "correction_list", "rowid": [person.id, other.id]})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.values)
+    assert rows[0] == ("Vollständiger Name", "Aktenzeichen", "Einrichtungsnummer",
+                       "Stichtag des Wechsels", "Aktuelle Adresse")
+    first = rows[1]
+    assert first[:3] == (f"{person.first_name} {person.last_name}", "AZ-4711", project.id)
+    assert first[3].date() == dt.date(2026, 10, 15)
+    assert first[4] == "Hauptstraße 1, 1010 Wien"
+    assert rows[2][3] is None and len(rows) == 3
+
+
+def test_the_statistics_role_gets_no_correction_list(app, client):
+    from seed.factories import make_person
+
+    person = make_person()
+    login(client, make_user(role="statistics"))
+    response = client.post("/admin/person/action/", data={
+        "action": "correction_list", "rowid": [person.id]})
+    assert response.status_code == 403
