@@ -33,6 +33,31 @@ from seed.factories import (
 from tests.conftest import login
 from tests.views.test_role_matrix import model_views
 
+
+def _issue13_rows():
+    import datetime as dt
+
+    from models.budgets.operations import schedule_check
+    from models.procedures.models import LifeArea
+    from seed.factories import (
+        make_budget,
+        make_partial_budget,
+        make_procedure,
+        make_service_agreement,
+    )
+
+    return {
+        "procedure": (make_procedure, "goals", "Ziele der Kollegin"),
+        "life_area": (lambda: create_record(LifeArea(name="Arbeit"), None, NOW), "name",
+                      "Arbeit der Kollegin"),
+        "service_agreement": (make_service_agreement, "valid_to", dt.date(2027, 1, 31)),
+        "personal_budget": (make_budget, "valid_to", dt.date(2026, 12, 30)),
+        "partial_budget": (make_partial_budget, "proofs", "Nachweise der Kollegin"),
+        "budget_check": (lambda: schedule_check(make_budget(), NOW.date(), None, NOW),
+                         "due_on", dt.date(2027, 1, 31)),
+    }
+
+
 # endpoint -> (a row an administrator may edit, a field a colleague changes, its new value)
 EDITED = {
     "person": (make_person, "city", "Kollegenstadt"),
@@ -53,6 +78,7 @@ EDITED = {
                                            None, NOW), "text", "Text der Kollegin"),
     "document": (make_document, "note", "Notiz der Kollegin"),
     "disability_proof": (make_disability_proof, "note", "Notiz der Kollegin"),
+    **_issue13_rows(),
 }
 
 
