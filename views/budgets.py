@@ -68,7 +68,8 @@ class PersonalBudgetView(FallakteModelView):
                             ("person", Person.last_name_folded))
     column_default_sort = ("first_approach", True)
     column_filters = ("status", "first_approach", "valid_from", "valid_to", "notice_date")
-    column_filter_sources = {"person": PERSON}
+    # The total is computed: filtered by its value after the other filters.
+    column_filter_sources = {"person": PERSON, "total": "number"}
     form_columns = ("valid_from", "valid_to")
     can_export = True
     allow_create = False
@@ -91,6 +92,16 @@ class PersonalBudgetView(FallakteModelView):
             rows = list(rows)
             self._page_totals = totals_per_month([row.id for row in rows])
         return count, rows
+
+    def prepare_computed(self, rows):
+        rows = list(rows)
+        self._page_totals = totals_per_month([row.id for row in rows])
+        return rows
+
+    def filter_value(self, row, name):
+        if name == "total":
+            return self._page_totals[row.id]
+        return super().filter_value(row, name)
 
     def row_label(self, row):
         return f"#{row.id} {person_label(row.person)}"
