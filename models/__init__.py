@@ -8,6 +8,8 @@ from models.accounts.login import LoginFailure
 from models.accounts.models import User, UserProject
 from models.accounts.passwords import PasswordHistory
 from models.accounts.second_factor import RecoveryCode
+from models.budgets import access as _budgets_access  # noqa: F401, E402
+from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
 from models.care import access as _care_access  # noqa: F401, E402
 from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
 from models.commissions import access as _commissions_access  # noqa: F401, E402
@@ -37,6 +39,8 @@ from models.participations.models import Participation
 from models.people import access as _people_access  # noqa: F401, E402, I001
 from models.people.catalogues import District
 from models.people.models import FundingBody, Person, Project, Provider
+from models.procedures import access as _procedures_access  # noqa: F401, E402
+from models.procedures.models import Assessment, LifeArea, Procedure, ServiceAgreement
 from models.requests import access as _requests_access  # noqa: F401, E402
 from models.requests.models import AssistanceRequest
 
@@ -47,7 +51,8 @@ ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Perso
               Document,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
-              ListLayout]
+              ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
+              PersonalBudget, PartialBudget, BudgetCheck]
 
 __all__ = [
     "Announcement",
@@ -58,6 +63,13 @@ __all__ = [
     "PasswordHistory",
     "RecoveryCode",
     "ALL_MODELS",
+    "Assessment",
+    "BudgetCheck",
+    "PartialBudget",
+    "PersonalBudget",
+    "LifeArea",
+    "Procedure",
+    "ServiceAgreement",
     "Activity",
     "ApprovalPeriod",
     "BillingRules",

@@ -202,5 +202,12 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         add_hours(projects[3], users)
         add_commissions(projects[1], bodies, users)
         add_announcement(users["admin"])
+        import datetime as dt
+
+        from .demo_procedures import add_budgets, add_procedures
+
+        moment = dt.datetime.now().replace(microsecond=0)
+        add_procedures(people, projects, bodies, users, moment)
+        add_budgets(people, bodies, moment)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

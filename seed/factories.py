@@ -311,3 +311,56 @@ def make_contact(commission=None, at=None, actor=None, tasks=None, results=None,
     for result in results if results is not None else [make_result(commission, actor=actor)]:
         ContactResult.create(contact=contact, result=result)
     return contact
+
+def make_service_agreement(provider=None, funding_body=None, valid_from=dt.date(2020, 1, 1),
+                           valid_to=None, actor=None):
+    """A service agreement of `provider` with `funding_body` (000)."""
+    from models.procedures.models import ServiceAgreement
+
+    agreement = ServiceAgreement(provider=provider or make_provider(),
+                                 funding_body=funding_body or make_funding_body(),
+                                 valid_from=valid_from, valid_to=valid_to)
+    return create_record(agreement, actor, NOW)
+
+
+def make_procedure(person=None, project=None, funding_body=None, editor=None, closed=False,
+                   now=NOW):
+    """An initial procedure of `person` opened by `editor` (staff of the person's project,
+    its provider under an agreement with the funding body); closed on request."""
+    from models.procedures.operations import close_procedure, open_procedure
+
+    project = project or (person.project if person is not None else make_project())
+    person = person or make_person(project)
+    funding_body = funding_body or make_funding_body()
+    make_service_agreement(project.provider, funding_body)
+    editor = editor or make_user(role="staff_write", projects=[project])
+    procedure = open_procedure(person, project, funding_body, editor, now)
+    if closed:
+        close_procedure(procedure, editor, now)
+    return procedure
+
+
+def make_budget(person=None, lead_body=None, actor=None, valid_from=dt.date(2026, 1, 1),
+                valid_to=dt.date(2026, 12, 31), first_approach=dt.date(2025, 11, 3)):
+    """A personal budget of `person` led by `lead_body` (002), recorded at the first approach."""
+    from models.budgets.operations import start_budget
+
+    return start_budget(person or make_person(), lead_body or make_funding_body(),
+                        first_approach, valid_from, valid_to, actor, NOW)
+
+
+def make_partial_budget(budget=None, funding_body=None, amount="450.00", actor=None,
+                        reported=False, **fields):
+    """A partial budget over the budget's whole period; reported on request."""
+    from decimal import Decimal
+
+    from models.budgets.operations import add_partial_budget, report_partial_budget
+
+    budget = budget or make_budget()
+    partial = add_partial_budget(
+        budget, funding_body or make_funding_body(), Decimal(amount),
+        fields.pop("valid_from", budget.valid_from), fields.pop("valid_to", budget.valid_to),
+        actor, NOW, **fields)
+    if reported:
+        report_partial_budget(partial, actor, NOW)
+    return partial

@@ -11,6 +11,7 @@ from models import (
     ApprovalPeriod,
     AssistanceRequest,
     BillingRules,
+    BudgetCheck,
     CareCase,
     Commission,
     Contact,
@@ -21,12 +22,17 @@ from models import (
     Document,
     FundingBody,
     HistoryEntry,
+    LifeArea,
+    PartialBudget,
     Participation,
     Person,
+    PersonalBudget,
+    Procedure,
     Project,
     Provider,
     Result,
     ResultKind,
+    ServiceAgreement,
     Task,
     User,
     UserProject,
@@ -37,6 +43,7 @@ from models.requests.models import Status
 from views.accounts import account
 from views.accounts.access_views import AnnouncementView, DelegationView
 from views.accounts.users import UserProjectView, UserView
+from views.budgets import BudgetCheckView, PartialBudgetView, PersonalBudgetView
 from views.care.views import (
     ActivityView,
     ApprovalPeriodView,
@@ -63,6 +70,7 @@ from views.hours import DeliveredHoursView, delivered_hours_section
 from views.messages import MessageListView
 from views.participations import ParticipationView
 from views.people import FundingBodyView, PersonView, ProjectView, ProviderView
+from views.procedures import LifeAreaView, ProcedureView, ServiceAgreementView
 from views.requests import RequestView
 
 _l = lazy_gettext
@@ -105,6 +113,14 @@ def init_admin(app) -> Admin:
     admin.add_view(TaskView(Task, name=_l("Tasks (catalogue)"), category=ifd, endpoint="task"))
     admin.add_view(ResultKindView(ResultKind, name=_l("Results (catalogue)"), category=ifd,
                                   endpoint="result_kind"))
+    admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), endpoint="procedure"))
+    budgets = _l("Personal budget")
+    admin.add_view(PersonalBudgetView(PersonalBudget, name=_l("Personal budgets"),
+                                      category=budgets, endpoint="personal_budget"))
+    admin.add_view(PartialBudgetView(PartialBudget, name=_l("Partial budgets"),
+                                     category=budgets, endpoint="partial_budget"))
+    admin.add_view(BudgetCheckView(BudgetCheck, name=_l("Checks of the proofs"),
+                                   category=budgets, endpoint="budget_check"))
     care = _l("Ambulatory care")
     admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
                                 endpoint="care_case"))
@@ -121,6 +137,10 @@ def init_admin(app) -> Admin:
                                     endpoint="billing_rules"))
     admin.add_view(DistrictView(District, name=_l("Districts"), category=master,
                                 endpoint="district"))
+    admin.add_view(LifeAreaView(LifeArea, name=_l("Life areas"), category=master,
+                                endpoint="life_area"))
+    admin.add_view(ServiceAgreementView(ServiceAgreement, name=_l("Service agreements"),
+                                        category=master, endpoint="service_agreement"))
     system = _l("Administration")
     admin.add_view(UserView(User, name=_l("Users"), category=system, endpoint="user"))
     admin.add_view(UserProjectView(UserProject, name=_l("Project assignments"), category=system,
@@ -133,7 +153,8 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement, Commission, Contact, Result, Task,
-                                ResultKind]
+                                ResultKind, Procedure, LifeArea, ServiceAgreement,
+                                PersonalBudget, PartialBudget, BudgetCheck]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,

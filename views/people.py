@@ -24,8 +24,10 @@ from views.core.base import FallakteModelView
 from views.core.context import acting_user, reads_statistics_only
 from views.core.formatting import GermanDateField, choice_formatter, translate_error
 from views.core.forms import SecureForm
+from views.sections.correction_list import CorrectionListMixin
 from views.sections.disability import DisabilityProofsMixin
 from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
+from views.sections.procedures import ProceduresSectionMixin
 
 
 def _nationality_choices():
@@ -41,7 +43,8 @@ class PersonFindForm(SecureForm):
     birth_date = GermanDateField(lazy_gettext("Birth date"), validators=[Optional()])
 
 
-class PersonView(PersonFactsMixin, DisabilityProofsMixin, FallakteModelView):
+class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin,
+                 CorrectionListMixin, FallakteModelView):
     """Persons of the user's projects; search ignores case and diacritics."""
 
     column_list = ("pseudonym", "last_name", "first_name", "birth_date", "birth_year", "gender",

@@ -19,6 +19,7 @@ from seed.factories import (
     make_activity,
     make_approval_period,
     make_billing_rules,
+    make_budget,
     make_care_case,
     make_commission,
     make_contact,
@@ -27,8 +28,10 @@ from seed.factories import (
     make_district,
     make_document,
     make_funding_body,
+    make_partial_budget,
     make_participation,
     make_person,
+    make_procedure,
     make_project,
     make_request,
     make_result,
@@ -68,6 +71,8 @@ PERSONAL_TEXTS = {
     "contact_participants": "Teilnehmerin-Frau-Geheimrat",
     "contact_text": "Kontakttext-Gesprächsverlauf-vertraulich",
     "result_reason": "Ungültigkeitsgrund-Verwechslung",
+    "procedure_goals": "Vorgangsziel-Wohnung-vertraulich",
+    "agreement_goals": "Zielvereinbarung-Schuldenfreiheit",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -80,9 +85,11 @@ UNSCOPED = {
     "provider": {"clerk"} | STATISTICS,
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
-        "care_case", "approval_period", "activity", "commission", "contact", "result")},
+        "care_case", "approval_period", "activity", "commission", "contact", "result",
+        "procedure", "service_agreement", "personal_budget", "partial_budget", "budget_check")},
     "task": EVERYONE,
     "result_kind": EVERYONE,
+    "life_area": EVERYONE,
 }
 # Views that cannot have rows in this world (none so far); every other view gets some.
 WITHOUT_ROWS: frozenset = frozenset()
@@ -150,6 +157,7 @@ def make_world():
                                       & (HistoryEntry.record_id == person.id)), ADMIN)],
     }
     world["sees"].update(_commissions(person, stranger, body, other_body, staff))
+    world["sees"].update(_procedures_and_budgets(world, body, other_body, foreign_staff))
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
@@ -239,6 +247,37 @@ def _commissions(person, stranger, body, other_body, actor):
     }
 
 
+def _procedures_and_budgets(world, body, other_body, foreign_staff):
+    """A procedure and a budget of the world's person (own project, the clerk's body, under a
+    service agreement in force) and of the stranger (foreign project, the other body)."""
+    from models.budgets.operations import conclude_goal_agreement, schedule_check
+    from models.procedures.models import LifeArea, ServiceAgreement
+
+    staff, person, stranger = world["users"]["staff_write"], world["person"], world["stranger"]
+    mine = make_procedure(person, world["own"], body, editor=staff)
+    mine.goals = PERSONAL_TEXTS["procedure_goals"]
+    mine.save()
+    theirs = make_procedure(stranger, world["foreign"], other_body, editor=foreign_staff)
+    agreements = [ServiceAgreement.get(ServiceAgreement.funding_body == b)
+                  for b in (body, other_body)]
+    area = create_record(LifeArea(name="Wohnen", position=1), None, NOW)
+    budget = make_budget(person, body)
+    conclude_goal_agreement(budget, NOW.date(), PERSONAL_TEXTS["agreement_goals"], None, NOW)
+    foreign_budget = make_budget(stranger, other_body)
+    partials = make_partial_budget(budget, body), make_partial_budget(foreign_budget, other_body)
+    checks = (schedule_check(budget, NOW.date(), None, NOW),
+              schedule_check(foreign_budget, NOW.date(), None, NOW))
+    world["procedures"], world["budgets"] = (mine, theirs), (budget, foreign_budget)
+    return {
+        "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
+        "service_agreement": [(agreements[0], EVERYONE), (agreements[1], STATISTICS)],
+        "life_area": [(area, EVERYONE)],
+        "personal_budget": [(budget, EVERYONE), (foreign_budget, STATISTICS)],
+        "partial_budget": [(partials[0], EVERYONE), (partials[1], STATISTICS)],
+        "budget_check": [(checks[0], EVERYONE), (checks[1], STATISTICS)],
+    }
+
+
 # -- what the details pages show of other records (issue 10, item 2) ------------------------
 
 
@@ -278,9 +317,13 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
         ("request", foreign_request.id): [("message", foreign_message)],
         ("person", world["person"].id): [("participation", participation),
                                          ("disability_proof", proofs[0]),
-                                         ("document", documents[1])],
+                                         ("document", documents[1]),
+                                         ("procedure", world["procedures"][0]),
+                                         ("personal_budget", world["budgets"][0])],
         ("person", world["stranger"].id): [("participation", other),
-                                           ("disability_proof", proofs[1])],
+                                           ("disability_proof", proofs[1]),
+                                           ("procedure", world["procedures"][1]),
+                                           ("personal_budget", world["budgets"][1])],
     }
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),

@@ -71,6 +71,35 @@ def _delegation():
                          None, NOW)
 
 
+def _issue13_rows():
+    from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
+    from models.budgets.operations import schedule_check
+    from models.procedures.models import Assessment, LifeArea, Procedure, ServiceAgreement
+    from seed.factories import (
+        make_budget,
+        make_partial_budget,
+        make_procedure,
+        make_service_agreement,
+    )
+
+    def assessment():
+        area = create_record(LifeArea(name="Wohnen"), None, NOW)
+        return create_record(Assessment(procedure=make_procedure(), life_area=area), None, NOW)
+
+    return {
+        Procedure: (make_procedure, "goals", ("eins", "zwei")),
+        LifeArea: (lambda: create_record(LifeArea(name="Arbeit"), None, NOW), "name",
+                   ("Arbeit und Beruf", "Beruf")),
+        Assessment: (assessment, "barriers", ("eins", "zwei")),
+        ServiceAgreement: (make_service_agreement, "valid_to",
+                           (dt.date(2027, 1, 31), dt.date(2027, 2, 28))),
+        PersonalBudget: (make_budget, "valid_to", (dt.date(2026, 12, 30), dt.date(2026, 12, 29))),
+        PartialBudget: (make_partial_budget, "proofs", ("eins", "zwei")),
+        BudgetCheck: (lambda: schedule_check(make_budget(), NOW.date(), None, NOW), "due_on",
+                      (dt.date(2027, 1, 31), dt.date(2027, 2, 28))),
+    }
+
+
 # model -> (a row of it, a field an edit changes, two values for two editors)
 EDITABLE = {
     Provider: (make_provider, "city", ("Graz", "Linz")),
@@ -96,6 +125,7 @@ EDITABLE = {
     Contact: (make_contact, "keyword", ("Besuch", "Telefonat")),
     Task: (make_task, "name", ("Aufgabe eins", "Aufgabe zwei")),
     ResultKind: (make_result_kind, "name", ("Ergebnis eins", "Ergebnis zwei")),
+    **_issue13_rows(),
 }
 
 

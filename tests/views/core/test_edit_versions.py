@@ -36,6 +36,31 @@ from seed.factories import (
 from tests.conftest import login
 from tests.views.test_role_matrix import model_views
 
+
+def _issue13_rows():
+    import datetime as dt
+
+    from models.budgets.operations import schedule_check
+    from models.procedures.models import LifeArea
+    from seed.factories import (
+        make_budget,
+        make_partial_budget,
+        make_procedure,
+        make_service_agreement,
+    )
+
+    return {
+        "procedure": (make_procedure, "goals", "Ziele der Kollegin"),
+        "life_area": (lambda: create_record(LifeArea(name="Arbeit"), None, NOW), "name",
+                      "Arbeit der Kollegin"),
+        "service_agreement": (make_service_agreement, "valid_to", dt.date(2027, 1, 31)),
+        "personal_budget": (make_budget, "valid_to", dt.date(2026, 12, 30)),
+        "partial_budget": (make_partial_budget, "proofs", "Nachweise der Kollegin"),
+        "budget_check": (lambda: schedule_check(make_budget(), NOW.date(), None, NOW),
+                         "due_on", dt.date(2027, 1, 31)),
+    }
+
+
 # endpoint -> (a row an administrator may edit, a field a colleague changes, its new value)
 EDITED = {
     "person": (make_person, "city", "Kollegenstadt"),
@@ -59,6 +84,7 @@ EDITED = {
     "commission": (make_commission, "planned_end", NOW.date()),
     "task": (make_task, "name", "Aufgabe der Kollegin"),
     "result_kind": (make_result_kind, "name", "Ergebnis der Kollegin"),
+    **_issue13_rows(),
 }
 
 

@@ -1,0 +1,1 @@
+"""The cross-carrier personal budget (002, DOMAIN part H)."""

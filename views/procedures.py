@@ -1,0 +1,126 @@
+"""Procedures (PerSEH, 000): the list with filters, export and the bulk close; opening a
+continuation; no delete anywhere. Life areas and service agreements for administrators."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_babel import gettext, lazy_gettext
+from peewee import JOIN
+
+from models.accounts.models import User
+from models.core.access import is_visible
+from models.core.clock import now
+from models.core.errors import DomainError
+from models.people.models import FundingBody, Person, Project
+from models.procedures.models import Procedure, ProcedureStatus, ProcedureType
+from models.procedures.operations import close_procedure, open_continuation
+from views.core.base import FallakteModelView
+from views.core.columns import person_column, person_label
+from views.core.context import acting_user
+from views.core.filtering import PERSON
+from views.core.formatting import choice_formatter, translate_error
+from views.core.params import id_or_404
+
+
+def _editor(_view, _context, row, _name):
+    return row.editor.full_name
+
+
+class ProcedureView(FallakteModelView):
+    """Procedures the user may see. Opened through the domain (first assessment, continuation);
+    the goals are edited; closing is an action; never deleted."""
+
+    column_list = ("id", "person", "type", "project", "funding_body", "editor", "opened",
+                   "closed", "status")
+    column_labels = {"id": lazy_gettext("No."), "person": lazy_gettext("Person")}
+    column_formatters = {"person": person_column("person"),
+                         "type": choice_formatter(ProcedureType.choices()),
+                         "status": choice_formatter(ProcedureStatus.choices()),
+                         "project": lambda _v, _c, row, _n: row.project.name,
+                         "funding_body": lambda _v, _c, row, _n: row.funding_body.name,
+                         "editor": _editor}
+    column_sortable_list = ("id", "type", "opened", "closed", "status",
+                            ("person", Person.last_name_folded), ("project", Project.name))
+    column_default_sort = ("opened", True)
+    column_filters = ("type", "status", "opened", "closed")
+    column_filter_sources = {"person": PERSON}
+    form_columns = ("goals",)
+    can_export = True
+    allow_create = False
+    allow_delete = False
+
+    def base_query(self):
+        return (Procedure.select(Procedure, Person, Project, FundingBody, User)
+                .join(Person, on=(Procedure.person == Person.id), attr="person")
+                .switch(Procedure).join(Project, on=(Procedure.project == Project.id),
+                                        attr="project")
+                .switch(Procedure).join(FundingBody, JOIN.INNER,
+                                        on=(Procedure.funding_body == FundingBody.id),
+                                        attr="funding_body")
+                .switch(Procedure).join(User, on=(Procedure.editor == User.id), attr="editor"))
+
+    def prejoined_models(self):
+        return {Person, Project, FundingBody, User}
+
+    def row_label(self, row):
+        return f"#{row.id} {person_label(row.person)}"
+
+    def record_title(self, row):
+        return gettext("Procedure: %(person)s", person=person_label(row.person))
+
+    def edit_refusal(self, row):
+        if row.closed is not None:
+            return "This procedure is closed already."
+        return None
+
+    def is_action_allowed(self, name):
+        if name == "delete":
+            return False
+        return super().is_action_allowed(name)
+
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        """Procedures are never deleted: no route deletes one, whatever is posted."""
+        abort(403)
+
+    @action("close", lazy_gettext("Close"))
+    def action_close(self, ids):
+        report = self.run_bulk(ids, lambda row: close_procedure(row, acting_user(), now()))
+        self.flash_report(report, gettext("closed"))
+
+    @expose("/continuation/", methods=("POST",))
+    def continuation_view(self):
+        """Open a continuation for the person of the form (after the previous is closed)."""
+        if not self.can_edit:
+            abort(403)
+        person = Person.get_or_none(Person.id == id_or_404(request.form.get("person")))
+        if person is None or not is_visible(acting_user(), person):
+            abort(404)
+        try:
+            procedure = open_continuation(person, acting_user(), now())
+        except DomainError as error:
+            flash(translate_error(error), "danger")
+            return redirect(request.referrer or self.get_url(".index_view"))
+        flash(gettext("The continuation was opened."), "success")
+        return redirect(url_for(".details_view", id=procedure.id))
+
+
+class LifeAreaView(FallakteModelView):
+    """The life areas of the assessment instrument (administrators keep them)."""
+
+    column_list = ("position", "name", "active")
+    column_default_sort = ("position", False)
+    column_filters = ("name", "active")
+    form_columns = ("name", "position", "active")
+    can_export = True
+
+
+class ServiceAgreementView(FallakteModelView):
+    """Service agreements between providers and funding bodies, with their validity."""
+
+    column_list = ("provider", "funding_body", "valid_from", "valid_to")
+    column_formatters = {"provider": lambda _v, _c, row, _n: row.provider.name,
+                         "funding_body": lambda _v, _c, row, _n: row.funding_body.name}
+    column_filters = ("valid_from", "valid_to")
+    form_columns = ("provider", "funding_body", "valid_from", "valid_to")
+    can_export = True
