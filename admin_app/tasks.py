@@ -21,6 +21,7 @@ from models.core import clock
 from models.core.storage import FileStore
 from models.exports.models import DataExport, ExportStatus
 from models.exports.operations import (
+    QueueUnavailable,
     due_exports,
     expire_exports,
     fail_export,
@@ -42,10 +43,7 @@ class Tasks:
     produce: object
     scheduled: object
     retention: object
-
-
-class QueueUnavailable(Exception):
-    """The task queue cannot be reached (Redis stopped): nothing was enqueued."""
+    enqueue: object = None
 
 
 def make_huey(app):
@@ -115,7 +113,7 @@ def init_tasks(app) -> Tasks:
     def retention():
         run_retention(app, store, clock.now())
 
-    tasks = Tasks(huey, store, produce, scheduled, retention)
+    tasks = Tasks(huey, store, produce, scheduled, retention, enqueue_export)
     app.extensions["fallakte_tasks"] = tasks
     app.cli.add_command(worker)
     return tasks
@@ -131,11 +129,9 @@ def enqueue_export(export) -> None:
         if tasks.huey.immediate:
             raise
         log.exception("Task queue unreachable for export %s", export.id)
-        from models.core.text import N_
-
-        fail_export(export.id, N_("The task queue cannot be reached. The export was kept; "
-                                  "please try again later."))
-        raise QueueUnavailable from error
+        unavailable = QueueUnavailable()
+        fail_export(export.id, unavailable.message)
+        raise unavailable from error
 
 
 @click.command("worker")

@@ -45,6 +45,7 @@ from views.core.formatting import flashed_text, hours_text, label_of, translated
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
+from views.exports import ExportsView
 from views.history import HistoryView
 from views.home import HomeView
 from views.hours import DeliveredHoursView, delivered_hours_section
@@ -85,6 +86,8 @@ def init_admin(app) -> Admin:
     admin.add_view(DocumentView(Document, name=_l("Documents"), endpoint="document"))
     admin.add_view(DisabilityProofView(DisabilityProof, name=_l("Proofs of disability"),
                                        endpoint="disability_proof"))
+    admin.add_view(ExportsView(name=_l("Data exports"), endpoint="data_export",
+                               url="/admin/exports"))
     care = _l("Ambulatory care")
     admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
                                 endpoint="care_case"))
