@@ -177,3 +177,38 @@ def test_list_runs_a_fixed_number_of_queries(app, staff):
     with count_queries() as many:
         client.get(URL)
     assert many.count == few.count
+
+
+ROLES = ("staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_sees_its_own_exports_and_admins_all(app, project, role):
+    user = make_user(role=role, projects=[project] if role.startswith(("staff", "project"))
+                     else [])
+    other = make_user(role="staff_write", projects=[project])
+    create(client_of(app, other), scope="npb")
+    client = client_of(app, user)
+    assert client.get(URL).status_code == 200
+    create(client, scope="npb")
+    ids = {s["id"] for s in client.get(URL + "status/").get_json()}
+    own = DataExport.get(DataExport.creator == user.id)
+    foreign = DataExport.get(DataExport.creator == other.id)
+    assert ids == ({own.id, foreign.id} if role == "admin" else {own.id})
+    # Downloads are the creator's only, administrators included.
+    assert client.get(f"{URL}{foreign.id}/download/").status_code == 404
+
+
+def test_a_clerk_exports_only_requests_sent_to_their_body(app, project):
+    from seed.factories import make_funding_body
+
+    body, other_body = make_funding_body(), make_funding_body()
+    clerk = make_user(role="clerk", funding_body=body)
+    mine = approved(make_participation(make_person(project)), funding_body=body)
+    approved(make_participation(make_person(project)), funding_body=other_body)
+    client = client_of(app, clerk)
+    create(client)
+    sheet = workbook(client.get(f"{URL}{DataExport.get().id}/download/"))
+    ids = [row[list(next(sheet.iter_rows(values_only=True))).index("request_id")]
+           for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ids == [mine.id]
