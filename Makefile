@@ -58,6 +58,7 @@ audit: $(STAMP)
 bench: compile-translations
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
+	$(BIN)/python -m bench.exports --rows $(or $(EXPORT_ROWS),100000)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 test-artifacts .import_linter_cache

@@ -55,9 +55,12 @@ def make_huey(app):
         return MemoryHuey(name, immediate=True)
     if url:
         return RedisHuey(name, url=url, immediate=immediate)
-    folder = Path(app.instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey(name, filename=str(folder / "huey.sqlite3"), immediate=immediate)
+    filename = app.config.get("HUEY_SQLITE")
+    if not filename:
+        folder = Path(app.instance_path)
+        folder.mkdir(parents=True, exist_ok=True)
+        filename = folder / "huey.sqlite3"
+    return SqliteHuey(name, filename=str(filename), immediate=immediate)
 
 
 def export_store(app) -> FileStore:
