@@ -4,6 +4,7 @@ while a real Huey consumer produces it, and downloads the file (issue 14)."""
 import datetime as dt
 import io
 import signal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -77,7 +78,7 @@ def test_staff_creates_an_export_watches_progress_and_downloads_it(page, steps, 
     with page.expect_download() as info:
         download_link.click()
     path = info.value.path()
-    book = load_workbook(io.BytesIO(open(path, "rb").read()))
+    book = load_workbook(io.BytesIO(Path(path).read_bytes()))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][0] == "person_id"
     assert len(rows) == 4
