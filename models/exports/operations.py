@@ -37,6 +37,14 @@ BAD_DATE = N_("Enter a date as dd.mm.yyyy.")
 PRODUCIBLE = frozenset({ExportKind.REQUESTS})
 
 
+class QueueUnavailable(DomainError):
+    """The task queue cannot be reached: the export is kept (failed, can be retried)."""
+
+    def __init__(self):
+        super().__init__(N_("The task queue cannot be reached. The export was kept; "
+                            "please try again later."))
+
+
 def parse_date(value, field: str, errors: dict) -> dt.date | None:
     """A date from a date or dd.mm.yyyy text; records a message in `errors` when invalid."""
     if value is None or isinstance(value, dt.date):
