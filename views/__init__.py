@@ -12,6 +12,7 @@ from models import (
     AssistanceRequest,
     BillingRules,
     CareCase,
+    DataExport,
     Delegation,
     DeliveredHours,
     DisabilityProof,
@@ -115,7 +116,7 @@ def init_admin(app) -> Admin:
     HistoryView.admin_models = [Person, Project, Provider, FundingBody, District, User, UserProject,
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
-                                Delegation, Announcement]
+                                Delegation, Announcement, DataExport]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,

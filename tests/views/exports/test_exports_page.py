@@ -212,3 +212,16 @@ def test_a_clerk_exports_only_requests_sent_to_their_body(app, project):
     ids = [row[list(next(sheet.iter_rows(values_only=True))).index("request_id")]
            for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert ids == [mine.id]
+
+
+def test_created_and_deleted_exports_appear_in_the_admin_history(app, staff):
+    import re
+
+    client = client_of(app, staff)
+    create(client)
+    export = DataExport.get()
+    client.post(f"{URL}{export.id}/delete/")
+    admin = client_of(app, make_user(role="admin"))
+    page = admin.get("/admin/history/").get_data(as_text=True)
+    # Created, produced (updated) and deleted: three entries named as data exports.
+    assert len(re.findall(r"<td[^>]*>\s*Datenexport\s*</td>", page)) == 3
