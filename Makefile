@@ -34,6 +34,8 @@ seed: upgrade
 # Plain http on this machine: the session cookie may not demand HTTPS here.
 run: seed
 	PORT=$(PORT) $(FLASK) demo-logins
+	# The task consumer (exports) runs beside the web server and stops with it.
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
 # The suite runs on every core (pytest-xdist), each worker on a database of its own;
@@ -56,6 +58,7 @@ audit: $(STAMP)
 bench: compile-translations
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
+	$(BIN)/python -m bench.exports --rows $(or $(EXPORT_ROWS),100000)
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 test-artifacts .import_linter_cache

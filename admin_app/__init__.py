@@ -36,13 +36,14 @@ def create_app(config: dict | None = None) -> Flask:
 
     from views import init_admin
 
-    from . import auth, cli, errors, security, uploads
+    from . import auth, cli, errors, security, tasks, uploads
 
     auth.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     uploads.init_app(app)
+    tasks.init_tasks(app)
     init_admin(app)
 
     @app.route("/")

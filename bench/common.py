@@ -13,7 +13,9 @@ def bench_app(database_url=None):
     """An app on `database_url` (default: a new SQLite file) with the newest schema."""
     url = database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "UPLOAD_FOLDER": tempfile.mkdtemp()})
+                      "UPLOAD_FOLDER": tempfile.mkdtemp(),
+                      # The task queue's own file, not the instance folder's (issue 14).
+                      "HUEY_SQLITE": f"{tempfile.mkdtemp()}/huey.sqlite3"})
     with db.connection_context():
         upgrade(db.obj)
     return app, url

@@ -30,6 +30,8 @@ from models.disability import access as _disability_access  # noqa: F401, E402
 from models.disability.models import Disability, DisabilityProof
 from models.documents import access as _documents_access  # noqa: F401, E402
 from models.documents.models import Document
+from models.exports import access as _exports_access  # noqa: F401, E402
+from models.exports.models import CodebookVersion, DataExport
 from models.hours import access as _hours_access  # noqa: F401, E402
 from models.hours.models import DeliveredHours
 from models.participations import access as _participations_access  # noqa: F401, E402
@@ -52,10 +54,12 @@ ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Perso
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
               ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
-              PersonalBudget, PartialBudget, BudgetCheck]
+              PersonalBudget, PartialBudget, BudgetCheck, CodebookVersion, DataExport]
 
 __all__ = [
     "Announcement",
+    "CodebookVersion",
+    "DataExport",
     "AnnouncementDismissal",
     "Delegation",
     "ListLayout",

@@ -115,6 +115,7 @@ def app(database_url, tmp_path_factory):
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
             "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+            "EXPORT_FOLDER": str(tmp_path_factory.mktemp("exports")),
         }
     )
     with db.connection_context():

@@ -15,6 +15,7 @@ from models import (
     CareCase,
     Commission,
     Contact,
+    DataExport,
     Delegation,
     DeliveredHours,
     DisabilityProof,
@@ -64,6 +65,7 @@ from views.core.formatting import flashed_text, hours_text, label_of, translated
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
+from views.exports import ExportsView
 from views.history import HistoryView
 from views.home import HomeView
 from views.hours import DeliveredHoursView, delivered_hours_section
@@ -121,6 +123,8 @@ def init_admin(app) -> Admin:
                                      category=budgets, endpoint="partial_budget"))
     admin.add_view(BudgetCheckView(BudgetCheck, name=_l("Checks of the proofs"),
                                    category=budgets, endpoint="budget_check"))
+    admin.add_view(ExportsView(name=_l("Data exports"), endpoint="data_export",
+                               url="/admin/exports"))
     care = _l("Ambulatory care")
     admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
                                 endpoint="care_case"))
@@ -154,7 +158,7 @@ def init_admin(app) -> Admin:
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement, Commission, Contact, Result, Task,
                                 ResultKind, Procedure, LifeArea, ServiceAgreement,
-                                PersonalBudget, PartialBudget, BudgetCheck]
+                                PersonalBudget, PartialBudget, BudgetCheck, DataExport]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}
     admin.add_view(HistoryView(HistoryEntry, name=_l("History"), category=system,

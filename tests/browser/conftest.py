@@ -61,6 +61,10 @@ def controlled_totp_time(monkeypatch):
     totp_clock.offset = dt.timedelta()
 
 
+# The app `live_server` serves (its task queue is what a test's consumer runs).
+SERVED: dict = {}
+
+
 @pytest.fixture(scope="session")
 def live_server(app, database_url):
     """The base URL of a second app on the test database, with CSRF on, in a thread."""
@@ -72,8 +76,12 @@ def live_server(app, database_url):
 
     browser_app = create_app(
         {"DATABASE_URL": database_url, "WTF_CSRF_ENABLED": True, "SECRET_KEY": "browser",
-         "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"]}
+         "UPLOAD_FOLDER": app.config["UPLOAD_FOLDER"],
+         # Its own task queue (a consumer is started by the tests that need one) and files.
+         "EXPORT_FOLDER": app.config["EXPORT_FOLDER"],
+         "HUEY_SQLITE": str(Path(app.config["EXPORT_FOLDER"]) / "browser-huey.sqlite3")}
     )
+    SERVED["app"] = browser_app
     server = make_server("127.0.0.1", 0, browser_app, threaded=True,
                          request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="browser-server", daemon=True)
