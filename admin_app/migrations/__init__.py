@@ -14,13 +14,14 @@ from . import (
     m0007_history_participation,
     m0008_umlaut_spellings,
     m0009_versions,
+    m0013_indexes,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
 STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requests),
          (4, m0004_documents), (5, m0005_hours), (6, m0006_accounts),
          (7, m0007_history_participation), (8, m0008_umlaut_spellings),
-         (9, m0009_versions)]
+         (9, m0009_versions), (13, m0013_indexes)]
 LATEST = STEPS[-1][0]
 
 

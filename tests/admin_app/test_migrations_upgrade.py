@@ -101,7 +101,7 @@ def test_rows_written_before_step_9_start_at_version_0(empty_database):
     upgrade(empty_database, target=1)
     person_id = _fill_oldest_schema(empty_database)
     upgrade(empty_database, target=8)
-    assert upgrade(empty_database) == [9]
+    assert upgrade(empty_database, target=9) == [9]
     row = empty_database.execute_sql(
         f"SELECT version FROM person WHERE id = {person_id:d}").fetchone()
     assert row[0] == 0
