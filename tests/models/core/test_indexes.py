@@ -43,11 +43,27 @@ def test_the_messages_count_reads_the_partial_index_of_message_entries(admin):
     lambda: AssistanceRequest.select(AssistanceRequest.id)
     .order_by(AssistanceRequest.approval_start.desc()).limit(20).offset(20000),
 ], ids=["requests of one list by approval start", "all requests by approval start"])
-def test_the_request_list_pages_along_an_index(query):
+def test_the_request_list_pages_along_an_index(app, query):
     assert "assistance_request_" in _plan(query()) and "approval_start" in _plan(query())
 
 
-def test_the_delivered_hours_list_pages_along_an_index():
+def test_the_delivered_hours_list_pages_along_an_index(app):
     query = (DeliveredHours.select(DeliveredHours.id)
              .order_by(DeliveredHours.period_start.desc()).limit(20).offset(20000))
     assert "delivered_hours_period_start" in _plan(query)
+
+
+def test_the_approved_hours_of_a_page_read_the_index_on_participation_and_status(project):
+    """With rows of many participations, and statistics where the database keeps them in use
+    (PostgreSQL's autovacuum analyses; the app never runs ANALYZE on SQLite)."""
+    import datetime as dt
+
+    from models.hours.models import valid_requests_query
+    from seed.bulk import bulk_people
+    from seed.factories import make_funding_body
+
+    bulk_people([project], [make_funding_body("Kostenträger")], 300, dt.date(2026, 1, 1))
+    if isinstance(db.obj, PostgresqlDatabase):
+        db.execute_sql("ANALYZE")
+    plan = _plan(valid_requests_query(range(1, 21)))
+    assert "participation_id" in plan
