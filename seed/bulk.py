@@ -7,7 +7,17 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from models import Activity, ApprovalPeriod, CareCase, Participation, Person, db
+from models import (
+    Activity,
+    ApprovalPeriod,
+    AssistanceRequest,
+    CareCase,
+    DeliveredHours,
+    HistoryEntry,
+    Participation,
+    Person,
+    db,
+)
 from models.core.text import fold
 from models.people.models import new_pseudonym
 
@@ -117,3 +127,58 @@ def bulk_clients(project, funding_body, count: int, today: dt.date, per_week: in
         _insert(ApprovalPeriod, approvals)
         _insert(Activity, activities)
     return case_ids
+
+
+REQUEST_STATUSES = ("submitted", "approved", "approved", "ended", "rework", "rejected",
+                    "in_progress")
+
+
+def bulk_people(projects, funding_bodies, count: int, today: dt.date, requests_each: int = 2,
+                history_each: int = 4, seed: int = 11) -> dict:
+    """`count` persons spread over `projects`, a participation each, `requests_each` requests
+    and delivered hours per participation, and `history_each` history entries per
+    participation (one in four a message): volume for the benchmark, in batches, without the
+    per-record history the CLI seed writes. Returns {table: rows}."""
+    rng = random.Random(seed)
+    made = {}
+    with db.atomic():
+        participation_ids = []
+        for index, project in enumerate(projects):
+            share = count // len(projects) + (1 if index < count % len(projects) else 0)
+            participation_ids += _participations(project, _persons(project, share, rng))
+        made["person"] = made["participation"] = len(participation_ids)
+        requests, hours, entries = [], [], []
+        now = dt.datetime.now()
+        for pid in participation_ids:
+            for number in range(requests_each):
+                start = today - dt.timedelta(days=rng.randrange(30, 700))
+                requests.append({
+                    "participation": pid, "funding_body": rng.choice(funding_bodies).id,
+                    "status": rng.choice(REQUEST_STATUSES), "approval_start": start,
+                    "planned_end": start + dt.timedelta(days=364), "reason": "employment",
+                    "delivery_model": "employer", "hours_per_week": Decimal(5 + number),
+                    "created_at": now})
+                hours.append({"participation": pid, "period_start": start,
+                              "period_end": start + dt.timedelta(days=30),
+                              "hours": Decimal(rng.randrange(4, 80)), "created_at": now})
+            for number in range(history_each):
+                message = number % 4 == 3
+                entries.append({
+                    "kind": "message" if message else "system", "relation": "participation",
+                    "record_id": pid, "record_label": f"#{pid}",
+                    "event": None if message else "updated", "created_at": now,
+                    "details": "{}", "message": "Rückfrage zum Antrag" if message else None,
+                    "participation_id": pid})
+            if len(requests) > 20 * BATCH:
+                _insert(AssistanceRequest, requests)
+                _insert(DeliveredHours, hours)
+                _insert(HistoryEntry, entries)
+                made["request"] = made.get("request", 0) + len(requests)
+                made["history"] = made.get("history", 0) + len(entries)
+                requests, hours, entries = [], [], []
+        _insert(AssistanceRequest, requests)
+        _insert(DeliveredHours, hours)
+        _insert(HistoryEntry, entries)
+        made["request"] = made.get("request", 0) + len(requests)
+        made["history"] = made.get("history", 0) + len(entries)
+    return made

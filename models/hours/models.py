@@ -114,16 +114,22 @@ def valid_requests_by_participation(participation_ids,
     found: dict[int, list[RequestHours]] = defaultdict(list)
     if not ids:
         return found
-    rows = (AssistanceRequest
+    for participation_id, hours, start, end in valid_requests_query(ids, among):
+        found[participation_id].append(RequestHours(Decimal(hours), start, end))
+    return found
+
+
+def valid_requests_query(participation_ids, among=None):
+    """(participation id, hours per week, approval start, actual end) of the approved and
+    ended requests of `participation_ids` (served by the index on participation and status,
+    migration step 13)."""
+    return (AssistanceRequest
             .select(AssistanceRequest.participation, AssistanceRequest.hours_per_week,
                     AssistanceRequest.approval_start, AssistanceRequest.actual_end)
-            .where(AssistanceRequest.participation.in_(ids)
+            .where(AssistanceRequest.participation.in_(list(participation_ids))
                    & AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS))
                    & _among(among))
             .tuples())
-    for participation_id, hours, start, end in rows:
-        found[participation_id].append(RequestHours(Decimal(hours), start, end))
-    return found
 
 
 def _among(request_ids):

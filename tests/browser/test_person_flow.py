@@ -154,3 +154,23 @@ def test_wrong_password_names_neither_user_nor_password(page, steps, project):
     # The page of an unknown user is the same as that of a wrong password.
     assert page.get_by_role("main").inner_text() == wrong_password_page
     expect(page.get_by_role("main")).not_to_contain_text(user.username)
+
+
+def test_delete_a_person_from_the_list_with_its_row_button(page, steps, project):
+    """One shared delete form per list (issue 16): the row's button asks, then deletes its
+    own row and no other."""
+    from models import Person
+
+    user = make_user(role="admin", password=PASSWORD)
+    kept = make_person(project, first_name="Berta", last_name="Bleibt")
+    gone = make_person(project, first_name="Gustav", last_name="Geht")
+    log_in(page, steps, user.username, PASSWORD)
+    page.goto("/admin/person/")
+    row = page.locator("table.model-list tbody tr", has_text="Geht")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name=re.compile("löschen")).click()
+    expect(page.locator("table.model-list")).not_to_contain_text("Geht")
+    expect(page.locator("table.model-list")).to_contain_text("Bleibt")
+    steps("person deleted from the list")
+    assert [person.id for person in Person.select()] == [kept.id]
+    assert gone.id != kept.id

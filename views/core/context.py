@@ -46,6 +46,8 @@ class RequestState:
     history_labels: dict | None = None
     # {document id} a documents list lets the user change (asked once per page).
     changeable_documents: set | None = None
+    # True while a list counts and pages over the bare rows (views/core/queries.py).
+    ids_only: bool = False
 
 
 def request_state() -> RequestState:

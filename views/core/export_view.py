@@ -46,8 +46,9 @@ class ExportMixin:
         return list(self._list_columns)
 
     def export_rows(self, query, columns):
-        """Typed cell values for each row of `query`; views with computed columns override."""
-        return ([self.export_value(row, name) for name, _ in columns] for row in query)
+        """Typed cell values for each row of `query`, streamed from the cursor (no row kept
+        once written); views with computed columns override."""
+        return ([self.export_value(row, name) for name, _ in columns] for row in query.iterator())
 
     @expose("/export.xlsx", methods=("POST",))
     def export_xlsx_view(self):

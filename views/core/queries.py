@@ -74,7 +74,9 @@ class ScopedQueriesMixin:
     def scoped_query(self):
         """All rows the user may see, related rows joined; pages of one record and bulk
         operations read this, whatever list (predefined list, search) the user came from."""
-        return visible(self.model, acting_user(), self.base_query())
+        base = (self.model.select(self.model._meta.primary_key) if request_state().ids_only
+                else self.base_query())
+        return visible(self.model, acting_user(), base)
 
     def get_query(self):
         query = self.scoped_query()
@@ -139,8 +141,49 @@ class ScopedQueriesMixin:
                 return 0, []
         if sort_column is not None and not self.is_sortable(sort_column):
             sort_column = None
+        if execute and self.pages_by_ids(sort_column, search, filters):
+            return self._page_by_ids(page, sort_column, sort_desc, filters, page_size)
         return super().get_list(page, sort_column, sort_desc, search, filters, execute,
                                 page_size)
+
+    # -- counting and paging over the bare rows --------------------------------------------
+    # The related rows of base_query are LEFT JOINed for the columns; a count or a deep OFFSET
+    # over the joined rows pays for every join on every skipped row. A plain list (no search,
+    # no filter, sorted by a column of the model itself) counts and pages over the scoped rows
+    # of the model alone, then joins the related rows of the page's ids only.
+    # A view whose get_query narrows by a column of a related row sets this to False.
+    page_by_ids = True
+
+    def pages_by_ids(self, sort_column, search, filters) -> bool:
+        """True when the list can count and page without the joins of base_query."""
+        if not self.page_by_ids or search or request_state().search or filters:
+            return False
+        if self.simple_list_pager:
+            return False
+        if sort_column is not None:
+            field = self._sortable_columns.get(sort_column)
+        else:
+            field = (self.column_default_sort[0]
+                     if isinstance(self.column_default_sort, tuple) else self.column_default_sort)
+        if field is None:
+            return True
+        if isinstance(field, str):
+            return field in self.model._meta.fields
+        return getattr(field, "model", None) is self.model
+
+    def _page_by_ids(self, page, sort_column, sort_desc, filters, page_size):
+        state = request_state()
+        state.ids_only = True
+        try:
+            count, ids_query = super().get_list(page, sort_column, sort_desc, None, filters,
+                                                False, page_size)
+            key = self.model._meta.primary_key
+            ids = [row[0] for row in ids_query.select(key).tuples()]
+        finally:
+            state.ids_only = False
+        # Also for an empty page: a list runs the same queries whatever its rows.
+        by_id = {row._pk: row for row in self.base_query().where(key.in_(ids))}
+        return count, [by_id[pk] for pk in ids if pk in by_id]
 
     def get_one(self, id):
         pk = id_or_404(id)
