@@ -45,10 +45,10 @@ from views.accounts import account
 from views.accounts.access_views import AnnouncementView, DelegationView
 from views.accounts.users import UserProjectView, UserView
 from views.budgets import BudgetCheckView, PartialBudgetView, PersonalBudgetView
+from views.care.billing_rules import BillingRulesView
 from views.care.views import (
     ActivityView,
     ApprovalPeriodView,
-    BillingRulesView,
     CareCaseView,
     care_section,
     colour_badge,

@@ -34,7 +34,8 @@ from models.people.models import FundingBody, Person, Project
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
-from views.core.formatting import GermanDateField, choice_formatter, translate_error
+from views.core.fields import GermanDateField
+from views.core.formatting import choice_formatter, translate_error
 from views.core.forms import SecureForm
 from views.core.params import parse_id, parse_ids
 

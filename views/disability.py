@@ -30,7 +30,8 @@ from models.people.models import Person
 from views.core.base import FallakteModelView
 from views.core.columns import person_label
 from views.core.context import acting_user
-from views.core.formatting import FormTranslations, GermanDateField, choice_formatter
+from views.core.fields import FormTranslations, GermanDateField
+from views.core.formatting import choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import VersionField, values_before_edit
 from views.core.params import choice_number, id_or_404

@@ -26,14 +26,10 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.export import write_xlsx
+from views.core.fields import GermanDateField, GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import (
-    GermanDateField,
-    GermanDecimalField,
-    format_date,
-    hours_text,
-)
+from views.core.formatting import format_date, hours_text
 from views.core.forms import SecureForm
 from views.sections.pickers import ParticipationPickerMixin, joined_participations
 

@@ -22,7 +22,8 @@ from models.people.models import (
 )
 from views.core.base import FallakteModelView
 from views.core.context import acting_user, reads_statistics_only
-from views.core.formatting import GermanDateField, choice_formatter, translate_error
+from views.core.fields import GermanDateField
+from views.core.formatting import choice_formatter, translate_error
 from views.core.forms import SecureForm
 from views.sections.correction_list import CorrectionListMixin
 from views.sections.disability import DisabilityProofsMixin

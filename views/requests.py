@@ -35,14 +35,10 @@ from models.requests.models import (
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
+from views.core.fields import GermanDateField, GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import (
-    TYPE_FORMATTERS,
-    GermanDateField,
-    GermanDecimalField,
-    choice_formatter,
-)
+from views.core.formatting import TYPE_FORMATTERS, choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
 from views.sections.eligibility import eligibility_label, eligibility_text

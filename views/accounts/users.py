@@ -22,7 +22,8 @@ from models.core.roles import Role
 from views.accounts.forms import new_password_field
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
-from views.core.formatting import GermanDateField, choice_formatter
+from views.core.fields import GermanDateField
+from views.core.formatting import choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
 from views.core.writes import Report

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
-from models.care.balances import Balancing, Basis, GroupRule, Level
+from models.care.balances import Basis, Level
 from models.care.contingents import MARK_REASONS, Colour
 from models.care.figures import (
     case_figures,
@@ -27,7 +27,6 @@ from models.care.models import (
     TOPICS,
     Activity,
     ApprovalPeriod,
-    BillingRules,
     CareCase,
 )
 from models.core import clock
@@ -35,19 +34,15 @@ from models.core.access import is_visible, visible
 from models.core.text import N_
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import FundingBody, Person, Project
+from views.care.billing_rules import rules_rows
 from views.care.proofs import ProofExportMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user, request_state
+from views.core.fields import GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
-from views.core.formatting import (
-    GermanDecimalField,
-    choice_formatter,
-    format_date,
-    hours_text,
-    label_of,
-)
+from views.core.formatting import choice_formatter, format_date, hours_text, label_of
 from views.sections.pickers import ParticipationPickerMixin
 
 RECENT_ACTIVITIES = 50
@@ -258,22 +253,6 @@ LABELS = {
 }
 
 
-def rules_rows(rules) -> list[tuple[str, str]]:
-    """The billing rules of a case as (label, text) rows for its page."""
-    percent = "{} %"
-    return [
-        (gettext("Balancing period"), gettext(Balancing(rules.balancing).label)),
-        (gettext("Approval basis"), gettext(Basis(rules.basis).label)),
-        (gettext("Weeks per month"), _decimal(rules.weeks_per_month) if rules.weeks_per_month
-         else gettext("none (hours accrue per day)")),
-        (gettext("Indirect time counted (%)"), percent.format(_decimal(rules.indirect_share))),
-        (gettext("Absences counted (%)"), percent.format(_decimal(rules.absence_share))),
-        (gettext("Absences counted at most (hours per month)"),
-         hours_text(rules.absence_cap) if rules.absence_cap is not None else "–"),
-        (gettext("Group offers"), gettext(GroupRule(rules.group_rule).label)),
-    ]
-
-
 # -- approval periods and activities ----------------------------------------------------------
 
 
@@ -381,36 +360,6 @@ class ActivityView(CaseChildView):
     }
     create_template = "admin/fallakte/activity_form.html"
     edit_template = "admin/fallakte/activity_form.html"
-
-
-class BillingRulesView(FallakteModelView):
-    """Billing rules per funding body; administrators maintain them."""
-
-    column_list = ("funding_body", "balancing_period", "basis", "weeks_per_month",
-                   "indirect_share", "absence_share", "absence_cap", "group_rule",
-                   "contingent_socio", "contingent_low")
-    column_formatters = {"balancing_period": choice_formatter(Balancing.choices()),
-                         "basis": choice_formatter(Basis.choices()),
-                         "group_rule": choice_formatter(GroupRule.choices())}
-    column_filters = ("balancing_period", "basis")
-    form_columns = column_list
-    decimal_fields = ("weeks_per_month", "indirect_share", "absence_share", "absence_cap",
-                      "contingent_socio", "contingent_low")
-    form_overrides = dict.fromkeys(decimal_fields, GermanDecimalField)
-    form_args = {
-        "weeks_per_month": {"description": lazy_gettext(
-            "Converts weekly hours into monthly hours (e.g. 4,33); empty: hours accrue per "
-            "day (hours per week ÷ 7).")},
-        "contingent_socio": {"description": lazy_gettext(
-            "Hours per calendar year for all cases of a project billed by contingent.")},
-    }
-
-    def base_query(self):
-        return (BillingRules.select(BillingRules, FundingBody)
-                .join(FundingBody, on=(BillingRules.funding_body == FundingBody.id)))
-
-    def prejoined_models(self):
-        return {FundingBody}
 
 
 def care_section(participation) -> dict:

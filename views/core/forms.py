@@ -8,7 +8,7 @@ from peewee import BigIntegerField, DateField, DecimalField, IntegerField
 from wtforms.validators import ValidationError
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
-from views.core.formatting import (
+from views.core.fields import (
     FormTranslations,
     GermanDateField,
     GermanDecimalField,
