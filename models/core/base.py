@@ -2,6 +2,7 @@
 
 from peewee import DatabaseProxy, IntegerField, Model
 
+import models.core.sql_building  # noqa: F401 (builds each IN subquery once)
 from models.core.errors import ValidationError
 from models.core.text import N_
 
