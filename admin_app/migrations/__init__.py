@@ -48,14 +48,25 @@ def current_version(database) -> int:
         return row.version if row else 0
 
 
+def applied_versions(database) -> set[int]:
+    """The steps recorded as applied."""
+    with SchemaVersion.bind_ctx(database):
+        if not SchemaVersion.table_exists():
+            return set()
+        return {row.version for row in SchemaVersion.select(SchemaVersion.version)}
+
+
 def upgrade(database, target: int = LATEST) -> list[int]:
-    """Apply every step above the current version up to `target`; returns the applied ones."""
+    """Apply every step up to `target` not applied yet, in order; returns the applied ones.
+
+    Every missing step runs, not only those above the highest applied one: a database that
+    ran a later step first (branches merged in another order) still gets the earlier one."""
     applied = []
     with SchemaVersion.bind_ctx(database):
         database.create_tables([SchemaVersion], safe=True)
-        start = current_version(database)
+        done = applied_versions(database)
         for version, step in STEPS:
-            if start < version <= target:
+            if version not in done and version <= target:
                 with database.atomic():
                     step.upgrade(database)
                     SchemaVersion.create(version=version)

@@ -58,6 +58,21 @@ def test_upgrade_from_the_oldest_schema_keeps_the_data(empty_database):
     assert history == 1
 
 
+def test_a_step_missed_below_the_highest_applied_one_is_applied(empty_database, monkeypatch):
+    """A branch's step 14 merged after a database already ran step 15 of another branch."""
+    import admin_app.migrations as migrations
+
+    upgrade(empty_database)
+    ran = []
+    late = type("Step", (), {"upgrade": staticmethod(lambda database: ran.append(14))})
+    later = type("Step", (), {"upgrade": staticmethod(lambda database: ran.append(15))})
+    monkeypatch.setattr(migrations, "STEPS", [*STEPS, (LATEST + 2, later)])
+    assert migrations.upgrade(empty_database, target=LATEST + 2) == [LATEST + 2]
+    monkeypatch.setattr(migrations, "STEPS", [*STEPS, (LATEST + 1, late), (LATEST + 2, later)])
+    assert migrations.upgrade(empty_database, target=LATEST + 2) == [LATEST + 1]
+    assert ran == [15, 14]
+
+
 def test_a_second_upgrade_applies_nothing(empty_database):
     upgrade(empty_database)
     assert upgrade(empty_database) == []
