@@ -7,7 +7,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from .clock import init_clock
-from .config import load_config
+from .config import init_holiday_region, load_config
 from .db import init_db
 
 csrf = CSRFProtect()
@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     load_config(app, config)
     init_clock()
+    init_holiday_region(app.config["HOLIDAY_REGION"])
     babel.init_app(
         app,
         locale_selector=lambda: app.config["BABEL_DEFAULT_LOCALE"],

@@ -30,10 +30,13 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     FLASK_ADMIN_SWATCH = "default"
     PAGE_SIZE = 20
+    # The federal state whose public holidays count for projects that name none ("AT-9": Vienna,
+    # "DE-BY": Bavaria; models/core/regions.py lists them).
+    HOLIDAY_REGION = "AT-9"
 
 
 ENVIRONMENT_KEYS = ("SECRET_KEY", "DATABASE_URL", "UPLOAD_MAX_MB", "SESSION_COOKIE_SECURE",
-                    "UPLOAD_FOLDER", "REDIS_URL", "EXPORT_FOLDER")
+                    "UPLOAD_FOLDER", "REDIS_URL", "EXPORT_FOLDER", "HOLIDAY_REGION")
 ENVIRONMENT_KEYS += ("IDLE_TIMEOUT_MINUTES", "SECOND_FACTOR_FOR_ALL", "PASSWORD_MAX_AGE_DAYS",
                      "LOGIN_THROTTLE_FAILURES", "LOGIN_THROTTLE_MINUTES", "PROXY_COUNT")
 BOOLEAN_KEYS = ("SESSION_COOKIE_SECURE", "SECOND_FACTOR_FOR_ALL")
@@ -80,3 +83,15 @@ def _instance_secret(instance: Path) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def init_holiday_region(code: str) -> None:
+    """Make HOLIDAY_REGION the default federal state; an unknown one stops the start."""
+    from models.commissions.workdays import use_region
+    from models.core.regions import parse_region
+
+    try:
+        use_region(*parse_region(code))
+    except ValueError:
+        raise SystemExit(f"HOLIDAY_REGION: {code!r} is no federal state of "
+                         "models/core/regions.py (e.g. AT-9, DE-BY)") from None

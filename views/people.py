@@ -198,9 +198,9 @@ class ProviderView(FallakteModelView):
 
 
 class ProjectView(FallakteModelView):
-    column_list = ("name", "provider", "region")
+    column_list = ("name", "provider", "region", "holiday_region")
     column_searchable_list = ("name", "region")
-    form_columns = ("provider", "name", "region")
+    form_columns = ("provider", "name", "region", "holiday_region")
 
 
 class FundingBodyView(FallakteModelView):

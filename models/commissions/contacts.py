@@ -16,7 +16,7 @@ from models.commissions.models import (
     Task,
 )
 from models.commissions.phases import acts_for_commission
-from models.commissions.workdays import working_days_between
+from models.commissions.workdays import project_region, working_days_between
 from models.core.base import db
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import Event, Kind, field_changes, record_history
@@ -76,7 +76,7 @@ def record_contact(commission, actor, now: dt.datetime, *, at, form, keyword, pa
                               result_ids, now.date())
     if errors:
         raise ValidationError(errors)
-    late = is_late(at, now, where)
+    late = is_late(at, now, where or project_region(commission.project))
     contact = Contact(commission=commission, at=at, form=ContactForm(form),
                       keyword=keyword.strip(), participants=participants.strip(),
                       text=(text or "").strip() or None, recorded_at=now, late=late)

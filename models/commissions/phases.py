@@ -288,7 +288,7 @@ def start_stabilisation(placement, actor, now: dt.datetime, job_start: dt.date, 
     starts (reason "placed", the gates of P4 apply) and open a "Sicherung" commission with the
     same funding body in P3 from the first working day of the job, for 6 months; both in one
     transaction. The job may start in the future. Returns the new commission."""
-    from models.commissions.workdays import next_working_day
+    from models.commissions.workdays import next_working_day, project_region
     from models.core.records import create_record
 
     if not acts_for_commission(placement, actor, now.date()):
@@ -303,7 +303,7 @@ def start_stabilisation(placement, actor, now: dt.datetime, job_start: dt.date, 
                               EndReason.PLACED)
     if unmet:
         raise PhaseRefused(unmet)
-    start = next_working_day(job_start, where)
+    start = next_working_day(job_start, where or project_region(placement.project))
     with db.atomic():
         change_phase_unchecked(placement, Phase.P4, actor, now, close_on, EndReason.PLACED)
         follow_up = Commission(

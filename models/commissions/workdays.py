@@ -6,20 +6,28 @@ import functools
 
 import holidays
 
-# The project's federal state: (country, subdivision) as the `holidays` library names them.
-# Vienna ("AT", "9") unless the application sets another one (e.g. ("DE", "BY") for Bavaria).
+from models.core.regions import parse_region
+
+# The default federal state: (country, subdivision) as the `holidays` library names them.
+# Vienna ("AT", "9") unless the application sets another one (setting HOLIDAY_REGION).
 DEFAULT_REGION = ("AT", "9")
 _region: list = [DEFAULT_REGION]
 
 
 def use_region(country: str, subdivision: str | None) -> None:
-    """Make (country, subdivision) the federal state whose holidays count."""
+    """Make (country, subdivision) the default federal state whose holidays count."""
     _region[:] = [(country, subdivision)]
 
 
 def region() -> tuple:
-    """The federal state whose holidays count now."""
+    """The default federal state: that of projects which name none."""
     return _region[0]
+
+
+def project_region(project) -> tuple:
+    """The federal state of `project` (its holiday region), else the default."""
+    code = getattr(project, "holiday_region", None)
+    return parse_region(code) if code else region()
 
 
 @functools.lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from stdnum.at import vnr
 from models.core import clock
 from models.core.base import VersionedModel
 from models.core.errors import DomainError, ValidationError
+from models.core.regions import FEDERAL_STATES
 from models.core.text import N_, fold, plain, prefix_range, same_name
 from models.people.catalogues import (
     RESIDENCE_COUNTRIES,
@@ -57,6 +58,9 @@ class Project(VersionedModel):
     )
     name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
     region = CharField(max_length=120, null=True, verbose_name=N_("Region"))
+    # Whose public holidays count for the project's working days (models/core/regions.py).
+    holiday_region = CharField(max_length=8, null=True, choices=FEDERAL_STATES,
+                               verbose_name=N_("Federal state (public holidays)"))
 
     history_relation = "project"
     verbose_name, verbose_name_plural = N_("Project"), N_("projects")

@@ -134,3 +134,18 @@ def test_a_result_kind_of_the_catalogue_is_needed(commission, caseworker):
 
     with pytest.raises(ValidationError):
         add_result(commission, make_result_kind(active=False), caseworker, NOW)
+
+
+@pytest.mark.parametrize(("holiday_region", "warned"), [("DE-BY", False), ("AT-9", True),
+                                                         (None, True)])
+def test_without_a_region_given_the_projects_federal_state_counts(
+        commission, caseworker, links, holiday_region, warned):
+    """Good Friday is off in Bavaria, not in Vienna; a project naming none counts the default
+    (Vienna)."""
+    project = commission.project
+    project.holiday_region = holiday_region
+    project.save()
+    now = dt.datetime(2026, 4, 9, 12, 0)
+    contact, warnings = _record(commission, caseworker, links, dt.datetime(2026, 3, 31, 9, 0),
+                                now=now, where=None)
+    assert warnings == ([LATE_WARNING] if warned else [])
