@@ -146,13 +146,19 @@ def main():
 
 
 def write_table(args, url, made, seeded, rows):
+    title = f"{args.persons} persons{' — ' + args.label if args.label else ''}"
+    write_rows(args.out, url, title, made, seeded, args.repeat, rows)
+
+
+def write_rows(out, url, title, made, seeded, repeat, rows):
+    """Append one table of (label, median, p95, queries, floor, peer) rows to `out`."""
     engine = url.split(":")[0]
     lines = [
-        f"### {engine}, {args.persons} persons{' — ' + args.label if args.label else ''}",
+        f"### {engine}, {title}",
         "",
         f"{dt.datetime.now():%Y-%m-%d %H:%M}, {platform.node()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; data {made} seeded in {seeded:.0f} s; "
-        f"median of {args.repeat} requests through the Flask test client.",
+        f"median of {repeat} requests through the Flask test client.",
         "",
         "| page | ours median / p95 ms | queries | floor ms | peer ms | ours/floor | ours/peer |",
         "|---|---|---|---|---|---|---|",
@@ -162,11 +168,11 @@ def write_table(args, url, made, seeded, rows):
         ratio_peer = f"{median / peer:.2f}" if peer else "—"
         lines.append(f"| {label} | {median:.1f} / {p95:.1f} | {queries} | {floor:.1f} | "
                      f"{peer_text} | {median / max(floor, 0.01):.1f} | {ratio_peer} |")
-    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
-    header = "" if os.path.exists(args.out) else BENCH_HEADER
-    with open(args.out, "a", encoding="utf-8") as out:
-        out.write(header + "\n".join(lines) + "\n\n")
-    print(f"table appended to {args.out}")
+    os.makedirs(os.path.dirname(out) or ".", exist_ok=True)
+    header = "" if os.path.exists(out) else BENCH_HEADER
+    with open(out, "a", encoding="utf-8") as handle:
+        handle.write(header + "\n".join(lines) + "\n\n")
+    print(f"table appended to {out}")
 
 
 BENCH_HEADER = """# Benchmarks

@@ -37,6 +37,8 @@ class CheckOutcome(LabelledEnum):
 class PersonalBudget(VersionedModel):
     """A person's personal budget; the lead body issues one decision notice for all of it."""
 
+    filter_by_number = True
+
     person = ForeignKeyField(Person, backref="budgets", on_delete="RESTRICT",
                              verbose_name=N_("Person"))
     lead_body = ForeignKeyField(FundingBody, backref="led_budgets", on_delete="RESTRICT",

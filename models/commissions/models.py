@@ -106,6 +106,8 @@ STATISTICAL_FIELDS = ("funding_body", "legal_basis", "service_type", "case_group
 class Commission(VersionedModel):
     """An IFD commission (Auftrag) for a person: one funding body, legal basis, service type."""
 
+    filter_by_number = True
+
     person = ForeignKeyField(Person, backref="commissions", on_delete="RESTRICT",
                              verbose_name=N_("Person"))
     # The project of the person when created; staff see the commissions of their projects.

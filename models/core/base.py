@@ -26,6 +26,10 @@ class BaseModel(Model):
     # {field: model} for text fields holding a JSON object of another model's fields (a frozen
     # snapshot): shown as that model's fields with their labels.
     snapshot_fields: dict = {}
+    # True for records that grow with the cases (one or more per person): a list filter on a
+    # relation to them asks for the record's number instead of offering every record as an
+    # option (20 000 options in every list page's filter menu).
+    filter_by_number: bool = False
     # Msgids of the German names, shown in messages about this kind of record.
     verbose_name: str = "record"
     verbose_name_plural: str = "records"

@@ -135,7 +135,9 @@ class ColumnFiltersMixin:
             filters = list(self.filter_converter.convert(type(shown).__name__, shown, label))
             filters.append(FilterEmpty(field, label))
             return filters
-        if isinstance(field, ForeignKeyField):
+        if isinstance(field, ForeignKeyField) and field.rel_model.filter_by_number:
+            filters = list(self.filter_converter.convert("IntegerField", field, label))
+        elif isinstance(field, ForeignKeyField):
             def options(model=field.rel_model):
                 return self.related_options(model)
             filters = [RelatedEqual(field, label, options), RelatedNotEqual(field, label, options)]

@@ -223,3 +223,29 @@ def test_the_stabilisation_action_closes_and_opens_in_one_step(client, build, ca
     assert _phases(placement) == [Phase.P4]
     follow_up = Commission.get(Commission.legal_basis == "stabilisation")
     assert (follow_up.phase, follow_up.start) == (Phase.P3, dt.date(2026, 10, 5))
+
+
+def _filter_groups(body: str) -> dict:
+    import json
+    import re
+
+    return json.loads(re.search(r'id="filter-groups-data" class="d-none">(.*?)</div>', body,
+                                re.S).group(1))
+
+
+def test_the_contact_list_filters_by_commission_number_without_listing_every_commission(
+        client, build, caseworker):
+    """A commission filter offers no option per commission (there are tens of thousands);
+    the only options left are those of "empty / not empty"."""
+    first, second, _third = build(Phase.P2), build(Phase.P2), build(Phase.P2)
+    make_contact(first, caseworker)
+    make_contact(second, caseworker)
+    login(client, caseworker)
+    body = client.get("/admin/contact/").get_data(as_text=True)
+    commission_filters = _filter_groups(body)["Auftrag"]
+    assert all(len(item.get("options") or ()) <= 2 for item in commission_filters)
+    index = next(item["index"] for item in commission_filters if item["operation"] == "gleich")
+    shown = client.get(f"/admin/contact/?flt0_{index}={second.id}").get_data(as_text=True)
+    rows = {contact.id for contact in Contact.select()
+            if f"/admin/contact/details/?id={contact.id}&" in shown}
+    assert rows == {c.id for c in Contact.select().where(Contact.commission == second.id)}
