@@ -57,6 +57,7 @@ audit: $(STAMP)
 
 bench: compile-translations
 	$(BIN)/python -m bench.side_by_side --persons $(or $(BENCH_PERSONS),20000) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+	$(BIN)/python -m bench.commissions --commissions $(or $(BENCH_COMMISSIONS),20000) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 	$(BIN)/python -m bench.exports --rows $(or $(EXPORT_ROWS),100000)
