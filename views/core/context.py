@@ -48,6 +48,9 @@ class RequestState:
     changeable_documents: set | None = None
     # True while a list counts and pages over the bare rows (views/core/queries.py).
     ids_only: bool = False
+    # {(view endpoint, related model): (id, label) options} of the list filters: the "equal"
+    # and "not equal" filters of one column offer the same records, asked once.
+    related_options: dict = field(default_factory=dict)
 
 
 def request_state() -> RequestState:

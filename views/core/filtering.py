@@ -17,7 +17,7 @@ from models.core.access import pickable
 from models.core.fields import ChoiceListField
 from models.people.catalogues import District
 from models.people.models import Person
-from views.core.context import acting_user, reads_statistics_only
+from views.core.context import acting_user, reads_statistics_only, request_state
 from views.core.filters import (
     ChoiceListContains,
     ChoiceListEmpty,
@@ -174,9 +174,14 @@ class ColumnFiltersMixin:
         return lambda: [(code, gettext(label)) for code, label in pairs]
 
     def related_options(self, model) -> list:
-        """(id, label) of the records of `model` the user may pick, as the list shows them."""
-        rows = pickable(model, acting_user())
-        return [(row._pk, self.shown_related(row)) for row in rows]
+        """(id, label) of the records of `model` the user may pick, as the list shows them
+        (once per request and list)."""
+        known = request_state().related_options
+        key = (self.endpoint, model)
+        if key not in known:
+            known[key] = [(row._pk, self.shown_related(row))
+                          for row in pickable(model, acting_user())]
+        return known[key]
 
     def computed_filter_values(self, rows, name) -> dict:
         """{primary key: value of the computed column `name`} for `rows`."""

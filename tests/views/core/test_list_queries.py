@@ -54,3 +54,34 @@ def test_export_query_count_does_not_grow_with_rows(client, admin, project, docu
     _cases(project, 10)
     many = _queries_for_export(client, f"/admin/{endpoint}/export.xlsx")
     assert many == few
+
+
+@pytest.mark.parametrize(("path", "table"), [("/admin/person/", "project"),
+                                             ("/admin/commission/", "funding_body"),
+                                             ("/admin/request/", "funding_body")])
+def test_a_list_asks_for_the_records_of_a_related_filter_once(client, admin, project, path,
+                                                              table):
+    """The "equal" and "not equal" filters of a related column offer the same records."""
+    import logging
+
+    login(client, admin)
+    statements = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record):
+            if isinstance(record.msg, tuple):
+                statements.append(record.msg[0])
+
+    logger, recorder = logging.getLogger("peewee"), Recorder()
+    level = logger.level
+    logger.addHandler(recorder)
+    logger.setLevel(logging.DEBUG)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        logger.removeHandler(recorder)
+        logger.setLevel(level)
+    whole_table = [sql for sql in statements
+                   if sql.rstrip().endswith(f'FROM "{table}" AS "t1"')
+                   or f'FROM "{table}" AS "t1" ORDER BY' in sql]
+    assert len(whole_table) == 1
