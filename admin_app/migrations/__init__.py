@@ -19,6 +19,7 @@ from . import (
     m0012_exports,
     m0013_indexes,
     m0018_project_holiday_region,
+    m0019_contact_indexes,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
@@ -27,7 +28,7 @@ STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requ
          (7, m0007_history_participation), (8, m0008_umlaut_spellings),
          (9, m0009_versions), (10, m0010_commissions), (11, m0011_procedures),
          (12, m0012_exports), (13, m0013_indexes),
-         (18, m0018_project_holiday_region)]
+         (18, m0018_project_holiday_region), (19, m0019_contact_indexes)]
 LATEST = STEPS[-1][0]
 
 

@@ -67,3 +67,29 @@ def test_the_approved_hours_of_a_page_read_the_index_on_participation_and_status
         db.execute_sql("ANALYZE")
     plan = _plan(valid_requests_query(range(1, 21)))
     assert "participation_id" in plan
+
+
+@pytest.mark.parametrize(("condition", "index"), [
+    ("no_personal_contact", "contact_form_at_commission_id"),
+    ("contact_gap", "contact_at_commission_id"),
+])
+def test_the_compliance_lists_read_the_contacts_from_an_index(project, condition, index):
+    """SQLite answers from the covering index alone; PostgreSQL (statistics of 2 000 contacts)
+    may prefer a bitmap scan of the index on the contact time."""
+    import datetime as dt
+
+    from models import Commission
+    from models.commissions import compliance
+    from seed.bulk_commissions import bulk_commissions
+    from seed.factories import make_funding_body
+
+    bulk_commissions(project, make_funding_body("Integrationsamt"), 200, dt.date(2026, 11, 29))
+    query = Commission.select(Commission.id).where(
+        getattr(compliance, condition)(dt.date(2026, 11, 29)))
+    if isinstance(db.obj, PostgresqlDatabase):
+        db.execute_sql("ANALYZE")
+        plan = _plan(query)
+        assert "Seq Scan on contact" not in plan
+        assert "contact_at" in plan or "contact_form_at" in plan
+    else:
+        assert f"COVERING INDEX {index}" in _plan(query)
