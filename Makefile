@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app admin_app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations compile-translations upgrade seed lint audit bench clean
+.PHONY: run serve test install translations compile-translations upgrade seed lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ run: seed
 	# The task consumer (exports) runs beside the web server and stops with it.
 	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
+
+# As in production: gunicorn with several worker processes and the task consumer beside it
+# (the session cookie still plain http here; behind HTTPS leave SESSION_COOKIE_SECURE on).
+WEB_WORKERS ?= 4
+serve: seed
+	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	SESSION_COOKIE_SECURE=false $(BIN)/gunicorn -w $(WEB_WORKERS) -b $(HOST):$(PORT) \
+	  --access-logfile - 'admin_app:create_app()'
 
 # The suite runs on every core (pytest-xdist), each worker on a database of its own;
 # `make test TEST_WORKERS=0` runs it in one process.
