@@ -78,7 +78,11 @@ def unlock_user_command(username, reset_second_factor):
 @click.command("seed")
 @click.option("--persons", default=200, show_default=True, help="Number of persons.")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no persons yet.")
-def seed(persons, if_empty):
+@click.option("--bulk", default=0, show_default=True,
+              help="Add this many persons in batches (volume for load and speed tests: a "
+                   "participation, requests, delivered hours and history entries each, "
+                   "without the per-record history of the demo persons).")
+def seed(persons, if_empty, bulk):
     """Load demo data: providers, projects, funding bodies, persons, one user per role."""
     from seed.demo import load_demo
 
@@ -88,6 +92,17 @@ def seed(persons, if_empty):
             return
         summary = load_demo(persons=persons)
         click.echo(f"Demo data loaded: {summary}.")
+        if bulk:
+            click.echo(f"Bulk data added: {_bulk(bulk)}.")
+
+
+def _bulk(count: int) -> dict:
+    """`count` persons with their cases over the demo's projects and funding bodies."""
+    from models import FundingBody, Project
+    from seed.bulk import bulk_people
+
+    return bulk_people(list(Project.select()), list(FundingBody.select()), count,
+                       clock.today())
 
 
 @click.command("demo-logins")

@@ -30,6 +30,16 @@ def test_seed_loads_demo_data_once(app):
     assert User.select().count() == 6
 
 
+def test_seed_bulk_adds_persons_with_their_cases_in_batches(app):
+    from models import AssistanceRequest, Participation
+
+    result = app.test_cli_runner().invoke(args=["seed", "--persons", "4", "--bulk", "30"])
+    assert result.exit_code == 0, result.output
+    assert Person.select().count() == 4 + 30
+    assert Participation.select().count() >= 30
+    assert AssistanceRequest.select().count() >= 60
+
+
 def test_documents_cleanup_removes_orphans_and_reports_missing_files(app, document_store):
     import os
 
