@@ -1,6 +1,7 @@
 """Command-line tools: `flask --app admin_app db upgrade | create-user | seed | demo-logins`."""
 
 import os
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -128,6 +129,41 @@ def demo_logins():
         click.echo("")
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(target):
+    """Back up the database and the documents into the new folder TARGET."""
+    from models.core.storage import files
+
+    from .backup import backup
+
+    with db.connection_context():
+        manifest = backup(db.obj, current_app.config["DATABASE_URL"], Path(files.store.root),
+                          target)
+    click.echo(f"Backup in {target}: {sum(manifest['rows'].values())} rows, "
+               f"{manifest['files']} files.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@with_appcontext
+def restore_command(source):
+    """Restore the backup in SOURCE into this instance's empty database and UPLOAD_FOLDER."""
+    from models.core.storage import files
+
+    from .backup import RestoreRefused, restore
+
+    try:
+        with db.connection_context():
+            manifest = restore(db.obj, current_app.config["DATABASE_URL"],
+                               Path(files.store.root), source)
+    except RestoreRefused as refused:
+        raise click.ClickException(str(refused)) from None
+    click.echo(f"Restored from {source}: {sum(manifest['rows'].values())} rows, "
+               f"{manifest['files']} files, schema step {manifest['schema_version']}.")
+
+
 def init_app(app) -> None:
     """Register the commands."""
     app.cli.add_command(db_cli)
@@ -135,3 +171,5 @@ def init_app(app) -> None:
     app.cli.add_command(unlock_user_command)
     app.cli.add_command(seed)
     app.cli.add_command(demo_logins)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
