@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app admin_app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test install translations compile-translations upgrade seed lint audit bench clean
+.PHONY: run serve load test install translations compile-translations upgrade seed lint audit bench clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ serve: seed
 	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=false $(BIN)/gunicorn -w $(WEB_WORKERS) -b $(HOST):$(PORT) \
 	  --access-logfile - 'admin_app:create_app()'
+
+# The load test: gunicorn, 16 simulated users for 60 s, then no server error and no lost write
+# (DATABASE_URL=postgresql://… for PostgreSQL; the database must exist and be empty).
+load: compile-translations
+	$(BIN)/python -m bench.load --users $(or $(LOAD_USERS),16) --seconds $(or $(LOAD_SECONDS),60) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 # The suite runs on every core (pytest-xdist), each worker on a database of its own;
 # `make test TEST_WORKERS=0` runs it in one process.
