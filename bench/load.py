@@ -108,7 +108,7 @@ def clerk_loop(browser, deadline):
     """List the new requests of the body and approve the first of them, until `deadline`."""
     while time.monotonic() < deadline:
         _status, page = browser.open("/admin/request/?list=new")
-        rows = re.findall(r'name="rowid" value="(\d+)"', page)
+        rows = re.findall(r'name="rowid" class="action-checkbox" value="(\d+)"', page)
         if rows:
             browser.open("/admin/request/action/", {"csrf_token": browser.csrf(page),
                                                     "action": "approve", "rowid": rows[0]})
@@ -145,7 +145,7 @@ def start_server(url: str, workers: int, folder: Path):
 
 def run(url: str, users: int, seconds: float, workers: int, persons: int) -> dict:
     """Prepare the data, run the simulated users against gunicorn, check; returns figures."""
-    from .load_data import check, prepare
+    from .load_data import check, prepare, transitions
 
     folder = Path(tempfile.mkdtemp(prefix="fallakte-load-"))
     setup = prepare(url, users, persons, HOT_PERSONS, folder / "uploads")
@@ -174,6 +174,7 @@ def run(url: str, users: int, seconds: float, workers: int, persons: int) -> dic
     return {"requests": sum(tally.values()), "answers": dict(tally),
             "per_second": round(sum(tally.values()) / seconds, 1),
             "accepted_saves": sum(len(v) for v in accepted.values()),
+            "requests_moved": transitions(url, setup),
             "problems": problems}
 
 

@@ -91,6 +91,21 @@ def _request_problems(setup) -> list[str]:
     return problems
 
 
+def transitions(url: str, setup: dict) -> dict:
+    """{status: requests moved into it during the run} (sent, approved)."""
+    from models import HistoryEntry
+
+    db = _connect(url)
+    try:
+        return dict(HistoryEntry.select(HistoryEntry.status, fn.COUNT(HistoryEntry.id))
+                    .where((HistoryEntry.relation == "request")
+                           & (HistoryEntry.id > setup["history_start"])
+                           & HistoryEntry.status.is_null(False))
+                    .group_by(HistoryEntry.status).tuples())
+    finally:
+        db.close()
+
+
 def check(url: str, setup: dict, accepted: dict) -> list[str]:
     """Every accepted save stored once, in order; no request sent or approved twice."""
     db = _connect(url)

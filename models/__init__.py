@@ -44,6 +44,7 @@ from models.people.models import FundingBody, Person, Project, Provider
 from models.procedures import access as _procedures_access  # noqa: F401, E402
 from models.procedures.models import Assessment, LifeArea, Procedure, ServiceAgreement
 from models.requests import access as _requests_access  # noqa: F401, E402
+from models.requests import queues as _requests_queues  # noqa: F401, E402
 from models.requests.models import AssistanceRequest
 
 # Every table, in an order in which each one's references come before it.

@@ -34,4 +34,6 @@ def test_a_short_load_leaves_no_server_error_and_no_lost_write(load_database):
     figures = json.loads(result.stdout)
     assert figures["problems"] == []
     assert figures["accepted_saves"] > 0
+    assert figures["requests_moved"].get("submitted", 0) > 0
+    assert figures["requests_moved"].get("approved", 0) > 0
     assert set(figures["answers"]) <= {"2xx", "3xx"}

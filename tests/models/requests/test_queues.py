@@ -1,0 +1,49 @@
+"""The requests' work queues: which rows wait for whom, at chosen dates."""
+
+import datetime as dt
+
+import pytest
+
+from models import AssistanceRequest
+from models.core.queues import Queue, queue_counts, queues_for, register_queue
+from models.requests.queues import expiring_approvals
+from seed.factories import make_funding_body, make_participation, make_request, make_user
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(("days", "expiring"), [(-1, False), (0, True), (30, True), (31, False)])
+def test_an_approval_ends_within_30_days_from_today_on(project, days, expiring):
+    request = make_request(make_participation(project=project), status="approved",
+                           planned_end=TODAY + dt.timedelta(days=days))
+    found = AssistanceRequest.select().where(expiring_approvals(TODAY))
+    assert (request.id in {r.id for r in found}) is expiring
+
+
+@pytest.mark.parametrize(("role", "keys"), [
+    ("clerk", ["new_requests", "expiring"]),
+    ("staff_write", ["rework", "drafts", "expiring"]),
+    ("staff_read", ["rework", "expiring"]),
+    ("project_lead", ["rework", "drafts", "expiring"]),
+    ("statistics", []),
+])
+def test_each_role_has_its_queues(app, role, keys):
+    user = make_user(role=role)
+    assert [queue.key for queue in queues_for(user) if queue.key in
+            ("new_requests", "rework", "drafts", "expiring")] == keys
+
+
+def test_a_clerk_counts_the_new_requests_of_their_own_body_only(project):
+    body = make_funding_body()
+    clerk = make_user(role="clerk", funding_body=body)
+    for funding_body in (body, body, make_funding_body()):
+        make_request(make_participation(project=project), funding_body=funding_body,
+                     status="submitted")
+    counts = {queue.key: count for queue, count in queue_counts(clerk, TODAY)}
+    assert counts["new_requests"] == 2
+
+
+def test_a_queue_key_is_registered_once():
+    with pytest.raises(ValueError, match="twice"):
+        register_queue(Queue("drafts", "x", frozenset(), AssistanceRequest,
+                             lambda today: True, "request.index_view"))

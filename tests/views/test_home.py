@@ -1,0 +1,56 @@
+"""The start page shows the work queues of the role with counts; each link opens the list of
+exactly the rows it counted."""
+
+import datetime as dt
+import re
+
+from models.core.clock import today
+from seed.factories import make_funding_body, make_participation, make_request, make_user
+from tests.conftest import login
+
+
+def _queues(body: str) -> dict:
+    """{label: (count, address)} of the start page's work queues."""
+    items = re.findall(r'<a href="([^"]+)">([^<]+)</a>\s*<span class="badge[^"]*">(\d+)', body)
+    return {label: (int(count), url.replace("&amp;", "&")) for url, label, count in items}
+
+
+def _row_ids(body: str) -> set[int]:
+    return {int(i) for i in re.findall(r'/admin/request/details/\?id=(\d+)&', body)}
+
+
+def test_a_clerks_queues_open_exactly_the_rows_they_count(client, project):
+    body = make_funding_body()
+    clerk = make_user(role="clerk", funding_body=body)
+    new = {make_request(make_participation(project=project), funding_body=body,
+                        status="submitted").id for _ in range(2)}
+    make_request(make_participation(project=project), status="submitted")  # another body
+    ending = make_request(make_participation(project=project), funding_body=body,
+                          status="approved", planned_end=today() + dt.timedelta(days=10))
+    make_request(make_participation(project=project), funding_body=body, status="approved",
+                 planned_end=today() + dt.timedelta(days=40))
+    login(client, clerk)
+    queues = _queues(client.get("/admin/").get_data(as_text=True))
+    assert queues["Neue Anträge"][0] == 2
+    assert queues["Bewilligungen, die in 30 Tagen enden"][0] == 1
+    listed = client.get(queues["Neue Anträge"][1]).get_data(as_text=True)
+    assert _row_ids(listed) == new
+    listed = client.get(queues["Bewilligungen, die in 30 Tagen enden"][1]).get_data(as_text=True)
+    assert _row_ids(listed) == {ending.id}
+    assert "Arbeitsliste: Bewilligungen, die in 30 Tagen enden" in listed
+
+
+def test_staff_see_their_drafts_not_those_of_other_projects(client, project, other_project):
+    staff = make_user(role="staff_write", projects=[project])
+    mine = make_request(make_participation(project=project))
+    make_request(make_participation(project=other_project))
+    login(client, staff)
+    queues = _queues(client.get("/admin/").get_data(as_text=True))
+    count, url = queues["Noch nicht gesendete Anträge"]
+    assert count == 1
+    assert _row_ids(client.get(url).get_data(as_text=True)) == {mine.id}
+
+
+def test_the_statistics_role_has_no_queue_of_requests(client):
+    login(client, make_user(role="statistics"))
+    assert _queues(client.get("/admin/").get_data(as_text=True)) == {}
