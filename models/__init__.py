@@ -9,10 +9,12 @@ from models.accounts.models import User, UserProject
 from models.accounts.passwords import PasswordHistory
 from models.accounts.second_factor import RecoveryCode
 from models.budgets import access as _budgets_access  # noqa: F401, E402
+from models.budgets import queues as _budgets_queues  # noqa: F401, E402
 from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
 from models.care import access as _care_access  # noqa: F401, E402
 from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
 from models.commissions import access as _commissions_access  # noqa: F401, E402
+from models.commissions import queues as _commissions_queues  # noqa: F401, E402
 from models.commissions.models import (
     Commission,
     Contact,

@@ -54,3 +54,38 @@ def test_staff_see_their_drafts_not_those_of_other_projects(client, project, oth
 def test_the_statistics_role_has_no_queue_of_requests(client):
     login(client, make_user(role="statistics"))
     assert _queues(client.get("/admin/").get_data(as_text=True)) == {}
+
+
+def test_the_ifd_staff_find_the_compliance_lists_as_queues(client, project):
+    from models import Commission
+    from seed.factories import make_commission, make_person
+
+    staff = make_user(role="staff_write", projects=[project])
+    silent = make_commission(make_person(project=project), start=today() - dt.timedelta(days=90))
+    Commission.update(phase="P2", phase_since=today() - dt.timedelta(days=80)).where(
+        Commission.id == silent.id).execute()
+    login(client, staff)
+    queues = _queues(client.get("/admin/").get_data(as_text=True))
+    count, url = queues["Seit 8 Wochen kein persönlicher Kontakt"]
+    assert count == 1
+    listed = client.get(url).get_data(as_text=True)
+    assert set(re.findall(r'/admin/commission/details/\?id=(\d+)&', listed)) == {str(silent.id)}
+
+
+def test_a_clerk_finds_the_budget_checks_due_of_their_budgets(client, project):
+    from models import BudgetCheck
+    from seed.factories import make_budget, make_person
+
+    body = make_funding_body()
+    clerk = make_user(role="clerk", funding_body=body)
+    due = BudgetCheck.create(budget=make_budget(make_person(project=project), lead_body=body),
+                             due_on=today() - dt.timedelta(days=1))
+    BudgetCheck.create(budget=make_budget(make_person(project=project), lead_body=body),
+                       due_on=today() + dt.timedelta(days=5))
+    BudgetCheck.create(budget=make_budget(make_person(project=project)),
+                       due_on=today() - dt.timedelta(days=1))  # another body's budget
+    login(client, clerk)
+    count, url = _queues(client.get("/admin/").get_data(as_text=True))["Prüfungen fällig"]
+    assert count == 1
+    listed = client.get(url).get_data(as_text=True)
+    assert set(re.findall(r'/admin/budget_check/details/\?id=(\d+)&', listed)) == {str(due.id)}
