@@ -9,7 +9,7 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.core.access import visible
-from models.core.clock import now, today
+from models.core.clock import now
 from models.core.history import MESSAGES, history_of, may_read_messages
 from models.core.roles import may_read_personal
 from models.core.text import N_
@@ -32,7 +32,6 @@ from models.requests.models import (
     save_and_submit_request,
     submit_request,
 )
-from models.requests.queues import WORK_LISTS
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
@@ -113,21 +112,13 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         return {Participation, Person, Project, FundingBody}
 
     def current_list(self) -> str:
-        """The predefined list or work list the user looks at ('all' by default)."""
+        """The predefined list the user looks at ('all' by default)."""
         key = request.args.get("list", "all")
-        return key if key in LIST_STATUS or key in WORK_LISTS else "all"
-
-    def work_list_label(self) -> str | None:
-        """The German name of the work list shown (from a start-page queue), else None."""
-        key = self.current_list()
-        return gettext(WORK_LISTS[key][0]) if key in WORK_LISTS else None
+        return key if key in LIST_STATUS else "all"
 
     def get_query(self):
         query = super().get_query()
-        key = self.current_list()
-        if key in WORK_LISTS:
-            return query.where(WORK_LISTS[key][1](today()))
-        status = LIST_STATUS[key][1]
+        status = LIST_STATUS[self.current_list()][1]
         return query.where(AssistanceRequest.status == status) if status else query
 
     def list_counts(self):

@@ -33,19 +33,13 @@ def expiring_approvals(today: dt.date):
             & (AssistanceRequest.planned_end <= today + EXPIRING_WITHIN))
 
 
-# Work lists beyond the predefined lists of 001 §4.1: key -> (msgid, condition at a date).
-WORK_LISTS = {
-    "drafts": (N_("Requests not sent yet"), drafts),
-    "expiring": (N_("Approvals ending within 30 days"), expiring_approvals),
-}
-
 CLERKS = frozenset({Role.CLERK})
 register_queue(Queue("new_requests", N_("New requests"), CLERKS, AssistanceRequest,
                      new_requests, "request.index_view", {"list": "new"}))
 register_queue(Queue("rework", N_("Rework needed"), STAFF_ROLES, AssistanceRequest,
                      rework_needed, "request.index_view", {"list": "rework"}))
 register_queue(Queue("drafts", N_("Requests not sent yet"), PROJECT_WRITERS - {Role.ADMIN},
-                     AssistanceRequest, drafts, "request.index_view", {"list": "drafts"}))
+                     AssistanceRequest, drafts, "request.index_view", {"queue": "drafts"}))
 register_queue(Queue("expiring", N_("Approvals ending within 30 days"),
                      CLERKS | STAFF_ROLES, AssistanceRequest, expiring_approvals,
-                     "request.index_view", {"list": "expiring"}))
+                     "request.index_view", {"queue": "expiring"}))

@@ -3,14 +3,16 @@ filters on related models, lookups for pickers."""
 
 import logging
 
-from flask import abort, flash
+from flask import abort, flash, request
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 from flask_admin.model.base import ViewArgs
 from peewee import JOIN, ForeignKeyField
 
+from models.core import clock
 from models.core.access import visible
 from models.core.errors import DomainError
 from models.core.history_access import visible_history
+from models.core.queues import queues_for
 from views.core.context import acting_user, is_personal, reads_statistics_only, request_state
 from views.core.formatting import (
     translate_error,
@@ -80,10 +82,22 @@ class ScopedQueriesMixin:
 
     def get_query(self):
         query = self.scoped_query()
+        queue = self.current_queue()
+        if queue is not None:
+            query = query.where(queue.condition(clock.today()))
         term = request_state().search
         if term:
             query = query.where(self.search_condition(term))
         return query
+
+    def current_queue(self):
+        """The start-page queue whose rows the list shows (argument `queue`): one of the
+        user's queues over this model, else None (the whole list)."""
+        key = request.args.get("queue")
+        if not key:
+            return None
+        return next((queue for queue in queues_for(acting_user())
+                     if queue.key == key and queue.model is self.model), None)
 
     # -- sections of a record's page ------------------------------------------------------
     # A page shows rows of other records (a participation's requests, messages, history, hours,
