@@ -117,6 +117,8 @@ class CommissionPagesMixin:
         """The texts of one report; saving makes the .docx and stores it with the
         commission."""
         commission = self._report_commission()
+        if commission is None and request.method == "GET":
+            abort(404)
         if commission is None:
             flash(gettext("The commission does not exist or you may not see it. Nothing was "
                           "changed."), "danger")
