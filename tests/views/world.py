@@ -256,7 +256,9 @@ def _commissions(person, stranger, body, other_body, actor):
         "result": [(Result.get_by_id(results[0].id), EVERYONE), (results[1], STATISTICS)],
         "task": [(task, EVERYONE)],
         "result_kind": [(kind, EVERYONE)],
-        "document": [(report, STAFF | {"clerk", "admin"}), (minutes, STAFF | ADMIN)],
+        # Documents at contacts: the caseworker (staff_write), supervisors, administrators.
+        "document": [(report, STAFF | {"clerk", "admin"}),
+                     (minutes, {"staff_write", "project_lead", "admin"})],
     }
     # The commission's page shows its contacts, results and documents; a contact's page its
     # documents.
