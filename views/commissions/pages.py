@@ -70,6 +70,16 @@ class CommissionPagesMixin:
         # How a report prints: navigation and buttons hidden (no inline style, CSP).
         return [url_for("static", filename="report_print.css")]
 
+    def history_field_label(self, name):
+        if name == "report":
+            return gettext("Report made")
+        return super().history_field_label(name)
+
+    def history_value_text(self, name, value):
+        if name == "report" and value:
+            return label_of(ReportType.labels(), value)
+        return super().history_value_text(name, value)
+
     @expose("/details/")
     def details_view(self):
         """The commission: its data, phase history, contacts, results, documents, reports; each

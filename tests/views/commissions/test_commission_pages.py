@@ -155,3 +155,12 @@ def test_staff_count_the_commissions_of_their_projects_only(client, project, oth
     login(client, staff)
     body = client.get("/admin/commission/statistics/?year=2026").get_data(as_text=True)
     assert "<td>Aufträge im Jahr</td><td></td><td class=\"text-right\">1</td>" in body
+
+
+def test_the_history_names_the_report_made(client, build, caseworker):
+    commission = build(Phase.P2)
+    login(client, caseworker)
+    _post_report(client, commission.id, "initial_counselling", planned_contents="Themen")
+    body = client.get(f"/admin/commission/history/?id={commission.id}").get_data(as_text=True)
+    assert "Bericht erstellt" in body
+    assert "Anfangsbericht Qualifizierte Beratung" in body
