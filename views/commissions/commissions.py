@@ -1,5 +1,6 @@
-"""IFD commissions (004): the commission list with its phase changes as actions (one date for
-all chosen rows, a report per row), the contacts, the results and the catalogues."""
+"""IFD commissions (004): the commission list with its compliance lists and its phase changes
+as actions (one date for all chosen rows, a report per row); its page, reports and statistics
+come from views.commissions.pages and views.commissions.statistics."""
 
 
 from flask import flash, redirect, request, url_for
