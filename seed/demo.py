@@ -108,6 +108,18 @@ def add_hours(care_project, users) -> None:
     for username in ("lesen", "staff", "leitung"):
         assign(users[username], care_project)
     add_care(care_project, today)
+# The texts of "Indikation zum Auftrag" that the reports mix in (004 §9), for commissions
+# that have their initial reports behind them.
+REPORT_TEXTS = {
+    "planned_contents": "Arbeitsplatzbegehung, Beratung des Arbeitgebers, Antrag auf "
+                        "technische Arbeitshilfe.",
+    "disability_effects": "Eingeschränkte Belastbarkeit bei längerem Stehen; Pausen nötig.",
+    "agreed_goals": "Arbeitsplatz bis zum Ende der Beauftragung sichern; Arbeitshilfe "
+                    "beantragen (Klientin, Fachkraft).",
+    "additions": "keine Ergänzungen",
+}
+
+
 def add_commissions(project, bodies, users) -> None:
     """IFD commissions in `project` (004): the catalogues, commissions in every phase, results
     and contacts of the last weeks."""
@@ -133,7 +145,8 @@ def add_commissions(project, bodies, users) -> None:
         commission = make_commission(
             person, bodies[index % 2] if phase != Phase.P1 else None, caseworker=users["leitung"],
             start=start, service_type="expert_opinion" if phase == Phase.FP1 else "securing",
-            legal_basis="accompanying_help", case_group="severely_disabled")
+            legal_basis="accompanying_help", case_group="severely_disabled",
+            **(REPORT_TEXTS if phase in (Phase.P3, Phase.P4) else {}))
         if phase not in (Phase.P1, Phase.FP1):
             since = start + dt.timedelta(days=14)
             Commission.update(phase=phase, phase_since=since).where(

@@ -132,10 +132,22 @@ class Commission(VersionedModel):
                            verbose_name=N_("End reason"))
     end_date = DateField(null=True, verbose_name=N_("End date"))
     created_at = DateTimeField(default=clock.now, verbose_name=N_("Created"))
+    # The texts of "Indikation zum Auftrag" that the reports mix in (004 §9).
+    planned_contents = TextField(null=True, verbose_name=N_("Planned contents and measures"))
+    disability_effects = TextField(null=True, verbose_name=N_(
+        "Effects of the disability on working life"))
+    agreed_goals = TextField(null=True, verbose_name=N_("Goal agreement"))
+    additions = TextField(null=True, verbose_name=N_("Additions"))
+    extension_reasons = TextField(null=True, verbose_name=N_(
+        "State of affairs and reasons for an extension"))
+    closing_outcome = TextField(null=True, verbose_name=N_(
+        "State of affairs at closing and outcome"))
 
     history_relation = "commission"
     verbose_name, verbose_name_plural = N_("Commission"), N_("commissions")
     workflow_fields = ("phase", "phase_since", "end_date")
+    personal_fields = ("planned_contents", "disability_effects", "agreed_goals", "additions",
+                       "extension_reasons", "closing_outcome")
 
     def __str__(self):
         return f"A{self.id}" if self.id else "–"

@@ -45,7 +45,9 @@ MISSING_DOCUMENT = {
         "The finished expert opinion is not uploaded to the commission."),
     DocumentKind.CONFIDENTIALITY_RELEASE: N_(
         "The release from confidentiality is not uploaded to the commission."),
-    DocumentKind.FINAL_REPORT: N_("The final report is not uploaded to the commission."),
+    # Made on the commission's page (models.commissions.reports) or uploaded signed.
+    DocumentKind.FINAL_REPORT: N_(
+        "No final report is stored with the commission (made on its page or uploaded)."),
 }
 MISSING_FIELD = {
     "funding_body": N_("The funding body is missing."),

@@ -1,15 +1,21 @@
-"""Documents are visible exactly when the record they are attached to is."""
+"""Documents are visible when the record they are attached to is; those at contacts only to
+who works on the case (004 §8)."""
 
+from models.commissions.models import Contact
 from models.core.access import register, visible
-from models.core.roles import ALL_ROLES
+from models.core.roles import ALL_ROLES, SUPERVISING_ROLES
 from models.documents.models import CONTENT_READERS, PARTICIPATION_UPLOADERS, TARGETS, Document
+from models.documents.rules import on_own_cases
 
 
 def _documents(query, user, today):
     condition = None
     for target in TARGETS:
-        part = getattr(Document, target.name).in_(
-            visible(target.model, user, today=today).select(target.model.id))
+        records = visible(target.model, user, today=today).select(target.model.id)
+        if target.model is Contact and user.role not in SUPERVISING_ROLES:
+            # 004 §8: documents at contacts are for the caseworker and their delegates only.
+            records = records.where(on_own_cases(Contact, user))
+        part = getattr(Document, target.name).in_(records)
         condition = part if condition is None else condition | part
     return query.where(condition)
 

@@ -17,7 +17,7 @@ from peewee import (
 )
 
 from models.accounts.models import User
-from models.commissions.models import Commission
+from models.commissions.models import Commission, Contact
 from models.core.base import VersionedModel
 from models.core.history import Event, HistoryEntry, Kind, record_history
 from models.core.labels import LabelledEnum
@@ -44,6 +44,9 @@ class DocumentKind(LabelledEnum):
     EXPERT_OPINION = "expert_opinion", N_("Finished expert opinion")
     CONFIDENTIALITY_RELEASE = "confidentiality_release", N_("Release from confidentiality")
     FINAL_REPORT = "final_report", N_("Final report")
+    # The other reports of 004 §9 (initial and status reports); the final report keeps its
+    # own kind because the P4 gate asks for it.
+    REPORT = "report", N_("Report")
     OTHER = "other", N_("Other")
 
 
@@ -89,6 +92,8 @@ TARGETS = (
     # Commissions take the documents their phase gates ask for (004 §8); the project's
     # writers upload them (the funding body's clerks see them).
     Target(Commission, "A", tuple(DocumentKind), DocumentKind.OTHER, PROJECT_WRITERS),
+    # Contacts take letters, minutes and the like (004 §5); the contact's readers see them.
+    Target(Contact, "K", (DocumentKind.OTHER,), DocumentKind.OTHER, PROJECT_WRITERS),
 )
 
 

@@ -32,12 +32,28 @@ def uploadable(model, ids, user) -> set:
         return set()
     key = model._meta.primary_key
     query = visible(model, user).select(key).where(key.in_(list(ids)))
-    caseworker = getattr(model, "caseworker", None)
-    if isinstance(caseworker, Field) and user.role in BOUND_TO_CASEWORKER:
-        # works_on for many records at once: no caseworker, one's own, or a delegator's.
-        query = query.where(caseworker.is_null() | (caseworker == user.id)
-                            | caseworker.in_(delegators_of(user)))
+    condition = on_own_cases(model, user)
+    if condition is not None and user.role in BOUND_TO_CASEWORKER:
+        query = query.where(condition)
     return {pk for (pk,) in query.tuples()}
+
+
+def _works_on(caseworker, user):
+    # works_on for many records at once: no caseworker, one's own, or a delegator's.
+    return (caseworker.is_null() | (caseworker == user.id)
+            | caseworker.in_(delegators_of(user)))
+
+
+def on_own_cases(model, user):
+    """Condition on rows of `model`: those whose case `user` works on (its caseworker's, a
+    contact by its commission's); None where the model has no caseworker."""
+    from models.commissions.models import Commission, Contact
+
+    if model is Contact:
+        return Contact.commission.in_(Commission.select(Commission.id).where(
+            _works_on(Commission.caseworker, user)))
+    caseworker = getattr(model, "caseworker", None)
+    return _works_on(caseworker, user) if isinstance(caseworker, Field) else None
 
 
 def may_change(document, user, may_upload_to_target: bool) -> bool:

@@ -295,3 +295,52 @@ def test_every_page_with_sections_is_declared_in_the_world(app, world, client, d
         if ROW_MARK.search(body) and (endpoint, row._pk) not in world["related"]:
             undeclared.append(f"{endpoint} #{row._pk}")
     assert undeclared == []
+
+
+# -- the report pages of commissions (004 §9) ------------------------------------------------
+
+# Reports mix in contacts and personal data: who reads both opens them; who works on the
+# commission (its caseworker, the project lead, an administrator) makes them.
+REPORT_READERS = {"staff_read", "staff_write", "project_lead", "admin"}
+REPORT_MAKERS = {"staff_write", "project_lead", "admin"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_report_pages_open_exactly_for_readers_of_the_commission(client, world,
+                                                                 document_store, role):
+    from models.commissions.reports import ReportType
+
+    login(client, world["users"][role])
+    wrong = []
+    for commission, roles in world["sees"]["commission"]:
+        allowed = role in roles and role in REPORT_READERS
+        for report_type in ReportType:
+            url = f"/admin/commission/report/?id={commission.id}&type={report_type.value}"
+            code = client.get(url).status_code
+            if (allowed and code != 200) or (not allowed and code not in DENIED):
+                wrong.append(f"A{commission.id} {report_type.value}: {code}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_report_is_made_exactly_by_those_who_work_on_the_commission(client, world,
+                                                                       document_store, role):
+    from models import Document
+
+    login(client, world["users"][role])
+    wrong = []
+    for commission, roles in world["sees"]["commission"]:
+        allowed = role in REPORT_MAKERS and role in roles
+        before = (type(commission).get_by_id(commission.id).__data__, Document.select().count(),
+                  HistoryEntry.select().count())
+        response = client.post(f"/admin/commission/report/?id={commission.id}&type=status",
+                               data={"extension_reasons": "Mehr Zeit nötig"})
+        after = (type(commission).get_by_id(commission.id).__data__, Document.select().count(),
+                 HistoryEntry.select().count())
+        if response.status_code >= 500:
+            wrong.append(f"A{commission.id}: {response.status_code}")
+        elif allowed and after[1] != before[1] + 1:
+            wrong.append(f"A{commission.id}: allowed but no report stored")
+        elif not allowed and after != before:
+            wrong.append(f"A{commission.id}: forbidden but something changed")
+    assert wrong == []

@@ -167,3 +167,15 @@ def test_the_scan_reaches_every_personal_field_of_the_world(app, client, documen
         if response.status_code == 200:
             seen |= set(leaks(response.get_data(as_text=True), PERSONAL_TEXTS.values()))
     assert sorted(set(PERSONAL_TEXTS.values()) - seen) == []
+
+
+def test_the_bih_statistics_file_holds_numbers_and_no_personal_value(statistics_client):
+    """The yearly statistics of commissions (004 §1.2): funding bodies, characteristics and
+    numbers only, whatever the commissions' persons, contacts and report texts."""
+    client, world = statistics_client
+    response = client.get("/admin/commission/statistics/?year=2026&download=1")
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    cells = " | ".join(str(c) for row in rows for c in row)
+    assert leaks(cells, personal_values(world)) == []
+    assert sum(row[3] for row in rows[2:] if row[1] == "Aufträge im Jahr") == 3

@@ -73,6 +73,9 @@ PERSONAL_TEXTS = {
     "result_reason": "Ungültigkeitsgrund-Verwechslung",
     "procedure_goals": "Vorgangsziel-Wohnung-vertraulich",
     "agreement_goals": "Zielvereinbarung-Schuldenfreiheit",
+    "report_text": "Berichtstext-Geplante-Inhalte-vertraulich",
+    "report_name": "Anfangsbericht-Zyprianella.docx",
+    "contact_document_name": "Kontaktprotokoll-vertraulich.pdf",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -156,11 +159,15 @@ def make_world():
         "history": [(HistoryEntry.get((HistoryEntry.relation == "person")
                                       & (HistoryEntry.record_id == person.id)), ADMIN)],
     }
-    world["sees"].update(_commissions(person, stranger, body, other_body, staff))
+    commission_rows, commission_related = _commissions(person, stranger, body, other_body,
+                                                       staff)
+    world["sees"]["document"] += commission_rows.pop("document")
+    world["sees"].update(commission_rows)
     world["sees"].update(_procedures_and_budgets(world, body, other_body, foreign_staff))
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
+    world["related"].update(commission_related)
     return world
 
 
@@ -222,7 +229,8 @@ def _commissions(person, stranger, body, other_body, actor):
     Staff see their project's, a clerk their body's (never contacts), statistics all."""
     texts = PERSONAL_TEXTS
     own = make_commission(person, body, actor=actor, caseworker=actor,
-                          service_type="securing", case_group="severely_disabled")
+                          service_type="securing", case_group="severely_disabled",
+                          planned_contents=texts["report_text"])
     foreign = make_commission(stranger, other_body)
     foreign_here = make_commission(stranger, body)
     task = make_task()
@@ -237,14 +245,30 @@ def _commissions(person, stranger, body, other_body, actor):
                              text=texts["contact_text"]),
                 make_contact(foreign, tasks=[task], results=[results[1]]))
     kind = results[0].kind
-    return {
+    # A report stored with the commission (the funding body reads it) and a document on a
+    # contact (the contact's readers only, 004 §8).
+    report = make_document(own, name=texts["report_name"], kind="report", actor=actor)
+    minutes = make_document(contacts[0], name=texts["contact_document_name"], actor=actor)
+    rows = {
         "commission": [(own, EVERYONE), (foreign, STATISTICS),
                        (foreign_here, {"clerk"} | STATISTICS)],
         "contact": [(contacts[0], STAFF | STATISTICS), (contacts[1], STATISTICS)],
         "result": [(Result.get_by_id(results[0].id), EVERYONE), (results[1], STATISTICS)],
         "task": [(task, EVERYONE)],
         "result_kind": [(kind, EVERYONE)],
+        # Documents at contacts: the caseworker (staff_write), supervisors, administrators.
+        "document": [(report, STAFF | {"clerk", "admin"}),
+                     (minutes, {"staff_write", "project_lead", "admin"})],
     }
+    # The commission's page shows its contacts, results and documents; a contact's page its
+    # documents.
+    related = {
+        ("commission", own.id): [("contact", contacts[0]), ("result", results[0]),
+                                 ("document", report)],
+        ("commission", foreign.id): [("contact", contacts[1]), ("result", results[1])],
+        ("contact", contacts[0].id): [("document", minutes)],
+    }
+    return rows, related
 
 
 def _procedures_and_budgets(world, body, other_body, foreign_staff):

@@ -72,6 +72,10 @@ def target_page(document) -> str:
     if document.participation_id:
         return url_for("participation.details_view", id=document.participation_id,
                        _anchor=anchor)
+    if document.commission_id:
+        return url_for("commission.details_view", id=document.commission_id, _anchor=anchor)
+    if document.contact_id:
+        return url_for("contact.details_view", id=document.contact_id, _anchor=anchor)
     proof = document.disability_proof
     return url_for("person.details_view", id=proof.person_id, _anchor=f"proof-{proof.id}")
 
@@ -82,6 +86,10 @@ def target_text(document) -> str:
     if document.participation_id:
         participation = document.participation
         return f"{person_label(participation.person)} – {participation.project.name}"
+    if document.commission_id:
+        return gettext("Commission A%(id)s", id=document.commission_id)
+    if document.contact_id:
+        return gettext("Contact K%(id)s", id=document.contact_id)
     return gettext("Proof of disability: %(person)s",
                    person=person_label(document.disability_proof.person))
 

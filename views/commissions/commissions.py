@@ -1,43 +1,41 @@
-"""IFD commissions (004): the commission list with its phase changes as actions (one date for
-all chosen rows, a report per row), the contacts, the results and the catalogues."""
+"""IFD commissions (004): the commission list with its compliance lists and its phase changes
+as actions (one date for all chosen rows, a report per row); its page, reports and statistics
+come from views.commissions.pages and views.commissions.statistics."""
 
-import datetime as dt
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from peewee import JOIN
-from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField
 from wtforms.validators import InputRequired, Optional
 
 from models.accounts.models import User
 from models.commissions.compliance import COMPLIANCE_LISTS, compliance_counts
-from models.commissions.contacts import invalidate_result, record_contact
 from models.commissions.models import (
     CaseGroup,
     Commission,
-    Contact,
     ContactForm,
     EndReason,
     LegalBasis,
     Phase,
-    Result,
-    ResultKind,
     ServiceType,
-    Task,
 )
 from models.commissions.phases import change_phase, start_stabilisation
 from models.core.access import visible
 from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
+from views.commissions.common import choices_of
+from views.commissions.pages import CommissionPagesMixin
+from views.commissions.statistics import StatisticsMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
 from views.core.fields import GermanDateField
-from views.core.formatting import choice_formatter, translate_error
+from views.core.formatting import choice_formatter, label_of
 from views.core.forms import SecureForm
-from views.core.params import parse_id, parse_ids
+from views.sections.documents import DocumentsMixin
 
 # The phase-change actions: (action name, target phase, button label).
 PHASE_ACTIONS = (
@@ -54,10 +52,6 @@ CONTACT_TEMPLATE = "admin/fallakte/contact_form.html"
 INVALIDATE_TEMPLATE = "admin/fallakte/result_invalidate.html"
 
 
-def _choices(enum_type):
-    return [(code, lazy_gettext(label)) for code, label in enum_type.choices()]
-
-
 class PhaseForm(SecureForm):
     """The date of a phase change (and the end reason when closing)."""
 
@@ -65,10 +59,10 @@ class PhaseForm(SecureForm):
     on_date = GermanDateField(lazy_gettext("Date of the phase change"), validators=[
         InputRequired(lazy_gettext("Please enter the date of the phase change."))])
     end_reason = SelectField(lazy_gettext("End reason"), validators=[Optional()],
-                             choices=[("", "–"), *_choices(EndReason)])
+                             choices=[("", "–"), *choices_of(EndReason)])
 
 
-class CommissionView(FallakteModelView):
+class CommissionView(CommissionPagesMixin, StatisticsMixin, DocumentsMixin, FallakteModelView):
     """Commissions the user may see; phase changes as actions on one or many rows."""
 
     column_list = ("id", "person", "project", "funding_body", "service_type", "legal_basis",
@@ -126,6 +120,17 @@ class CommissionView(FallakteModelView):
 
     def row_label(self, row):
         return f"A{row.id} {person_label(row.person)}"
+
+    def record_title(self, row):
+        return f"A{row.id}"
+
+    def choice_text(self, name, code) -> str:
+        """The German label of a coded field of a commission, '–' when empty."""
+        return label_of(Commission._meta.fields[name].choices, code) or "–"
+
+    def contact_form_text(self, code) -> str:
+        """The German name of the form of a contact."""
+        return label_of(ContactForm.choices(), code)
 
     # -- phase changes --------------------------------------------------------------------
     def _phase_page(self, name, ids, form=None):
@@ -191,165 +196,3 @@ class CommissionView(FallakteModelView):
 
         self.flash_report(self.run_bulk(ids, change), gettext("changed"))
         return redirect(self.get_url(".index_view"))
-
-
-class ContactEntryForm(SecureForm):
-    """A new contact: when, how, about what, with whom, its tasks and results."""
-
-    commission = SelectField(lazy_gettext("Commission"), coerce=str,
-                             validators=[InputRequired(lazy_gettext("Please choose."))])
-    day = GermanDateField(lazy_gettext("Date"), validators=[Optional()])
-    time = StringField(lazy_gettext("Time (hh:mm)"), validators=[Optional()])
-    form = SelectField(lazy_gettext("Form"), choices=[("", "–"), *_choices(ContactForm)],
-                       validators=[Optional()])
-    keyword = StringField(lazy_gettext("Keyword"), validators=[Optional()])
-    participants = TextAreaField(lazy_gettext("Participants"), validators=[Optional()])
-    text = TextAreaField(lazy_gettext("Text"), validators=[Optional()])
-    tasks = SelectMultipleField(lazy_gettext("Tasks"), coerce=str, validators=[Optional()])
-    results = SelectMultipleField(lazy_gettext("Results"), coerce=str, validators=[Optional()])
-
-
-def _moment(day, time_text):
-    """The date and hh:mm of a contact, or None when the time cannot be read."""
-    if day is None:
-        return None
-    try:
-        hours, minutes = (int(part) for part in (time_text or "00:00").split(":"))
-        return dt.datetime.combine(day, dt.time(hours, minutes))
-    except ValueError:
-        return None
-
-
-class ContactView(FallakteModelView):
-    """Contacts of the commissions the user sees; new ones go through the rules of 004 §5."""
-
-    column_list = ("id", "commission", "at", "form", "keyword", "participants", "late",
-                   "recorded_at")
-    column_labels = {"id": lazy_gettext("No.")}
-    column_formatters = {"form": choice_formatter(ContactForm.choices()),
-                         "commission": lambda _v, _c, row, _n: f"A{row.commission_id}"}
-    column_sortable_list = ("id", "at", "recorded_at", "late")
-    column_default_sort = ("at", True)
-    column_filters = ("at", "form", "late", "recorded_at")
-    allow_create = allow_edit = allow_delete = False
-    form_columns = ("keyword",)
-
-    def base_query(self):
-        return Contact.select(Contact)
-
-    @expose("/record/", methods=("GET", "POST"))
-    def record_view(self):
-        """Document a contact: a refusal shows at the fields, late entries warn."""
-        from models.core.access import may_write
-
-        user = acting_user()
-        if not may_write(user, Contact):
-            flash(gettext("You may not do this."), "danger")
-            return redirect(self.get_url(".index_view"))
-        form = ContactEntryForm(request.form if request.method == "POST" else None)
-        commissions = list(visible(Commission, user).order_by(Commission.id.desc()).limit(500))
-        form.commission.choices = [("", "–")] + [(str(c.id), f"A{c.id}") for c in commissions]
-        form.tasks.choices = [(str(t.id), t.name) for t in
-                              Task.select().where(Task.active).order_by(Task.name)]
-        chosen = parse_id(form.commission.data if request.method == "POST"
-                          else request.args.get("id"))
-        results = (Result.select(Result, ResultKind).join(ResultKind)
-                   .where((Result.commission == chosen) & ~Result.invalid)
-                   if chosen is not None else [])
-        form.results.choices = [(str(r.id), r.kind.name) for r in results]
-        if request.method == "POST" and form.validate():
-            commission = next((c for c in commissions if str(c.id) == form.commission.data),
-                              None)
-            if commission is None:
-                form.commission.errors = [gettext("Please choose.")]
-            else:
-                outcome = {}
-
-                def save():
-                    outcome["saved"] = record_contact(
-                        commission, user, now(), at=_moment(form.day.data, form.time.data),
-                        form=form.form.data, keyword=form.keyword.data,
-                        participants=form.participants.data, text=form.text.data,
-                        task_ids=parse_ids(form.tasks.data),
-                        result_ids=parse_ids(form.results.data))
-
-                if self.write(form, save):
-                    _contact, warnings = outcome["saved"]
-                    flash(gettext("The contact was saved."), "success")
-                    for warning in warnings:
-                        flash(gettext(warning), "warning")
-                    return redirect(self.get_url(".index_view"))
-        return self.render(CONTACT_TEMPLATE, form=form, return_url=self.get_url(".index_view"))
-
-    def show_field_errors(self, form, errors):
-        names = {"at": "day"}
-        super().show_field_errors(form, {names.get(k, k): v for k, v in errors.items()})
-
-
-class InvalidateForm(SecureForm):
-    """The reason a result is declared invalid."""
-
-    ids = HiddenField()
-    reason = TextAreaField(lazy_gettext("Reason for invalidity"), validators=[
-        InputRequired(lazy_gettext("Please give the reason."))])
-
-
-class ResultView(FallakteModelView):
-    """Results (LEK) of the commissions the user sees: never deleted, only declared invalid."""
-
-    column_list = ("id", "commission", "kind", "start", "end", "paying_body", "invalid",
-                   "invalid_reason")
-    column_labels = {"id": lazy_gettext("No.")}
-    column_formatters = {"commission": lambda _v, _c, row, _n: f"A{row.commission_id}",
-                         "kind": lambda _v, _c, row, _n: row.kind.name}
-    column_sortable_list = ("id", "start", "end", "invalid")
-    column_filters = ("start", "end", "invalid")
-    allow_create = allow_edit = allow_delete = False
-
-    def base_query(self):
-        return (Result.select(Result, ResultKind, FundingBody).join(ResultKind)
-                .switch(Result).join(FundingBody, JOIN.LEFT_OUTER,
-                                     on=(Result.paying_body == FundingBody.id)))
-
-    def prejoined_models(self):
-        return {ResultKind, FundingBody}
-
-    @action("invalidate", lazy_gettext("Declare invalid"))
-    def action_invalidate(self, ids):
-        return self.render(INVALIDATE_TEMPLATE, form=InvalidateForm(None, ids=",".join(ids)),
-                           count=len(ids))
-
-    @expose("/invalidate/", methods=("POST",))
-    def invalidate_view(self):
-        """Declare the chosen results invalid with the reason given."""
-        if not self.is_action_allowed("invalidate"):
-            flash(gettext("You may not do this."), "danger")
-            return redirect(self.get_url(".index_view"))
-        form = InvalidateForm(request.form)
-        ids = [i for i in (form.ids.data or "").split(",") if i]
-        if not form.validate():
-            return self.render(INVALIDATE_TEMPLATE, form=form, count=len(ids))
-        report = self.run_bulk(ids, lambda row: invalidate_result(row, acting_user(), now(),
-                                                                  form.reason.data))
-        self.flash_report(report, gettext("declared invalid"))
-        return redirect(self.get_url(".index_view"))
-
-
-class TaskView(FallakteModelView):
-    """The catalogue of tasks, kept by administrators."""
-
-    column_list = ("name", "active")
-    column_searchable_list = ("name",)
-    form_columns = ("name", "active")
-
-
-class ResultKindView(FallakteModelView):
-    """The catalogue of results (LEK), kept by administrators."""
-
-    column_list = ("name", "active")
-    column_searchable_list = ("name",)
-    form_columns = ("name", "active")
-
-
-__all__ = ["CommissionView", "ContactView", "ResultView", "TaskView", "ResultKindView",
-           "translate_error"]
