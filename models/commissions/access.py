@@ -39,7 +39,8 @@ def _by_commission(model):
 
 # Phases change by their actions only (with a date and the gates), never by a bulk edit.
 register(Commission, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_commissions,
-         actions={**{name: PROJECT_WRITERS for name in PHASE_ACTIONS}, "bulk_edit": NO_ROLE})
+         actions={**{name: PROJECT_WRITERS for name in PHASE_ACTIONS}, "move": PROJECT_WRITERS,
+                  "bulk_edit": NO_ROLE})
 register(PhaseChange, read=ALL_ROLES, scope=_by_commission(PhaseChange))
 # Contacts are the caseworkers' documentation; the funding body's clerks see the commission
 # data, not the contacts (004 §8: documents at contacts are for the caseworkers only).

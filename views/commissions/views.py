@@ -31,6 +31,7 @@ from models.commissions.phases import change_phase, start_stabilisation
 from models.core.access import visible
 from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
+from views.commissions.moves import CommissionMovesMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
@@ -68,7 +69,7 @@ class PhaseForm(SecureForm):
                              choices=[("", "–"), *_choices(EndReason)])
 
 
-class CommissionView(FallakteModelView):
+class CommissionView(CommissionMovesMixin, FallakteModelView):
     """Commissions the user may see; phase changes as actions on one or many rows."""
 
     column_list = ("id", "person", "project", "funding_body", "service_type", "legal_basis",

@@ -1,0 +1,13 @@
+"""IFD commissions (004): the commission list and page, moves, contacts, results, catalogues."""
+
+from views.commissions.views import (
+    CommissionView,
+    ContactView,
+    ResultKindView,
+    ResultView,
+    TaskView,
+    translate_error,
+)
+
+__all__ = ["CommissionView", "ContactView", "ResultView", "TaskView", "ResultKindView",
+           "translate_error"]
