@@ -107,11 +107,17 @@ def default_paying_body(commission):
 
 
 def add_result(commission, kind, actor, now, paying_body=None):
-    """A new result (LEK) of the commission; its paying body defaults (004 §7.1)."""
+    """A new result (LEK) of the commission; its paying body defaults, another one only
+    when released for the IFD (004 §7.1)."""
     if not acts_for_commission(commission, actor, now.date()):
         raise NotPermitted(N_("You may not add results to this commission."))
+    from models.commissions.releases import paying_body_problems
+
+    errors = paying_body_problems(commission, paying_body, now.date())
     if not kind.active:
-        raise ValidationError({"kind": N_("Please choose a result of the catalogue.")})
+        errors["kind"] = N_("Please choose a result of the catalogue.")
+    if errors:
+        raise ValidationError(errors)
     result = Result(commission=commission, kind=kind,
                     paying_body=paying_body or default_paying_body(commission))
     return create_record(result, actor, now)
