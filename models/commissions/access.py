@@ -67,7 +67,7 @@ register(Contact, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_contacts,
 # Results are added with a contact's commission and never edited or deleted (004 §7): the
 # project's writers only declare them invalid.
 register(Result, read=ALL_ROLES, scope=_by_commission(Result),
-         actions={"invalidate": PROJECT_WRITERS})
+         actions={"invalidate": PROJECT_WRITERS, "paying_body": PROJECT_WRITERS})
 register(Task, read=ALL_ROLES, write=ADMIN_ONLY)
 register(ResultKind, read=ALL_ROLES, write=ADMIN_ONLY)
 register(EmploymentSituation, read=ALL_ROLES, write=PROJECT_WRITERS,

@@ -10,8 +10,8 @@ from models.accounts.models import User
 from models.commissions.contacts import _write, default_paying_body
 from models.commissions.models import is_integration_office
 from models.commissions.phases import acts_for_commission
-from models.core.errors import NotPermitted, ValidationError
 from models.core.base import VersionedModel
+from models.core.errors import NotPermitted, ValidationError
 from models.core.history import Kind
 from models.core.records import create_record
 from models.core.roles import Role

@@ -32,6 +32,8 @@ from models.core.access import visible
 from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
 from views.commissions.moves import CommissionMovesMixin
+from views.commissions.page import CommissionPageMixin
+from views.commissions.releases import PayingBodyMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
@@ -69,7 +71,7 @@ class PhaseForm(SecureForm):
                              choices=[("", "–"), *_choices(EndReason)])
 
 
-class CommissionView(CommissionMovesMixin, FallakteModelView):
+class CommissionView(CommissionPageMixin, CommissionMovesMixin, FallakteModelView):
     """Commissions the user may see; phase changes as actions on one or many rows."""
 
     column_list = ("id", "person", "project", "funding_body", "service_type", "legal_basis",
@@ -295,7 +297,7 @@ class InvalidateForm(SecureForm):
         InputRequired(lazy_gettext("Please give the reason."))])
 
 
-class ResultView(FallakteModelView):
+class ResultView(PayingBodyMixin, FallakteModelView):
     """Results (LEK) of the commissions the user sees: never deleted, only declared invalid."""
 
     column_list = ("id", "commission", "kind", "start", "end", "paying_body", "invalid",
