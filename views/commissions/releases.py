@@ -6,11 +6,13 @@ from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from wtforms import HiddenField, SelectField
+from wtforms.validators import Optional
 
 from models.accounts.models import User
 from models.commissions.releases import (
     PayingBodyRelease,
     choose_paying_body,
+    may_release,
     release_paying_body,
 )
 from models.core.access import pickable
@@ -38,7 +40,17 @@ class PayingBodyReleaseView(FallakteModelView):
     column_default_sort = ("valid_from", True)
     column_filters = ("valid_from", "valid_to", "released_at")
     form_columns = ("project", "funding_body", "valid_from", "valid_to")
+    # The domain names every missing value at its field (release_problems).
+    form_args = {name: {"validators": [Optional()]}
+                 for name in ("project", "funding_body", "valid_from", "valid_to")}
     allow_edit = allow_delete = False
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if may_release(acting_user()):
+            # Who releases chooses among every funding body, not only those they see.
+            form.funding_body.query = FundingBody.select().order_by(FundingBody.name)
+        return form
 
     def base_query(self):
         return (PayingBodyRelease.select(PayingBodyRelease, Project, FundingBody, User)

@@ -5,6 +5,7 @@ from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
+from wtforms.validators import Optional
 
 from models.commissions.situations import (
     SituationKind,
@@ -36,6 +37,8 @@ class EmploymentSituationView(FallakteModelView):
     column_default_sort = ("since", True)
     column_filters = ("since", "kind", "status", "confirmed_at")
     form_columns = ("commission", "kind", "since")
+    # The domain names every missing value at its field (situation_problems).
+    form_args = {name: {"validators": [Optional()]} for name in ("commission", "kind", "since")}
     allow_edit = allow_delete = False
 
     def create_model(self, form):
