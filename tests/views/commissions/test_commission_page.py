@@ -227,3 +227,16 @@ def test_the_commission_page_runs_a_constant_number_of_queries(client, build, ca
         commission, "employed",
         dt.date(2026, 1, 1) + dt.timedelta(days=EmploymentSituation.select().count())))
     assert many == few
+
+
+@pytest.mark.parametrize(("role", "shown"), [("admin", True), ("clerk", True),
+                                             ("statistics", False)])
+def test_the_reason_of_an_access_reaches_only_its_readers(client, world, document_store, role,
+                                                          shown):
+    from tests.views.world import OCCASION_REASON
+
+    access = world["sees"]["occasion_access"][0][0]
+    login(client, world["users"][role])
+    pages = [_page(client, access.commission),
+             client.get("/admin/occasion_access/").get_data(as_text=True)]
+    assert any(OCCASION_REASON in page for page in pages) is shown
