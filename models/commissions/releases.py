@@ -7,7 +7,7 @@ import datetime as dt
 from peewee import DateField, DateTimeField, ForeignKeyField
 
 from models.accounts.models import User
-from models.commissions.contacts import _write, default_paying_body
+from models.commissions.contacts import default_paying_body, write_result
 from models.commissions.models import is_integration_office
 from models.commissions.phases import acts_for_commission
 from models.core.base import VersionedModel
@@ -124,5 +124,5 @@ def choose_paying_body(result, actor, now: dt.datetime, body):
     if errors:
         raise ValidationError(errors)
     chosen = body or default_paying_body(commission)
-    return _write(result, actor, now, {"paying_body": chosen.id if chosen else None},
+    return write_result(result, actor, now, {"paying_body": chosen.id if chosen else None},
                   kind=Kind.INFO)

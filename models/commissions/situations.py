@@ -69,7 +69,7 @@ class EmploymentSituation(VersionedModel):
         return f"B{self._pk}"
 
 
-def situation_problems(commission, kind, since, today: dt.date) -> dict:
+def situation_problems(commission, kind, since) -> dict:
     """{field: msgid} for every rule a new situation breaks (all at once)."""
     errors = {}
     if kind not in set(SituationKind):
@@ -88,7 +88,7 @@ def record_situation(commission, actor, now: dt.datetime, kind, since: dt.date):
     if not acts_for_commission(commission, actor, now.date()):
         raise NotPermitted(N_("You may not document the employment situation of this "
                               "commission."))
-    errors = situation_problems(commission, kind, since, now.date())
+    errors = situation_problems(commission, kind, since)
     if errors:
         raise ValidationError(errors)
     expected = since > now.date()
