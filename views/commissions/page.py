@@ -64,6 +64,7 @@ class CommissionPageMixin:
             "situations": situations, "contacts": contacts, "accesses": accesses,
             "may_record_situation": works and may_write(user, EmploymentSituation),
             "may_confirm": works, "today": today(),
+            "may_move": works and self.is_action_allowed("move"),
             "occasion_form": OccasionForm() if may_open(row, user) else None,
             "situation_label": lambda code: label_of(SituationKind.labels(), code),
             "status_label": lambda code: label_of(SituationStatus.labels(), code),

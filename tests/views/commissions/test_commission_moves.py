@@ -86,3 +86,16 @@ def test_readers_may_not_move(client, build, project, role):
                            data={"ids": str(commission.id), "caseworker": ""})
     assert response.status_code in (302, 403)
     assert _where(commission) == [(commission.project_id, commission.caseworker_id)]
+
+
+def test_the_commission_page_offers_the_move_to_those_who_work_on_it(client, build, caseworker,
+                                                                     project):
+    commission = build(Phase.P3)
+    reader = make_user(role="staff_read", projects=[project])
+    pages = {}
+    for user in (caseworker, reader):
+        login(client, user)
+        pages[user.role] = client.get(f"/admin/commission/details/?id={commission.id}")\
+            .get_data(as_text=True)
+    assert 'name="action" value="move"' in pages["staff_write"]
+    assert 'name="action" value="move"' not in pages["staff_read"]
