@@ -25,6 +25,9 @@ from models.commissions.models import (
     ResultKind,
     Task,
 )
+from models.commissions.occasions import OccasionAccess
+from models.commissions.releases import PayingBodyRelease
+from models.commissions.situations import EmploymentSituation
 from models.core.base import BaseModel, db
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import HistoryEntry
@@ -53,7 +56,7 @@ from models.requests.models import AssistanceRequest
 ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,
               Participation, AssistanceRequest, DisabilityProof, Disability, Commission,
               PhaseChange, Task, ResultKind, Result, Contact, ContactTask, ContactResult,
-              Document,
+              EmploymentSituation, PayingBodyRelease, OccasionAccess, Document,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
               ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
@@ -83,6 +86,9 @@ __all__ = [
     "CareCase",
     "Commission",
     "Contact",
+    "EmploymentSituation",
+    "OccasionAccess",
+    "PayingBodyRelease",
     "ContactResult",
     "ContactTask",
     "PhaseChange",

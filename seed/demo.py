@@ -128,7 +128,15 @@ def add_commissions(project, bodies, users) -> None:
     from models.commissions.models import Commission, Phase, PhaseChange
     from models.people.models import Person
 
-    from .factories import make_commission, make_contact, make_result, make_result_kind, make_task
+    from .factories import (
+        make_commission,
+        make_contact,
+        make_release,
+        make_result,
+        make_result_kind,
+        make_situation,
+        make_task,
+    )
 
     today = dt.date.today()
     tasks = [make_task(name) for name in (
@@ -159,6 +167,13 @@ def add_commissions(project, bodies, users) -> None:
             at = dt.datetime.combine(today - dt.timedelta(days=3 + week * 10), dt.time(10, 0))
             make_contact(commission, at=at, tasks=[tasks[(index + week) % len(tasks)]],
                          results=[result], form="personal" if week % 2 == 0 else "phone")
+        if phase == Phase.P3:
+            # The employment situation with its chronology; a pension expected next month.
+            make_situation(commission, "employed", start - dt.timedelta(days=400))
+            make_situation(commission, "old_age_pension", today + dt.timedelta(days=30),
+                           status="expected")
+    # The Integrationsamt released the employment agency as paying body of results (004 §7.1).
+    make_release(project, bodies[2], actor=users["admin"], valid_from=today.replace(day=1))
 
 
 def add_announcement(admin) -> None:

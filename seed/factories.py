@@ -364,3 +364,38 @@ def make_partial_budget(budget=None, funding_body=None, amount="450.00", actor=N
     if reported:
         report_partial_budget(partial, actor, NOW)
     return partial
+
+
+def make_situation(commission=None, kind="employed", since=None, actor=None, **fields):
+    """An entry of a commission's employment situation, stored as given (occurred unless said;
+    the rules are models.commissions.situations.record_situation)."""
+    from models.commissions.situations import EmploymentSituation
+
+    data = {"status": "occurred", "recorded_at": NOW}
+    data.update(fields)
+    situation = EmploymentSituation(commission=commission or make_commission(actor=actor),
+                                    kind=kind, since=since or dt.date(2026, 9, 1), **data)
+    return create_record(situation, actor, NOW)
+
+
+def make_release(project=None, funding_body=None, actor=None, valid_from=None, **fields):
+    """A release of a paying body for an IFD by the Integrationsamt, from 1.1.2026."""
+    from models.commissions.releases import PayingBodyRelease
+
+    release = PayingBodyRelease(
+        project=project or make_project(actor=actor),
+        funding_body=funding_body or make_funding_body(actor=actor),
+        valid_from=valid_from or dt.date(2026, 1, 1), released_by=actor or make_user("admin"),
+        released_at=NOW, **fields)
+    return create_record(release, actor, NOW)
+
+
+def make_occasion_access(commission, user, day=None, actor=None, **fields):
+    """An occasion-based access of a clerk to a commission on `day` (default: NOW's day)."""
+    from models.commissions.occasions import OccasionAccess
+
+    data = {"occasion": "complaint", "reason": "Beschwerde des Klienten vom Vortag",
+            "opened_at": NOW}
+    data.update(fields)
+    access = OccasionAccess(commission=commission, user=user, day=day or NOW.date(), **data)
+    return create_record(access, actor, NOW)

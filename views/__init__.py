@@ -21,11 +21,14 @@ from models import (
     DisabilityProof,
     District,
     Document,
+    EmploymentSituation,
     FundingBody,
     HistoryEntry,
     LifeArea,
+    OccasionAccess,
     PartialBudget,
     Participation,
+    PayingBodyRelease,
     Person,
     PersonalBudget,
     Procedure,
@@ -57,6 +60,9 @@ from views.catalogues import DistrictView
 from views.commissions import (
     CommissionView,
     ContactView,
+    EmploymentSituationView,
+    OccasionAccessView,
+    PayingBodyReleaseView,
     ResultKindView,
     ResultView,
     TaskView,
@@ -115,6 +121,13 @@ def init_admin(app) -> Admin:
     admin.add_view(TaskView(Task, name=_l("Tasks (catalogue)"), category=ifd, endpoint="task"))
     admin.add_view(ResultKindView(ResultKind, name=_l("Results (catalogue)"), category=ifd,
                                   endpoint="result_kind"))
+    admin.add_view(EmploymentSituationView(EmploymentSituation, name=_l("Employment situations"),
+                                           category=ifd, endpoint="employment_situation"))
+    admin.add_view(PayingBodyReleaseView(PayingBodyRelease,
+                                         name=_l("Releases of paying bodies"), category=ifd,
+                                         endpoint="paying_body_release"))
+    admin.add_view(OccasionAccessView(OccasionAccess, name=_l("Occasion-based accesses"),
+                                      category=ifd, endpoint="occasion_access"))
     admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), endpoint="procedure"))
     budgets = _l("Personal budget")
     admin.add_view(PersonalBudgetView(PersonalBudget, name=_l("Personal budgets"),
@@ -157,7 +170,8 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement, Commission, Contact, Result, Task,
-                                ResultKind, Procedure, LifeArea, ServiceAgreement,
+                                ResultKind, EmploymentSituation, PayingBodyRelease,
+                                OccasionAccess, Procedure, LifeArea, ServiceAgreement,
                                 PersonalBudget, PartialBudget, BudgetCheck, DataExport]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}

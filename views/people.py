@@ -8,9 +8,10 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
 from models.core.access import visible
-from models.core.errors import DomainError
+from models.core.errors import DomainError, ValidationError
 from models.core.roles import may_read_personal
 from models.people.catalogues import nationality_choices
+from models.people.funding_bodies import find_funding_bodies
 from models.people.models import (
     GENDERS,
     DuplicatePerson,
@@ -203,10 +204,49 @@ class ProjectView(FallakteModelView):
     form_columns = ("provider", "name", "region", "holiday_region")
 
 
+class FundingBodyFindForm(SecureForm):
+    """Search before create: the name (words in any order) and the city."""
+
+    name = StringField(lazy_gettext("Name"), validators=[Optional()])
+    city = StringField(lazy_gettext("City"), validators=[Optional()])
+
+
 class FundingBodyView(FallakteModelView):
+    """Funding bodies; a new one only after a search for it (DOMAIN F)."""
+
     column_list = ("name", "kind", "city")
     column_searchable_list = ("name", "kind", "city")
     form_columns = ("name", "kind", "city")
+
+    @expose("/new/", methods=("GET", "POST"))
+    def create_view(self):
+        if not self.can_create:
+            abort(403)
+        if request.method == "GET" and not request.args.get("checked"):
+            return redirect(self.get_url(".find_view"))
+        return super().create_view()
+
+    @expose("/find/", methods=("GET", "POST"))
+    def find_view(self):
+        """Search before create, only for roles that create funding bodies; the results are
+        the bodies the user sees."""
+        if not self.can_create:
+            flash(gettext("Only users who may create funding bodies can search before "
+                          "creating one."), "danger")
+            return redirect(self.get_url(".index_view"))
+        form = FundingBodyFindForm(request.form if request.method == "POST" else None)
+        results, create_url = [], None
+        if request.method == "POST":
+            try:
+                results = find_funding_bodies(self.get_query(), form.name.data, form.city.data)
+            except ValidationError as error:
+                form.name.errors = [gettext(m) for m in error.errors.values()]
+            else:
+                create_url = self.get_url(".create_view", checked=1, **{
+                    key: value for key, value in (("name", form.name.data),
+                                                  ("city", form.city.data)) if value})
+        return self.render("admin/fallakte/funding_body_find.html", form=form,
+                           results=results, create_url=create_url)
 
 
 __all__ = ["PersonView", "ProviderView", "ProjectView", "FundingBodyView", "FundingBody",

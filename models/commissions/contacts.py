@@ -107,17 +107,24 @@ def default_paying_body(commission):
 
 
 def add_result(commission, kind, actor, now, paying_body=None):
-    """A new result (LEK) of the commission; its paying body defaults (004 §7.1)."""
+    """A new result (LEK) of the commission; its paying body defaults, another one only
+    when released for the IFD (004 §7.1)."""
     if not acts_for_commission(commission, actor, now.date()):
         raise NotPermitted(N_("You may not add results to this commission."))
+    from models.commissions.releases import paying_body_problems
+
+    errors = paying_body_problems(commission, paying_body, now.date())
     if not kind.active:
-        raise ValidationError({"kind": N_("Please choose a result of the catalogue.")})
+        errors["kind"] = N_("Please choose a result of the catalogue.")
+    if errors:
+        raise ValidationError(errors)
     result = Result(commission=commission, kind=kind,
                     paying_body=paying_body or default_paying_body(commission))
     return create_record(result, actor, now)
 
 
-def _write(result, actor, now, values, kind=Kind.SYSTEM, message=None):
+def write_result(result, actor, now, values, kind=Kind.SYSTEM, message=None):
+    """Write `values` to `result` unless it changed meanwhile, with its history entry."""
     old = dict(result.__data__)
     with db.atomic():
         updated = (Result.update(**values, version=result.version + 1)
@@ -144,7 +151,7 @@ def follow_contacts(result, actor, now):
                    .tuples().get())
     values = {"start": _day(first), "end": _day(last)}
     if values["start"] != result.start or values["end"] != result.end:
-        _write(result, actor, now, values)
+        write_result(result, actor, now, values)
     return result
 
 
@@ -164,8 +171,9 @@ def invalidate_result(result, actor, now, reason: str):
         raise DomainError(N_("The result is already invalid."))
     if not (reason or "").strip():
         raise ValidationError({"invalid_reason": N_("Please give the reason.")})
-    return _write(result, actor, now, {"invalid": True, "invalid_reason": reason.strip(),
-                                       "invalid_since": now}, kind=Kind.STATUS)
+    return write_result(result, actor, now, {"invalid": True,
+                                             "invalid_reason": reason.strip(),
+                                             "invalid_since": now}, kind=Kind.STATUS)
 
 
 def remove_result_start(result, actor, now):
@@ -178,7 +186,7 @@ def remove_result_start(result, actor, now):
     if result.start < now.date() - START_REMOVABLE_FOR:
         raise DomainError(N_("The start date lies more than 6 weeks back and can no longer be "
                              "removed."))
-    return _write(result, actor, now, {"start": None})
+    return write_result(result, actor, now, {"start": None})
 
 
 def commission_of(contact) -> Commission:

@@ -82,6 +82,13 @@ class FundingBody(VersionedModel):
     def __str__(self):
         return self.name
 
+    def before_save(self, actor, old: dict | None, today: dt.date) -> None:
+        """No second funding body under another spelling of the same name."""
+        if old is None or old.get("name") != self.name:
+            from models.people.funding_bodies import check_new_name
+
+            check_new_name(self)
+
 
 class Person(VersionedModel):
     """Master data of a person receiving services."""

@@ -28,13 +28,16 @@ from seed.factories import (
     make_district,
     make_document,
     make_funding_body,
+    make_occasion_access,
     make_partial_budget,
     make_participation,
     make_person,
     make_procedure,
     make_project,
+    make_release,
     make_request,
     make_result,
+    make_situation,
     make_task,
     make_user,
 )
@@ -77,6 +80,9 @@ PERSONAL_TEXTS = {
     "report_name": "Anfangsbericht-Zyprianella.docx",
     "contact_document_name": "Kontaktprotokoll-vertraulich.pdf",
 }
+# The reason of an occasion-based access: free text only administrators and the clerk read
+# (not staff, so not among the texts the staff-run scan must find).
+OCCASION_REASON = "Anlass-Beschwerde-Geheimrat-vertraulich"
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
 # scope there. Everyone else who may read a view has rows on both sides.
@@ -89,6 +95,7 @@ UNSCOPED = {
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
         "care_case", "approval_period", "activity", "commission", "contact", "result",
+        "employment_situation", "paying_body_release",
         "procedure", "service_agreement", "personal_budget", "partial_budget", "budget_check")},
     "task": EVERYONE,
     "result_kind": EVERYONE,
@@ -163,11 +170,17 @@ def make_world():
                                                        staff)
     world["sees"]["document"] += commission_rows.pop("document")
     world["sees"].update(commission_rows)
+    world["sees"].update(_commission_extras(world["sees"], users, own, foreign, body,
+                                            other_body))
     world["sees"].update(_procedures_and_budgets(world, body, other_body, foreign_staff))
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
-    world["related"].update(commission_related)
+    # The commission page joins the sections of both kinds of pages (views/commissions/page.py
+    # and pages.py): each row once.
+    for key, rows in commission_related.items():
+        known = world["related"].setdefault(key, [])
+        known += [row for row in rows if row not in known]
     return world
 
 
@@ -271,6 +284,42 @@ def _commissions(person, stranger, body, other_body, actor):
     return rows, related
 
 
+def _commission_extras(sees, users, own, foreign, body, other_body):
+    """Employment situations of the first two commissions; releases of paying bodies for both
+    projects; the clerk's occasion-based access to the commission of another project for the
+    clerk's body (its contact then open to the clerk today) and another body's clerk's access
+    to the foreign one. Statistics sees no access (their reasons are free text)."""
+    from models.core import clock
+
+    own_commission, foreign_commission, here = (row for row, _roles in sees["commission"])
+    result = make_result(here)
+    contact = make_contact(here, tasks=[sees["task"][0][0]], results=[result])
+    other_clerk = make_user(role="clerk", funding_body=other_body)
+    reason = OCCASION_REASON
+    accesses = (make_occasion_access(here, users["clerk"], day=clock.today(), reason=reason),
+                make_occasion_access(foreign_commission, other_clerk, day=clock.today()))
+    sees["contact"].append((contact, {"clerk"} | STATISTICS))
+    sees["result"].append((result, {"clerk"} | STATISTICS))
+    return {
+        "employment_situation": [(make_situation(own_commission, actor=users["staff_write"]),
+                                  EVERYONE), (make_situation(foreign_commission), STATISTICS)],
+        "paying_body_release": [(make_release(own, body, actor=users["admin"]), EVERYONE),
+                                (make_release(foreign, other_body), STATISTICS)],
+        "occasion_access": [(accesses[0], {"clerk", "admin"}), (accesses[1], ADMIN)],
+    }
+
+
+def _commission_pages(sees) -> dict:
+    """The sections of the commission pages: situations, contacts, results, occasion-based
+    accesses."""
+    commissions = [row for row, _roles in sees["commission"]]
+    related: dict = {("commission", c.id): [] for c in commissions}
+    for endpoint in ("employment_situation", "contact", "result", "occasion_access"):
+        for row, _roles in sees[endpoint]:
+            related[("commission", row.commission_id)].append((endpoint, row))
+    return related
+
+
 def _procedures_and_budgets(world, body, other_body, foreign_staff):
     """A procedure and a budget of the world's person (own project, the clerk's body, under a
     service agreement in force) and of the stranger (foreign project, the other body)."""
@@ -349,6 +398,7 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
                                            ("procedure", world["procedures"][1]),
                                            ("personal_budget", world["budgets"][1])],
     }
+    related.update(_commission_pages(sees))
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),
                                            ("activity", case.activities.get())]

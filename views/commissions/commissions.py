@@ -27,6 +27,8 @@ from models.core.access import visible
 from models.core.clock import now, today
 from models.people.models import FundingBody, Person, Project
 from views.commissions.common import choices_of
+from views.commissions.moves import CommissionMovesMixin
+from views.commissions.page import CommissionPageMixin
 from views.commissions.pages import CommissionPagesMixin
 from views.commissions.statistics import StatisticsMixin
 from views.core.base import FallakteModelView
@@ -62,7 +64,8 @@ class PhaseForm(SecureForm):
                              choices=[("", "–"), *choices_of(EndReason)])
 
 
-class CommissionView(CommissionPagesMixin, StatisticsMixin, DocumentsMixin, FallakteModelView):
+class CommissionView(CommissionPagesMixin, CommissionPageMixin, CommissionMovesMixin,
+                     StatisticsMixin, DocumentsMixin, FallakteModelView):
     """Commissions the user may see; phase changes as actions on one or many rows."""
 
     column_list = ("id", "person", "project", "funding_body", "service_type", "legal_basis",

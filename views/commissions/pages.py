@@ -8,6 +8,7 @@ from wtforms import TextAreaField
 from wtforms.validators import Optional
 
 from models.commissions.models import Commission, Contact, Phase, PhaseChange, Result, ResultKind
+from models.commissions.occasions import OccasionAccess, open_commissions
 from models.commissions.phases import acts_for_commission
 from models.commissions.report_docx import report_docx, report_text
 from models.commissions.reports import (
@@ -22,7 +23,7 @@ from models.commissions.reports import (
 from models.core.access import may_read, visible
 from models.core.clock import now, today
 from models.core.errors import DomainError
-from models.core.roles import may_read_personal
+from models.core.roles import Role, may_read_personal
 from models.documents.models import DocumentKind
 from models.people.models import Person
 from views.core.context import acting_user
@@ -99,7 +100,7 @@ class CommissionPagesMixin:
         return self.render(
             DETAILS_TEMPLATE, model=row, title=f"A{row.id}", phases=phases, contacts=contacts,
             results=results, documents_section=section, reports=reports,
-            report_types=list(ReportType) if self._may_open_reports(user) else [],
+            report_types=list(ReportType) if self._may_open_reports(user, row.id) else [],
             may_make_reports=acts_for_commission(row, user, today()),
             show_personal=may_read_personal(user),
             phase_label=lambda code: label_of(Phase.labels(), code),
@@ -108,16 +109,22 @@ class CommissionPagesMixin:
 
     # -- reports -----------------------------------------------------------------------------
     @staticmethod
-    def _may_open_reports(user) -> bool:
-        """Reports mix in contacts and personal data: their readers only."""
-        return may_read_personal(user) and may_read(user, Contact)
+    def _may_open_reports(user, commission_id=None) -> bool:
+        """Reports mix in contacts and personal data: their readers only; a funding body's
+        clerk only for a commission opened to them on occasion today (004 §1.3)."""
+        if not (may_read_personal(user) and may_read(user, Contact)):
+            return False
+        if user.role != Role.CLERK:
+            return True
+        return commission_id is not None and open_commissions(user, today()).where(
+            OccasionAccess.commission == commission_id).exists()
 
     def _report_commission(self):
         """The commission of a report page, or None when the user may not see it."""
         user = acting_user()
-        if not self._may_open_reports(user):
-            abort(403)
         pk = id_or_404(request.args.get("id"))
+        if not self._may_open_reports(user, pk):
+            abort(403)
         return (visible(Commission, user, Commission.select(Commission, Person)
                         .join(Person, on=(Commission.person == Person.id)))
                 .where(Commission.id == pk).first())

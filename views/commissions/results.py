@@ -13,6 +13,7 @@ from models.commissions.contacts import invalidate_result
 from models.commissions.models import Result, ResultKind
 from models.core.clock import now
 from models.people.models import FundingBody
+from views.commissions.releases import PayingBodyMixin
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
 from views.core.forms import SecureForm
@@ -28,7 +29,7 @@ class InvalidateForm(SecureForm):
         InputRequired(lazy_gettext("Please give the reason."))])
 
 
-class ResultView(FallakteModelView):
+class ResultView(PayingBodyMixin, FallakteModelView):
     """Results (LEK) of the commissions the user sees: never deleted, only declared invalid."""
 
     column_list = ("id", "commission", "kind", "start", "end", "paying_body", "invalid",

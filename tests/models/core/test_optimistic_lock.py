@@ -30,6 +30,8 @@ from models import (
     db,
 )
 from models.commissions.models import Commission, Contact, ResultKind, Task
+from models.commissions.releases import PayingBodyRelease
+from models.commissions.situations import EmploymentSituation
 from models.core.access import registered
 from models.core.records import ChangedMeanwhile, create_record, update_record
 from models.requests.models import Status, approve_request, save_and_submit_request, submit_request
@@ -51,8 +53,10 @@ from seed.factories import (
     make_person,
     make_project,
     make_provider,
+    make_release,
     make_request,
     make_result_kind,
+    make_situation,
     make_task,
     make_user,
 )
@@ -125,6 +129,8 @@ EDITABLE = {
     Contact: (make_contact, "keyword", ("Besuch", "Telefonat")),
     Task: (make_task, "name", ("Aufgabe eins", "Aufgabe zwei")),
     ResultKind: (make_result_kind, "name", ("Ergebnis eins", "Ergebnis zwei")),
+    EmploymentSituation: (make_situation, "since", (dt.date(2026, 9, 2), dt.date(2026, 9, 3))),
+    PayingBodyRelease: (make_release, "valid_to", (dt.date(2027, 1, 31), dt.date(2027, 2, 28))),
     **_issue13_rows(),
 }
 
