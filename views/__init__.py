@@ -61,7 +61,7 @@ from views.commissions import (
     ResultView,
     TaskView,
 )
-from views.core.formatting import flashed_text, hours_text, label_of, translated
+from views.core.formatting import flashed_text, hours_text, label_of, money_text, translated
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
@@ -165,7 +165,7 @@ def init_admin(app) -> Admin:
                                endpoint="history"))
 
     app.before_request(refuse_nul_characters)
-    for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
+    for helper in (delivered_hours_section, care_section, hours_text, money_text, colour_badge,
                    flashed_text, may_read_personal):
         app.add_template_global(helper)
 

@@ -3,7 +3,7 @@ and checks of the proofs, with filters and export; the steps as actions."""
 
 from flask import request, url_for
 from flask_admin.actions import action
-from flask_babel import format_decimal, gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext
 
 from models.budgets.models import (
     BudgetCheck,
@@ -28,23 +28,18 @@ from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user
 from views.core.filtering import PERSON
-from views.core.formatting import choice_formatter
+from views.core.formatting import choice_formatter, money_text
 
 
 def _budget(_view, _context, row, _name):
     return f"{row.budget} {person_label(row.budget.person)}"
 
 
-def euro_text(value) -> str:
-    """An amount as the user reads it: 1.234,50 €."""
-    return f"{format_decimal(value, format='#,##0.00')} €"
-
-
 def _total(view, _context, row, _name):
     totals = getattr(view, "_page_totals", None) or {}
     if row.id not in totals:
         totals = view._page_totals = totals_per_month([row.id])
-    return euro_text(totals[row.id])
+    return money_text(totals[row.id])
 
 
 def refusal_text(error: NoticeRefused) -> str:
@@ -125,7 +120,7 @@ class PartialBudgetView(FallakteModelView):
     column_labels = {"id": lazy_gettext("No.")}
     column_formatters = {"budget": _budget,
                          "funding_body": lambda _v, _c, row, _n: row.funding_body.name,
-                         "amount_per_month": lambda _v, _c, row, _n: euro_text(
+                         "amount_per_month": lambda _v, _c, row, _n: money_text(
                              row.amount_per_month)}
     column_filters = ("amount_per_month", "valid_from", "valid_to", "reported_on")
     form_columns = ("amount_per_month", "valid_from", "valid_to", "proofs", "quality_rules")
