@@ -340,6 +340,25 @@ def make_procedure(person=None, project=None, funding_body=None, editor=None, cl
     return procedure
 
 
+def make_life_area(name=None, position=0, active=True):
+    """A life area of the assessment catalogue (an administrator keeps it)."""
+    from models.procedures.models import LifeArea
+
+    name = name or f"Lebensbereich {LifeArea.select().count() + 1}"
+    return create_record(LifeArea(name=name, position=position, active=active), None, NOW)
+
+
+def make_assessment(procedure=None, life_area=None, actor=None, **texts):
+    """The assessment of `life_area` in `procedure` (texts: situation, resources, barriers,
+    support_needed)."""
+    from models.procedures.models import Assessment
+
+    procedure = procedure or make_procedure()
+    assessment = Assessment(procedure=procedure, life_area=life_area or make_life_area(),
+                            **texts)
+    return create_record(assessment, actor or procedure.editor, NOW)
+
+
 def make_budget(person=None, lead_body=None, actor=None, valid_from=dt.date(2026, 1, 1),
                 valid_to=dt.date(2026, 12, 31), first_approach=dt.date(2025, 11, 3)):
     """A personal budget of `person` led by `lead_body` (002), recorded at the first approach."""

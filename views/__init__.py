@@ -9,6 +9,7 @@ from models import (
     Activity,
     Announcement,
     ApprovalPeriod,
+    Assessment,
     AssistanceRequest,
     BillingRules,
     BudgetCheck,
@@ -72,7 +73,7 @@ from views.hours import DeliveredHoursView, delivered_hours_section
 from views.messages import MessageListView
 from views.participations import ParticipationView
 from views.people import FundingBodyView, PersonView, ProjectView, ProviderView
-from views.procedures import LifeAreaView, ProcedureView, ServiceAgreementView
+from views.procedures import AssessmentView, LifeAreaView, ProcedureView, ServiceAgreementView
 from views.requests import RequestView
 
 _l = lazy_gettext
@@ -116,6 +117,7 @@ def init_admin(app) -> Admin:
     admin.add_view(ResultKindView(ResultKind, name=_l("Results (catalogue)"), category=ifd,
                                   endpoint="result_kind"))
     admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), endpoint="procedure"))
+    admin.add_view(AssessmentView(Assessment, name=_l("Assessments"), endpoint="assessment"))
     budgets = _l("Personal budget")
     admin.add_view(PersonalBudgetView(PersonalBudget, name=_l("Personal budgets"),
                                       category=budgets, endpoint="personal_budget"))
@@ -157,7 +159,7 @@ def init_admin(app) -> Admin:
                                 Participation, AssistanceRequest, Document, DisabilityProof,
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement, Commission, Contact, Result, Task,
-                                ResultKind, Procedure, LifeArea, ServiceAgreement,
+                                ResultKind, Procedure, Assessment, LifeArea, ServiceAgreement,
                                 PersonalBudget, PartialBudget, BudgetCheck, DataExport]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}

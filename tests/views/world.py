@@ -18,6 +18,7 @@ from seed.factories import (
     NOW,
     make_activity,
     make_approval_period,
+    make_assessment,
     make_billing_rules,
     make_budget,
     make_care_case,
@@ -73,6 +74,7 @@ PERSONAL_TEXTS = {
     "result_reason": "Ungültigkeitsgrund-Verwechslung",
     "procedure_goals": "Vorgangsziel-Wohnung-vertraulich",
     "agreement_goals": "Zielvereinbarung-Schuldenfreiheit",
+    "assessment_barriers": "Barriere-Treppenhaus-vertraulich",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -86,7 +88,7 @@ UNSCOPED = {
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
         "care_case", "approval_period", "activity", "commission", "contact", "result",
-        "procedure", "service_agreement", "personal_budget", "partial_budget", "budget_check")},
+        "procedure", "assessment", "service_agreement", "personal_budget", "partial_budget", "budget_check")},
     "task": EVERYONE,
     "result_kind": EVERYONE,
     "life_area": EVERYONE,
@@ -261,6 +263,9 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
     agreements = [ServiceAgreement.get(ServiceAgreement.funding_body == b)
                   for b in (body, other_body)]
     area = create_record(LifeArea(name="Wohnen", position=1), None, NOW)
+    assessments = (make_assessment(mine, area, staff,
+                                   barriers=PERSONAL_TEXTS["assessment_barriers"]),
+                   make_assessment(theirs, area, foreign_staff))
     budget = make_budget(person, body)
     conclude_goal_agreement(budget, NOW.date(), PERSONAL_TEXTS["agreement_goals"], None, NOW)
     foreign_budget = make_budget(stranger, other_body)
@@ -268,8 +273,10 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
     checks = (schedule_check(budget, NOW.date(), None, NOW),
               schedule_check(foreign_budget, NOW.date(), None, NOW))
     world["procedures"], world["budgets"] = (mine, theirs), (budget, foreign_budget)
+    world["assessments"] = assessments
     return {
         "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
+        "assessment": [(assessments[0], EVERYONE), (assessments[1], STATISTICS)],
         "service_agreement": [(agreements[0], EVERYONE), (agreements[1], STATISTICS)],
         "life_area": [(area, EVERYONE)],
         "personal_budget": [(budget, EVERYONE), (foreign_budget, STATISTICS)],
@@ -325,6 +332,8 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
                                            ("procedure", world["procedures"][1]),
                                            ("personal_budget", world["budgets"][1])],
     }
+    for procedure, assessment in zip(world["procedures"], world["assessments"], strict=True):
+        related[("procedure", procedure.id)] = [("assessment", assessment)]
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),
                                            ("activity", case.activities.get())]
