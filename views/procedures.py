@@ -28,13 +28,14 @@ from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin, ShownValueField
 from views.core.formatting import choice_formatter, translate_error
 from views.core.params import id_or_404
+from views.sections.documents import DocumentsMixin
 
 
 def _editor(_view, _context, row, _name):
     return row.editor.full_name
 
 
-class ProcedureView(FallakteModelView):
+class ProcedureView(DocumentsMixin, FallakteModelView):
     """Procedures the user may see. Opened through the domain (first assessment, continuation);
     the goals are edited; closing is an action; never deleted."""
 

@@ -75,6 +75,7 @@ PERSONAL_TEXTS = {
     "procedure_goals": "Vorgangsziel-Wohnung-vertraulich",
     "agreement_goals": "Zielvereinbarung-Schuldenfreiheit",
     "assessment_barriers": "Barriere-Treppenhaus-vertraulich",
+    "agreement_document": "Zielvereinbarung-unterschrieben-Zyprianella.pdf",
 }
 
 # Reading roles that see every row of a view by design: for them the world has no row out of
@@ -274,6 +275,12 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
               schedule_check(foreign_budget, NOW.date(), None, NOW))
     world["procedures"], world["budgets"] = (mine, theirs), (budget, foreign_budget)
     world["assessments"] = assessments
+    world["budget_parts"] = tuple(zip(partials, checks, strict=True))
+    signed = (make_document(budget, name=PERSONAL_TEXTS["agreement_document"],
+                            kind="goal_agreement"),
+              make_document(foreign_budget, name="Fremde-Zielvereinbarung.pdf",
+                            kind="goal_agreement"))
+    world["budget_documents"] = signed
     return {
         "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
         "assessment": [(assessments[0], EVERYONE), (assessments[1], STATISTICS)],
@@ -282,6 +289,8 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
         "personal_budget": [(budget, EVERYONE), (foreign_budget, STATISTICS)],
         "partial_budget": [(partials[0], EVERYONE), (partials[1], STATISTICS)],
         "budget_check": [(checks[0], EVERYONE), (checks[1], STATISTICS)],
+        "document": [*world["sees"]["document"], (signed[0], STAFF | {"clerk", "admin"}),
+                     (signed[1], ADMIN)],
     }
 
 
@@ -334,6 +343,11 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
     }
     for procedure, assessment in zip(world["procedures"], world["assessments"], strict=True):
         related[("procedure", procedure.id)] = [("assessment", assessment)]
+    for budget, (partial, check) in zip(world["budgets"], world["budget_parts"], strict=True):
+        related[("personal_budget", budget.id)] = [("partial_budget", partial),
+                                                   ("budget_check", check)]
+    for budget, document in zip(world["budgets"], world["budget_documents"], strict=True):
+        related[("personal_budget", budget.id)].append(("document", document))
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),
                                            ("activity", case.activities.get())]

@@ -24,11 +24,13 @@ from models.core.access import visible
 from models.core.clock import now
 from models.core.errors import DomainError
 from models.people.models import FundingBody, Person
+from views.budgets.steps import BudgetStepsMixin, refusal_text
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user
 from views.core.filtering import PERSON
 from views.core.formatting import choice_formatter, money_text
+from views.sections.documents import DocumentsMixin
 
 
 def _budget(_view, _context, row, _name):
@@ -42,14 +44,9 @@ def _total(view, _context, row, _name):
     return money_text(totals[row.id])
 
 
-def refusal_text(error: NoticeRefused) -> str:
-    """'Der Bescheid kann noch nicht erlassen werden: A; B; C'."""
-    missing = "; ".join(gettext(msgid, **params) for msgid, params in error.missing)
-    return f"{gettext(error.message)} {missing}"
-
-
-class PersonalBudgetView(FallakteModelView):
-    """Personal budgets the user may see; the total per month is the sum of the partials."""
+class PersonalBudgetView(BudgetStepsMixin, DocumentsMixin, FallakteModelView):
+    """Personal budgets the user may see; the total per month is the sum of the partials;
+    its page takes the budget from the first approach to the decision notice."""
 
     column_list = ("id", "person", "lead_body", "first_approach", "valid_from", "valid_to",
                    "status", "total", "agreement_date", "notice_date")
@@ -68,6 +65,7 @@ class PersonalBudgetView(FallakteModelView):
     form_columns = ("valid_from", "valid_to")
     can_export = True
     allow_create = False
+    details_template = "admin/fallakte/personal_budget_details.html"
 
     def base_query(self):
         return (PersonalBudget.select(PersonalBudget, Person, FundingBody)
