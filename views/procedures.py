@@ -20,7 +20,7 @@ from models.procedures.models import (
     ProcedureStatus,
     ProcedureType,
 )
-from models.procedures.operations import close_procedure, open_continuation
+from models.procedures.operations import can_close, close_procedure, open_continuation
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user
@@ -98,6 +98,10 @@ class ProcedureView(DocumentsMixin, FallakteModelView):
         areas = (LifeArea.select().where(LifeArea.active | LifeArea.id.in_(list(assessed)))
                  .order_by(LifeArea.position, LifeArea.name))
         return [(area, assessed.get(area.id)) for area in areas]
+
+    def may_close(self, procedure) -> bool:
+        """True when the user may close this procedure (the editor or a delegate)."""
+        return can_close(procedure, acting_user())
 
     def may_assess(self, procedure) -> bool:
         """True when the user may enter assessments on this (open) procedure."""
