@@ -54,7 +54,7 @@ def make_user(role="staff_write", projects=(), funding_body=None, username=None,
               second_factor=False) -> User:
     """A user with a role, assigned to `projects` from today on; with `second_factor` the
     TOTP is set up already (its secret in `user.totp_secret`)."""
-    if role == "clerk" and funding_body is None:
+    if role in ("clerk", "planner") and funding_body is None:
         funding_body = make_funding_body(actor=actor)
     user = User(username=username or f"user{next(_counter)}", role=role,
                 full_name=full_name or FAKE_DE.name(), funding_body=funding_body)

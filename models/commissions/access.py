@@ -12,7 +12,7 @@ from models.commissions.models import (
     Task,
 )
 from models.core.access import register, visible
-from models.core.roles import ADMIN_ONLY, ALL_ROLES, NO_ROLE, PROJECT_WRITERS, Role
+from models.core.roles import ADMIN_ONLY, ALL_ROLES, FUNDING_USERS, NO_ROLE, PROJECT_WRITERS
 
 PHASE_ACTIONS = sorted({f"to_{target.value.lower()}" for targets in TRANSITIONS.values()
                         for target in targets} | {"stabilise"})
@@ -21,7 +21,7 @@ PHASE_ACTIONS = sorted({f"to_{target.value.lower()}" for targets in TRANSITIONS.
 def _commissions(query, user, today):
     if user.is_staff:
         return query.where(Commission.project.in_(projects_in_force(user, today)))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return query.where(Commission.funding_body == user.funding_body_id)
     return query
 
@@ -43,7 +43,7 @@ register(Commission, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_commissions,
 register(PhaseChange, read=ALL_ROLES, scope=_by_commission(PhaseChange))
 # Contacts are the caseworkers' documentation; the funding body's clerks see the commission
 # data, not the contacts (004 §8: documents at contacts are for the caseworkers only).
-register(Contact, read=ALL_ROLES - {Role.CLERK}, write=PROJECT_WRITERS,
+register(Contact, read=ALL_ROLES - FUNDING_USERS, write=PROJECT_WRITERS,
          scope=_by_commission(Contact), actions={"bulk_edit": NO_ROLE})
 # Results are added with a contact's commission and never edited or deleted (004 §7): the
 # project's writers only declare them invalid.

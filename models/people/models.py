@@ -160,6 +160,7 @@ class Person(VersionedModel):
         self._check_svnr(actor, old, today, errors)
         self._check_birth_date(today, errors)
         self._check_residence(errors)
+        self._check_planner_project(actor, today, errors)
         self.file_number = (self.file_number or "").strip() or None
         self.nationality = self.nationality or UNKNOWN_COUNTRY
         if not self.pseudonym:
@@ -167,6 +168,17 @@ class Person(VersionedModel):
         if errors:
             raise ValidationError(errors)
         self._check_duplicates()
+
+    def _check_planner_project(self, actor, today, errors) -> None:
+        """A funding body's planner adds persons to projects of providers with a service
+        agreement in force with the body only (000)."""
+        if actor is None or actor.role != "planner":
+            return
+        from models.people.access import agreement_projects
+
+        if not agreement_projects(actor, today).where(Project.id == self.project_id).exists():
+            errors["project"] = N_("Your funding body has no service agreement in force with "
+                                   "the provider of this project.")
 
     def _check_duplicates(self) -> None:
         others = matching_persons(

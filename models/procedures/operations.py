@@ -6,11 +6,13 @@ import datetime as dt
 from peewee import IntegrityError
 
 from models.accounts.delegation import Delegation, active_delegations
+from models.accounts.models import User
 from models.core.access import is_visible, may_write
 from models.core.base import db
 from models.core.errors import DomainError, NotPermitted
 from models.core.history import Event, Kind, field_changes, record_history
 from models.core.records import ChangedMeanwhile
+from models.core.roles import Role
 from models.core.text import N_
 from models.people.models import Project
 from models.procedures.models import (
@@ -45,6 +47,27 @@ def agreement_in_force(provider_id, funding_body_id, today: dt.date) -> bool:
         & (ServiceAgreement.funding_body == funding_body_id)
         & (ServiceAgreement.valid_from <= today)
         & (ServiceAgreement.valid_to.is_null() | (ServiceAgreement.valid_to >= today))).exists()
+
+
+def planners_to_ask(user, today: dt.date) -> list:
+    """The planners (Teilhabeplanende, 000) of the funding bodies whose service agreements
+    in force cover the user's projects: whom staff ask when an entitled person is missing.
+    Each with its funding body joined; empty for other roles."""
+    from models.accounts.models import projects_in_force
+    from models.people.models import FundingBody
+
+    if user is None or not user.is_staff:
+        return []
+    providers = Project.select(Project.provider).where(
+        Project.id.in_(projects_in_force(user, today)))
+    bodies = ServiceAgreement.select(ServiceAgreement.funding_body).where(
+        ServiceAgreement.provider.in_(providers) & (ServiceAgreement.valid_from <= today)
+        & (ServiceAgreement.valid_to.is_null() | (ServiceAgreement.valid_to >= today)))
+    return list(User.select(User, FundingBody)
+                .join(FundingBody, on=(User.funding_body == FundingBody.id), attr="funding_body")
+                .where((User.role == Role.PLANNER) & User.active
+                       & User.funding_body.in_(bodies))
+                .order_by(FundingBody.name, User.full_name))
 
 
 def can_open(actor, person, project, funding_body, today: dt.date) -> bool:

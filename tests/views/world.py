@@ -40,7 +40,7 @@ from seed.factories import (
     make_user,
 )
 
-ROLES = ["staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin"]
+ROLES = ["staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin", "planner"]
 STAFF = frozenset(ROLES[:3])
 EVERYONE = frozenset(ROLES)
 ADMIN = frozenset({"admin"})
@@ -84,8 +84,8 @@ UNSCOPED = {
     "district": EVERYONE,
     "funding_body": STAFF | STATISTICS,
     "billing_rules": STAFF | STATISTICS,
-    "project": {"clerk"} | STATISTICS,
-    "provider": {"clerk"} | STATISTICS,
+    "project": {"clerk", "planner"} | STATISTICS,
+    "provider": {"clerk", "planner"} | STATISTICS,
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
         "care_case", "approval_period", "activity", "commission", "contact", "result",
@@ -105,7 +105,7 @@ def make_world():
     own, foreign = make_project(), make_project()
     body, other_body = make_funding_body(), make_funding_body()
     users = {role: make_user(role=role, projects=[own] if role in STAFF else [],
-                             funding_body=body if role == "clerk" else None)
+                             funding_body=body if role in ("clerk", "planner") else None)
              for role in ROLES}
     staff = users["staff_write"]
     colleague = make_user(role="staff_write", projects=[own])
@@ -164,7 +164,17 @@ def make_world():
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
+    _planner_reads_as_clerk(world)
     return world
+
+
+def _planner_reads_as_clerk(world):
+    """The funding body's planner sees what its clerks see (and adds persons to projects
+    under a service agreement in force with the body, which are persons it sees then)."""
+    for endpoint, rows in world["sees"].items():
+        world["sees"][endpoint] = [
+            (row, (roles | {"planner"}) if "clerk" in roles else (roles - {"planner"}))
+            for row, roles in rows]
 
 
 def _message_of(request):
