@@ -43,9 +43,7 @@ def _agreements(bodies, today) -> None:
 
 
 def bulk_procedures(today: dt.date, budget_share: int = 10, seed: int = 13) -> dict:
-    """Every person a procedure (every second one a closed initial assessment and its open
-    continuation); every `budget_share`-th person a personal budget with two partial
-    budgets and a check. Returns {table: rows}."""
+    """A procedure per person (half closed, continued), some budgets; returns {table: rows}."""
     rng = random.Random(seed)
     bodies = [body.id for body in FundingBody.select(FundingBody.id)]
     editors, now = _editors(), dt.datetime.now()

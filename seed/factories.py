@@ -349,8 +349,7 @@ def make_life_area(name=None, position=0, active=True):
 
 
 def make_assessment(procedure=None, life_area=None, actor=None, **texts):
-    """The assessment of `life_area` in `procedure` (texts: situation, resources, barriers,
-    support_needed)."""
+    """The assessment of `life_area` in `procedure`, its texts as keyword arguments."""
     from models.procedures.models import Assessment
 
     procedure = procedure or make_procedure()

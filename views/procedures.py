@@ -89,8 +89,7 @@ class ProcedureView(DocumentsMixin, FallakteModelView):
         return super().is_action_allowed(name)
 
     def assessment_rows(self, procedure) -> list:
-        """(life area, its assessment or None) per active life area, and per retired one
-        assessed here; assessments as the user sees them in their list."""
+        """(life area, visible assessment or None) per active or here assessed life area."""
         query = (Assessment.select(Assessment, LifeArea)
                  .join(LifeArea, on=(Assessment.life_area == LifeArea.id), attr="life_area")
                  .where(Assessment.procedure == procedure))
@@ -135,8 +134,7 @@ class ProcedureView(DocumentsMixin, FallakteModelView):
 
 
 class AssessmentView(FixedParentMixin, FallakteModelView):
-    """The assessment of one life area in a procedure: entered from the procedure's page,
-    edited with the version check; never deleted."""
+    """A life area's assessment in a procedure: from the procedure's page, never deleted."""
 
     parent_field = "procedure"
     column_list = ("id", "procedure", "life_area", *ASSESSMENT_TEXTS)

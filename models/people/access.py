@@ -11,8 +11,7 @@ from models.requests.models import AssistanceRequest
 
 
 def agreement_projects(user, today):
-    """The projects whose provider has a service agreement in force with the user's funding
-    body: where its planner adds the persons a provider misses (000)."""
+    """Projects of providers under an agreement in force with the user's funding body."""
     from models.procedures.models import ServiceAgreement
 
     providers = ServiceAgreement.select(ServiceAgreement.provider).where(

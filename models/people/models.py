@@ -170,8 +170,7 @@ class Person(VersionedModel):
         self._check_duplicates()
 
     def _check_planner_project(self, actor, today, errors) -> None:
-        """A funding body's planner adds persons to projects of providers with a service
-        agreement in force with the body only (000)."""
+        """A planner adds persons only to projects under an agreement with its body (000)."""
         if actor is None or actor.role != "planner":
             return
         from models.people.access import agreement_projects

@@ -50,9 +50,7 @@ def agreement_in_force(provider_id, funding_body_id, today: dt.date) -> bool:
 
 
 def planners_to_ask(user, today: dt.date) -> list:
-    """The planners (Teilhabeplanende, 000) of the funding bodies whose service agreements
-    in force cover the user's projects: whom staff ask when an entitled person is missing.
-    Each with its funding body joined; empty for other roles."""
+    """Planners of the bodies under agreement with a staff user's projects: whom to ask."""
     from models.accounts.models import projects_in_force
     from models.people.models import FundingBody
 

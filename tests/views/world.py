@@ -169,8 +169,7 @@ def make_world():
 
 
 def _planner_reads_as_clerk(world):
-    """The funding body's planner sees what its clerks see (and adds persons to projects
-    under a service agreement in force with the body, which are persons it sees then)."""
+    """The funding body's planner sees exactly what its clerks see."""
     for endpoint, rows in world["sees"].items():
         world["sees"][endpoint] = [
             (row, (roles | {"planner"}) if "clerk" in roles else (roles - {"planner"}))

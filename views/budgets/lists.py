@@ -45,8 +45,7 @@ def _total(view, _context, row, _name):
 
 
 class PersonalBudgetView(BudgetStepsMixin, DocumentsMixin, FallakteModelView):
-    """Personal budgets the user may see; the total per month is the sum of the partials;
-    its page takes the budget from the first approach to the decision notice."""
+    """Personal budgets the user sees, total per month computed, every step on its page."""
 
     column_list = ("id", "person", "lead_body", "first_approach", "valid_from", "valid_to",
                    "status", "total", "agreement_date", "notice_date")
