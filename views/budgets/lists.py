@@ -120,6 +120,8 @@ class PartialBudgetView(FallakteModelView):
                          "amount_per_month": lambda _v, _c, row, _n: money_text(
                              row.amount_per_month)}
     column_filters = ("amount_per_month", "valid_from", "valid_to", "reported_on")
+    # The budget by its person's name or Person ID, not picked from thousands of budgets.
+    column_filter_sources = {"budget": PERSON}
     form_columns = ("amount_per_month", "valid_from", "valid_to", "proofs", "quality_rules")
     can_export = True
     allow_create = False
@@ -152,6 +154,7 @@ class BudgetCheckView(FallakteModelView):
                          "outcome": choice_formatter(CheckOutcome.choices())}
     column_default_sort = ("due_on", False)
     column_filters = ("due_on", "done_on", "outcome")
+    column_filter_sources = {"budget": PERSON}
     form_columns = ("due_on",)
     can_export = True
     allow_create = False
