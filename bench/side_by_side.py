@@ -19,8 +19,21 @@ import time
 
 from flask_admin.contrib.peewee import ModelView
 
-from models import AssistanceRequest, DeliveredHours, FundingBody, Person, Project, User, db
+from models import (
+    AssistanceRequest,
+    BudgetCheck,
+    DeliveredHours,
+    FundingBody,
+    PartialBudget,
+    Person,
+    PersonalBudget,
+    Procedure,
+    Project,
+    User,
+    db,
+)
 from seed.bulk import bulk_people
+from seed.bulk_procedures import bulk_procedures
 from seed.demo import load_demo
 
 from .common import bench_app, client_of
@@ -57,6 +70,10 @@ def add_peers(app):
                            name="peer search")
     peer_search.column_searchable_list = ("last_name", "first_name")
     admin.add_view(peer_search)
+    for model, endpoint in ((Procedure, "peer_procedure"), (PersonalBudget, "peer_budget"),
+                            (PartialBudget, "peer_partial"), (BudgetCheck, "peer_check")):
+        admin.add_view(PeerView(model, endpoint=endpoint, url=f"peer/{endpoint[5:]}",
+                                name=f"peer {endpoint[5:]}"))
 
 
 def timed(client, path, repeat):
@@ -108,12 +125,14 @@ def main():
         load_demo(persons=20)
         made = bulk_people(list(Project.select()), list(FundingBody.select()), args.persons,
                            dt.date.today())
+        made.update(bulk_procedures(dt.date.today()))
         seeded = time.perf_counter() - start
         print(f"seeded {made} in {seeded:.1f} s ({url.split(':')[0]})")
         admin = User.get(User.username == "admin")
         persons = Person.select().count()
         requests = AssistanceRequest.select().count()
         hours = DeliveredHours.select().count()
+        procedures = Procedure.select().count()
     client = client_of(app, admin)
     cases = [
         ("persons, page 1", "/admin/person/", "/admin/peer/person/"),
@@ -129,6 +148,12 @@ def main():
         ("delivered hours, page 1", "/admin/delivered_hours/", "/admin/peer/hours/"),
         ("delivered hours, last page", f"/admin/delivered_hours/?page={hours // 20 - 1}",
          f"/admin/peer/hours/?page={hours // 20 - 1}"),
+        ("procedures, page 1", "/admin/procedure/", "/admin/peer/procedure/"),
+        ("procedures, last page", f"/admin/procedure/?page={procedures // 20 - 1}",
+         f"/admin/peer/procedure/?page={procedures // 20 - 1}"),
+        ("personal budgets with totals", "/admin/personal_budget/", "/admin/peer/budget/"),
+        ("partial budgets, page 1", "/admin/partial_budget/", "/admin/peer/partial/"),
+        ("checks due with counts", "/admin/budget_check/?list=due", "/admin/peer/check/"),
         ("participations, page 1", "/admin/participation/", None),
         ("history, page 1", "/admin/history/", None),
     ]

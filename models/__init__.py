@@ -56,11 +56,11 @@ from models.requests.models import AssistanceRequest
 ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Person, HistoryEntry,
               Participation, AssistanceRequest, DisabilityProof, Disability, Commission,
               PhaseChange, Task, ResultKind, Result, Contact, ContactTask, ContactResult,
-              EmploymentSituation, PayingBodyRelease, OccasionAccess, Document,
+              EmploymentSituation, PayingBodyRelease, OccasionAccess,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
               RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
               ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
-              PersonalBudget, PartialBudget, BudgetCheck, CodebookVersion, DataExport]
+              PersonalBudget, PartialBudget, BudgetCheck, Document, CodebookVersion, DataExport]
 
 __all__ = [
     "Announcement",

@@ -26,6 +26,7 @@ DEMO_USERS = [
     ("leitung", "project_lead", "Peter Projektleiter"),
     ("kostentr", "clerk", "Klara Kostenträger"),
     ("statistik", "statistics", "Stefan Statistik"),
+    ("planung", "planner", "Pia Planerin"),
 ]
 DISTRICTS = [
     ("1010", "Wien, Innere Stadt"), ("1100", "Wien, Favoriten"), ("4020", "Linz"),
@@ -214,7 +215,8 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         for username, role, name in DEMO_USERS:
             users[username] = make_user(role=role, username=username, full_name=name,
                                         password=DEMO_PASSWORD,
-                                        funding_body=bodies[0] if role == "clerk" else None)
+                                        funding_body=bodies[0] if role in ("clerk", "planner")
+                                        else None)
         for username in ("lesen", "staff", "leitung"):
             assign(users[username], projects[0])
         assign(users["leitung"], projects[1])

@@ -54,7 +54,7 @@ def make_user(role="staff_write", projects=(), funding_body=None, username=None,
               second_factor=False) -> User:
     """A user with a role, assigned to `projects` from today on; with `second_factor` the
     TOTP is set up already (its secret in `user.totp_secret`)."""
-    if role == "clerk" and funding_body is None:
+    if role in ("clerk", "planner") and funding_body is None:
         funding_body = make_funding_body(actor=actor)
     user = User(username=username or f"user{next(_counter)}", role=role,
                 full_name=full_name or FAKE_DE.name(), funding_body=funding_body)
@@ -338,6 +338,24 @@ def make_procedure(person=None, project=None, funding_body=None, editor=None, cl
     if closed:
         close_procedure(procedure, editor, now)
     return procedure
+
+
+def make_life_area(name=None, position=0, active=True):
+    """A life area of the assessment catalogue (an administrator keeps it)."""
+    from models.procedures.models import LifeArea
+
+    name = name or f"Lebensbereich {LifeArea.select().count() + 1}"
+    return create_record(LifeArea(name=name, position=position, active=active), None, NOW)
+
+
+def make_assessment(procedure=None, life_area=None, actor=None, **texts):
+    """The assessment of `life_area` in `procedure`, its texts as keyword arguments."""
+    from models.procedures.models import Assessment
+
+    procedure = procedure or make_procedure()
+    assessment = Assessment(procedure=procedure, life_area=life_area or make_life_area(),
+                            **texts)
+    return create_record(assessment, actor or procedure.editor, NOW)
 
 
 def make_budget(person=None, lead_body=None, actor=None, valid_from=dt.date(2026, 1, 1),

@@ -80,7 +80,7 @@ def test_what_one_test_changes_does_not_reach_the_next(world, world_template, do
     again = world_template.copy()
     assert Person.get_by_id(person_id).last_name == again["person"].last_name
     assert set(again["users"]) == {"staff_read", "staff_write", "project_lead", "clerk",
-                                   "statistics", "admin"}
+                                   "planner", "statistics", "admin"}
 
 
 def test_the_world_goes_only_into_an_empty_database(world_template, project):

@@ -9,6 +9,7 @@ from models import (
     Activity,
     Announcement,
     ApprovalPeriod,
+    Assessment,
     AssistanceRequest,
     BillingRules,
     BudgetCheck,
@@ -67,7 +68,7 @@ from views.commissions import (
     ResultView,
     TaskView,
 )
-from views.core.formatting import flashed_text, hours_text, label_of, translated
+from views.core.formatting import flashed_text, hours_text, label_of, money_text, translated
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
@@ -78,7 +79,7 @@ from views.hours import DeliveredHoursView, delivered_hours_section
 from views.messages import MessageListView
 from views.participations import ParticipationView
 from views.people import FundingBodyView, PersonView, ProjectView, ProviderView
-from views.procedures import LifeAreaView, ProcedureView, ServiceAgreementView
+from views.procedures import AssessmentView, LifeAreaView, ProcedureView, ServiceAgreementView
 from views.requests import RequestView
 
 _l = lazy_gettext
@@ -129,6 +130,7 @@ def init_admin(app) -> Admin:
     admin.add_view(OccasionAccessView(OccasionAccess, name=_l("Occasion-based accesses"),
                                       category=ifd, endpoint="occasion_access"))
     admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), endpoint="procedure"))
+    admin.add_view(AssessmentView(Assessment, name=_l("Assessments"), endpoint="assessment"))
     budgets = _l("Personal budget")
     admin.add_view(PersonalBudgetView(PersonalBudget, name=_l("Personal budgets"),
                                       category=budgets, endpoint="personal_budget"))
@@ -171,7 +173,8 @@ def init_admin(app) -> Admin:
                                 DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity,
                                 Delegation, Announcement, Commission, Contact, Result, Task,
                                 ResultKind, EmploymentSituation, PayingBodyRelease,
-                                OccasionAccess, Procedure, LifeArea, ServiceAgreement,
+                                OccasionAccess, Procedure, Assessment, LifeArea,
+                                ServiceAgreement,
                                 PersonalBudget, PartialBudget, BudgetCheck, DataExport]
     HistoryView.value_labels = {"relation": {m.history_relation: m.verbose_name
                                              for m in HistoryView.admin_models}}
@@ -179,7 +182,7 @@ def init_admin(app) -> Admin:
                                endpoint="history"))
 
     app.before_request(refuse_nul_characters)
-    for helper in (delivered_hours_section, care_section, hours_text, colour_badge,
+    for helper in (delivered_hours_section, care_section, hours_text, money_text, colour_badge,
                    flashed_text, may_read_personal):
         app.add_template_global(helper)
 

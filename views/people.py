@@ -8,8 +8,10 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
 from models.core.access import visible
+from models.core.clock import today
 from models.core.errors import DomainError, ValidationError
-from models.core.roles import may_read_personal
+from models.core.roles import Role, may_read_personal
+from models.people.access import agreement_projects
 from models.people.catalogues import nationality_choices
 from models.people.funding_bodies import find_funding_bodies
 from models.people.models import (
@@ -21,6 +23,7 @@ from models.people.models import (
     find_persons,
     name_condition,
 )
+from models.procedures.operations import planners_to_ask
 from views.core.base import FallakteModelView
 from views.core.context import acting_user, reads_statistics_only
 from views.core.fields import GermanDateField
@@ -139,6 +142,15 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
             return redirect(self.get_url(".find_view"))
         return super().create_view()
 
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        user = acting_user()
+        if user.role == Role.PLANNER:
+            # The planner adds persons to projects under an agreement with its body (000).
+            form.project.query = form.project.query.where(
+                Project.id.in_(agreement_projects(user, today())))
+        return form
+
     @expose("/find/", methods=("GET", "POST"))
     def find_view(self):
         """Search before create: show matches, then offer to create with the typed data.
@@ -163,7 +175,13 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
             create_url = self.get_url(".create_view", checked=1, **self._prefill(form))
         return self.render("admin/fallakte/person_find.html", form=form,
                            results=self.find_rows(results), others=others, searched=searched,
-                           show_personal=not reads_statistics_only(), create_url=create_url)
+                           show_personal=not reads_statistics_only(), create_url=create_url,
+                           planners=self.planners_text() if searched else "")
+
+    def planners_text(self) -> str:
+        """Whom to ask for a missing person: 'Name (funding body); …' (000)."""
+        return "; ".join(f"{user.full_name} ({user.funding_body.name})"
+                         for user in planners_to_ask(acting_user(), today()))
 
     def find_rows(self, persons) -> list[dict]:
         """The found persons as the results show them: the personal fields (tagged in

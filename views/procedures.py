@@ -12,21 +12,30 @@ from models.core.access import is_visible
 from models.core.clock import now
 from models.core.errors import DomainError
 from models.people.models import FundingBody, Person, Project
-from models.procedures.models import Procedure, ProcedureStatus, ProcedureType
-from models.procedures.operations import close_procedure, open_continuation
+from models.procedures.models import (
+    ASSESSMENT_TEXTS,
+    Assessment,
+    LifeArea,
+    Procedure,
+    ProcedureStatus,
+    ProcedureType,
+)
+from models.procedures.operations import can_close, close_procedure, open_continuation
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user
 from views.core.filtering import PERSON
+from views.core.fixed_parent import FixedParentMixin, ShownValueField
 from views.core.formatting import choice_formatter, translate_error
 from views.core.params import id_or_404
+from views.sections.documents import DocumentsMixin
 
 
 def _editor(_view, _context, row, _name):
     return row.editor.full_name
 
 
-class ProcedureView(FallakteModelView):
+class ProcedureView(DocumentsMixin, FallakteModelView):
     """Procedures the user may see. Opened through the domain (first assessment, continuation);
     the goals are edited; closing is an action; never deleted."""
 
@@ -48,6 +57,7 @@ class ProcedureView(FallakteModelView):
     can_export = True
     allow_create = False
     allow_delete = False
+    details_template = "admin/fallakte/procedure_details.html"
 
     def base_query(self):
         return (Procedure.select(Procedure, Person, Project, FundingBody, User)
@@ -78,6 +88,24 @@ class ProcedureView(FallakteModelView):
             return False
         return super().is_action_allowed(name)
 
+    def assessment_rows(self, procedure) -> list:
+        """(life area, visible assessment or None) per active or here assessed life area."""
+        query = (Assessment.select(Assessment, LifeArea)
+                 .join(LifeArea, on=(Assessment.life_area == LifeArea.id), attr="life_area")
+                 .where(Assessment.procedure == procedure))
+        assessed = {row.life_area_id: row for row in self.section_rows(Assessment, query)}
+        areas = (LifeArea.select().where(LifeArea.active | LifeArea.id.in_(list(assessed)))
+                 .order_by(LifeArea.position, LifeArea.name))
+        return [(area, assessed.get(area.id)) for area in areas]
+
+    def may_close(self, procedure) -> bool:
+        """True when the user may close this procedure (the editor or a delegate)."""
+        return can_close(procedure, acting_user())
+
+    def may_assess(self, procedure) -> bool:
+        """True when the user may enter assessments on this (open) procedure."""
+        return procedure.closed is None and self.can_edit
+
     @expose("/delete/", methods=("POST",))
     def delete_view(self):
         """Procedures are never deleted: no route deletes one, whatever is posted."""
@@ -103,6 +131,64 @@ class ProcedureView(FallakteModelView):
             return redirect(request.referrer or self.get_url(".index_view"))
         flash(gettext("The continuation was opened."), "success")
         return redirect(url_for(".details_view", id=procedure.id))
+
+
+class AssessmentView(FixedParentMixin, FallakteModelView):
+    """A life area's assessment in a procedure: from the procedure's page, never deleted."""
+
+    parent_field = "procedure"
+    column_list = ("id", "procedure", "life_area", *ASSESSMENT_TEXTS)
+    column_labels = {"id": lazy_gettext("No.")}
+    column_formatters = {"procedure": lambda _v, _c, row, _n: f"V{row.procedure_id}",
+                         "life_area": lambda _v, _c, row, _n: row.life_area.name}
+    column_filters = ("situation", "resources", "barriers", "support_needed")
+    form_columns = ("procedure", "life_area", *ASSESSMENT_TEXTS)
+    can_export = True
+    allow_delete = False
+
+    def base_query(self):
+        return (Assessment.select(Assessment, LifeArea)
+                .join(LifeArea, on=(Assessment.life_area == LifeArea.id), attr="life_area"))
+
+    def prejoined_models(self):
+        return {LifeArea}
+
+    def row_label(self, row):
+        return f"V{row.procedure_id} {row.life_area.name}"
+
+    def is_visible(self):
+        """Reached from the procedure's page, not from the menu."""
+        return False
+
+    def edit_refusal(self, row):
+        if row.procedure.closed is not None:
+            return "This procedure is closed already."
+        return None
+
+    def get_edit_form(self):
+        form_class = super().get_edit_form()
+        shown = ShownValueField(self.get_column_name("life_area"))
+        shown.creation_counter = form_class.life_area.creation_counter
+        form_class.life_area = shown
+        return form_class
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        form.life_area.query = form.life_area.query.where(LifeArea.active)
+        return form
+
+    def is_action_allowed(self, name):
+        if name == "delete":
+            return False
+        return super().is_action_allowed(name)
+
+    def get_save_return_url(self, model, is_created=False):
+        return url_for("procedure.details_view", id=model.procedure_id)
+
+    @expose("/delete/", methods=("POST",))
+    def delete_view(self):
+        """Assessments are part of a procedure and never deleted."""
+        abort(403)
 
 
 class LifeAreaView(FallakteModelView):

@@ -60,11 +60,11 @@ class User(VersionedModel):
         return self.full_name
 
     def before_save(self, actor, old: dict | None, today) -> None:
-        """A clerk belongs to a funding body; nobody else does."""
+        """A clerk or planner belongs to a funding body; nobody else does."""
         self.username = (self.username or "").strip()
-        if self.role == Role.CLERK and self.funding_body_id is None:
+        if self.role in (Role.CLERK, Role.PLANNER) and self.funding_body_id is None:
             raise ValidationError({"funding_body": N_("A clerk needs a funding body.")})
-        if self.role != Role.CLERK:
+        if self.role not in (Role.CLERK, Role.PLANNER):
             self.funding_body = None
         if old is not None and old.get("active") and not self.active:
             # Deactivation ends every session at once, not only at the next request.

@@ -24,7 +24,7 @@ RECOVERY_CODES = 10
 # No 0/O and 1/I/L: the codes are read from paper.
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 # Roles that must use a second factor whatever the settings say (004 §1, 000).
-ROLES_REQUIRING = frozenset({Role.ADMIN, Role.CLERK})
+ROLES_REQUIRING = frozenset({Role.ADMIN, Role.CLERK, Role.PLANNER})
 
 
 class RecoveryCode(BaseModel):

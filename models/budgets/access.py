@@ -4,12 +4,12 @@ all. The steps themselves check who acts (models.budgets.operations)."""
 
 from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
 from models.core.access import register, visible
-from models.core.roles import ALL_ROLES, FUNDING_SIDE, Role
+from models.core.roles import ALL_ROLES, FUNDING_SIDE, FUNDING_USERS, Role
 from models.people.models import Person
 
 
 def _budgets(query, user, today):
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         taking_part = PartialBudget.select(PartialBudget.budget).where(
             PartialBudget.funding_body == user.funding_body_id)
         return query.where((PersonalBudget.lead_body == user.funding_body_id)

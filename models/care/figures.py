@@ -28,7 +28,7 @@ from models.care.models import (
     CareCase,
 )
 from models.core.base import db
-from models.core.roles import Role, may_read_personal
+from models.core.roles import FUNDING_USERS, may_read_personal
 from models.hours.arithmetic import month_bounds
 from models.participations.models import Participation
 from models.people.models import FundingBody
@@ -44,7 +44,7 @@ def proof_kinds(user) -> tuple[str, ...]:
     clerk gets the proof for their funding body only."""
     if not may_read_personal(user):
         return ()
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return ("funding_body",)
     return PROOF_KINDS
 

@@ -19,6 +19,7 @@ from models.core.roles import (
     ADMIN_ONLY,
     ALL_ROLES,
     FUNDING_SIDE,
+    FUNDING_USERS,
     NO_ROLE,
     PROJECT_WRITERS,
     Role,
@@ -31,7 +32,7 @@ PHASE_ACTIONS = sorted({f"to_{target.value.lower()}" for targets in TRANSITIONS.
 def _commissions(query, user, today):
     if user.is_staff:
         return query.where(Commission.project.in_(projects_in_force(user, today)))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return query.where(Commission.funding_body == user.funding_body_id)
     return query
 
@@ -56,13 +57,15 @@ register(PhaseChange, read=ALL_ROLES, scope=_by_commission(PhaseChange))
 # data, not the contacts (004 §8: documents at contacts are for the caseworkers only), except
 # by an occasion-based access (models/commissions/occasions.py).
 def _contacts(query, user, today):
-    # A clerk sees contacts only of the commissions opened to them on occasion today (004 §1.3).
-    if user.role == Role.CLERK:
+    # The funding side (clerks, planners) sees contacts only of the commissions opened to the
+    # user on occasion today (004 §1.3; only a clerk opens one).
+    if user.role in FUNDING_USERS:
         return query.where(Contact.commission.in_(open_commissions(user, today)))
     return _by_commission(Contact)(query, user, today)
 
 
-register(Contact, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_contacts,
+# The planner takes no part in a commission's work and opens no occasion-based access.
+register(Contact, read=ALL_ROLES - {Role.PLANNER}, write=PROJECT_WRITERS, scope=_contacts,
          actions={"bulk_edit": NO_ROLE})
 # Results are added with a contact's commission and never edited or deleted (004 §7): the
 # project's writers only declare them invalid.
@@ -76,13 +79,13 @@ register(EmploymentSituation, read=ALL_ROLES, write=PROJECT_WRITERS,
 
 
 def _releases(query, user, today):
-    # Staff see the releases for their IFDs; a clerk those of their own body, a clerk of the
-    # Integrationsamt (who releases) every one.
+    # Staff see the releases for their IFDs; the funding side (clerks, planners) those of their
+    # own body, a clerk of the Integrationsamt (who releases) every one.
     from models.commissions.releases import may_release
 
     if user.is_staff:
         return query.where(PayingBodyRelease.project.in_(projects_in_force(user, today)))
-    if user.role == Role.CLERK and not may_release(user):
+    if user.role in FUNDING_USERS and not may_release(user):
         return query.where(PayingBodyRelease.funding_body == user.funding_body_id)
     return query
 

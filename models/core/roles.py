@@ -11,6 +11,9 @@ class Role(LabelledEnum):
     STAFF_WRITE = "staff_write", N_("Project staff (write)")
     PROJECT_LEAD = "project_lead", N_("Project lead")
     CLERK = "clerk", N_("Funding-body clerk")
+    # Teilhabeplanende:r (000): reads like the body's clerks, and adds the persons a provider
+    # misses to the projects of providers with a service agreement with the body.
+    PLANNER = "planner", N_("Funding-body planner")
     STATISTICS = "statistics", N_("Statistics reader")
     ADMIN = "admin", N_("Administrator")
 
@@ -24,13 +27,15 @@ WORKING_ROLES = frozenset({Role.STAFF_WRITE, Role.PROJECT_LEAD})
 SUPERVISING_ROLES = frozenset({Role.ADMIN, Role.PROJECT_LEAD})
 # The project side that writes records: persons, participations, requests, hours, care.
 PROJECT_WRITERS = frozenset({Role.ADMIN, Role.STAFF_WRITE, Role.PROJECT_LEAD})
+# Users of a funding body: they see what is addressed to their body.
+FUNDING_USERS = frozenset({Role.CLERK, Role.PLANNER})
 # The funding body's side of a request's workflow.
 FUNDING_SIDE = frozenset({Role.CLERK, Role.ADMIN})
 # Roles that may read personal (pb) data; the statistics role sees non-personal data only.
 PERSONAL_READERS = ALL_ROLES - {Role.STATISTICS}
 # Who writes and who reads messages in a case's history.
 MESSAGE_WRITERS = frozenset({Role.STAFF_WRITE, Role.PROJECT_LEAD, Role.CLERK, Role.ADMIN})
-MESSAGE_READERS = MESSAGE_WRITERS | {Role.STAFF_READ}
+MESSAGE_READERS = MESSAGE_WRITERS | {Role.STAFF_READ, Role.PLANNER}
 
 
 def role_of(user) -> Role | None:

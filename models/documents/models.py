@@ -17,11 +17,13 @@ from peewee import (
 )
 
 from models.accounts.models import User
+from models.budgets.models import PersonalBudget
 from models.commissions.models import Commission, Contact
 from models.core.base import VersionedModel
 from models.core.history import Event, HistoryEntry, Kind, record_history
 from models.core.labels import LabelledEnum
 from models.core.roles import (
+    FUNDING_SIDE,
     PERSONAL_READERS,
     PROJECT_WRITERS,
     SUPERVISING_ROLES,
@@ -32,6 +34,7 @@ from models.core.storage import files
 from models.core.text import N_
 from models.disability.models import DisabilityProof
 from models.participations.models import Participation
+from models.procedures.models import Procedure
 
 
 class DocumentKind(LabelledEnum):
@@ -94,6 +97,11 @@ TARGETS = (
     Target(Commission, "A", tuple(DocumentKind), DocumentKind.OTHER, PROJECT_WRITERS),
     # Contacts take letters, minutes and the like (004 §5); the contact's readers see them.
     Target(Contact, "K", (DocumentKind.OTHER,), DocumentKind.OTHER, PROJECT_WRITERS),
+    # A procedure's papers (000), uploaded by the project's writers.
+    Target(Procedure, "V", tuple(DocumentKind), DocumentKind.OTHER, PROJECT_WRITERS),
+    # The signed goal agreement of a personal budget (002), uploaded by the lead body.
+    Target(PersonalBudget, "B", (DocumentKind.GOAL_AGREEMENT, DocumentKind.OTHER),
+           DocumentKind.GOAL_AGREEMENT, FUNDING_SIDE),
 )
 
 

@@ -3,7 +3,7 @@
 from models.accounts.models import projects_in_force
 from models.core.access import register
 from models.core.history_access import use_participation_scope
-from models.core.roles import ALL_ROLES, PROJECT_WRITERS, Role
+from models.core.roles import ALL_ROLES, FUNDING_USERS, PROJECT_WRITERS
 from models.participations.models import Participation
 from models.requests.access import requests_sent_to
 from models.requests.models import AssistanceRequest
@@ -17,7 +17,7 @@ def visible_participation_ids(user, today):
 def _participations(query, user, today):
     if user.is_staff:
         return query.where(Participation.project.in_(projects_in_force(user, today)))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         addressed = AssistanceRequest.select(AssistanceRequest.participation).where(
             AssistanceRequest.id.in_(requests_sent_to(user)))
         return query.where(Participation.id.in_(addressed))

@@ -171,6 +171,7 @@ class Person(VersionedModel):
         self._check_svnr(actor, old, today, errors)
         self._check_birth_date(today, errors)
         self._check_residence(errors)
+        self._check_planner_project(actor, today, errors)
         self.file_number = (self.file_number or "").strip() or None
         self.nationality = self.nationality or UNKNOWN_COUNTRY
         if not self.pseudonym:
@@ -178,6 +179,16 @@ class Person(VersionedModel):
         if errors:
             raise ValidationError(errors)
         self._check_duplicates()
+
+    def _check_planner_project(self, actor, today, errors) -> None:
+        """A planner adds persons only to projects under an agreement with its body (000)."""
+        if actor is None or actor.role != "planner":
+            return
+        from models.people.access import agreement_projects
+
+        if not agreement_projects(actor, today).where(Project.id == self.project_id).exists():
+            errors["project"] = N_("Your funding body has no service agreement in force with "
+                                   "the provider of this project.")
 
     def _check_duplicates(self) -> None:
         others = matching_persons(

@@ -7,7 +7,7 @@ from peewee import JOIN
 
 from models.accounts.models import projects_in_force
 from models.core.access import register
-from models.core.roles import ADMIN_ONLY, ALL_ROLES, PROJECT_WRITERS, Role
+from models.core.roles import ADMIN_ONLY, ALL_ROLES, FUNDING_USERS, PROJECT_WRITERS
 from models.people.models import Project
 from models.procedures.models import Assessment, LifeArea, Procedure, ServiceAgreement
 
@@ -24,7 +24,7 @@ def _procedures(query, user, today):
                        & (ServiceAgreement.valid_to.is_null()
                           | (ServiceAgreement.valid_to >= today))))
         return query.where(Procedure.id.in_(seen))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return query.where(Procedure.funding_body == user.funding_body_id)
     return query
 
@@ -41,7 +41,7 @@ def _agreements(query, user, today):
         own = Project.select(Project.provider).where(
             Project.id.in_(projects_in_force(user, today)))
         return query.where(ServiceAgreement.provider.in_(own))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return query.where(ServiceAgreement.funding_body == user.funding_body_id)
     return query
 

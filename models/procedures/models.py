@@ -134,10 +134,41 @@ class Assessment(VersionedModel):
     class Meta:
         indexes = ((("procedure", "life_area"), True),)
 
+    def history_label(self) -> str:
+        return f"{self.procedure.history_label()}/L{self._pk}"
+
+    def before_save(self, actor, old, today) -> None:
+        """Only on an open procedure, once per life area, at most 4000 characters a text."""
+        errors = {}
+        if old is not None and (old.get("procedure") != self.procedure_id
+                                or old.get("life_area") != self.life_area_id):
+            errors["life_area"] = N_("An assessment stays with its procedure and life area.")
+        if self.procedure_id is None:
+            errors["procedure"] = N_("Please choose.")
+        elif self.procedure.closed is not None:
+            errors["procedure"] = N_("This procedure is closed already.")
+        if self.life_area_id is None:
+            errors["life_area"] = N_("Please choose.")
+        elif old is None and not self.life_area.active:
+            errors["life_area"] = N_("This life area is no longer in use.")
+        elif old is None and self.procedure_id is not None and Assessment.select().where(
+                (Assessment.procedure == self.procedure_id)
+                & (Assessment.life_area == self.life_area_id)).exists():
+            errors["life_area"] = N_("This life area is assessed in this procedure already.")
+        for name in ASSESSMENT_TEXTS:
+            if len(getattr(self, name) or "") > 4000:
+                errors[name] = N_("At most 4000 characters.")
+        if errors:
+            raise ValidationError(errors)
+
     def before_delete(self, actor, now) -> None:
         """Part of a procedure, which is never deleted."""
         raise NotPermitted(N_("Procedures are never deleted; correct a mistake with a new "
                               "continuation."))
+
+
+# What the agency documents per life area, in the order the page shows it.
+ASSESSMENT_TEXTS = ("situation", "resources", "barriers", "support_needed")
 
 
 class ServiceAgreement(VersionedModel):

@@ -6,11 +6,13 @@ import datetime as dt
 from peewee import IntegrityError
 
 from models.accounts.delegation import Delegation, active_delegations
+from models.accounts.models import User
 from models.core.access import is_visible, may_write
 from models.core.base import db
 from models.core.errors import DomainError, NotPermitted
 from models.core.history import Event, Kind, field_changes, record_history
 from models.core.records import ChangedMeanwhile
+from models.core.roles import Role
 from models.core.text import N_
 from models.people.models import Project
 from models.procedures.models import (
@@ -45,6 +47,25 @@ def agreement_in_force(provider_id, funding_body_id, today: dt.date) -> bool:
         & (ServiceAgreement.funding_body == funding_body_id)
         & (ServiceAgreement.valid_from <= today)
         & (ServiceAgreement.valid_to.is_null() | (ServiceAgreement.valid_to >= today))).exists()
+
+
+def planners_to_ask(user, today: dt.date) -> list:
+    """Planners of the bodies under agreement with a staff user's projects: whom to ask."""
+    from models.accounts.models import projects_in_force
+    from models.people.models import FundingBody
+
+    if user is None or not user.is_staff:
+        return []
+    providers = Project.select(Project.provider).where(
+        Project.id.in_(projects_in_force(user, today)))
+    bodies = ServiceAgreement.select(ServiceAgreement.funding_body).where(
+        ServiceAgreement.provider.in_(providers) & (ServiceAgreement.valid_from <= today)
+        & (ServiceAgreement.valid_to.is_null() | (ServiceAgreement.valid_to >= today)))
+    return list(User.select(User, FundingBody)
+                .join(FundingBody, on=(User.funding_body == FundingBody.id), attr="funding_body")
+                .where((User.role == Role.PLANNER) & User.active
+                       & User.funding_body.in_(bodies))
+                .order_by(FundingBody.name, User.full_name))
 
 
 def can_open(actor, person, project, funding_body, today: dt.date) -> bool:

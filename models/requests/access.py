@@ -2,7 +2,7 @@
 
 from models.accounts.models import projects_in_force
 from models.core.access import register
-from models.core.roles import ALL_ROLES, NO_ROLE, PROJECT_WRITERS, Role
+from models.core.roles import ALL_ROLES, FUNDING_USERS, NO_ROLE, PROJECT_WRITERS, Role
 from models.participations.models import Participation
 from models.requests.models import TRANSITIONS, Actor, AssistanceRequest, Status
 
@@ -24,7 +24,7 @@ def _assistance_requests(query, user, today):
         own = Participation.select(Participation.id).where(
             Participation.project.in_(projects_in_force(user, today)))
         return query.where(AssistanceRequest.participation.in_(own))
-    if user.role == Role.CLERK:
+    if user.role in FUNDING_USERS:
         return query.where(AssistanceRequest.id.in_(requests_sent_to(user)))
     return query
 
@@ -41,4 +41,4 @@ def action_roles() -> dict:
 
 # Fields of requests are the project's; funding bodies only change the status.
 register(AssistanceRequest, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_assistance_requests,
-         actions=action_roles(), whole_per_participation=ALL_ROLES - {Role.CLERK})
+         actions=action_roles(), whole_per_participation=ALL_ROLES - FUNDING_USERS)

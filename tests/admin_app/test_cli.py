@@ -2,6 +2,7 @@
 
 from admin_app.migrations import LATEST
 from models import Person, User
+from seed.demo import DEMO_USERS
 
 
 def test_db_upgrade_reports_the_schema_version(app):
@@ -27,7 +28,7 @@ def test_seed_loads_demo_data_once(app):
     second = runner.invoke(args=["seed", "--persons", "8", "--if-empty"])
     assert first.exit_code == 0 and second.exit_code == 0, first.output
     assert Person.select().count() == 8
-    assert User.select().count() == 6
+    assert User.select().count() == len(DEMO_USERS)
 
 
 def test_seed_bulk_adds_persons_with_their_cases_in_batches(app):

@@ -18,6 +18,7 @@ from seed.factories import (
     NOW,
     make_activity,
     make_approval_period,
+    make_assessment,
     make_billing_rules,
     make_budget,
     make_care_case,
@@ -42,7 +43,7 @@ from seed.factories import (
     make_user,
 )
 
-ROLES = ["staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin"]
+ROLES = ["staff_read", "staff_write", "project_lead", "clerk", "statistics", "admin", "planner"]
 STAFF = frozenset(ROLES[:3])
 EVERYONE = frozenset(ROLES)
 ADMIN = frozenset({"admin"})
@@ -79,6 +80,8 @@ PERSONAL_TEXTS = {
     "report_text": "Berichtstext-Geplante-Inhalte-vertraulich",
     "report_name": "Anfangsbericht-Zyprianella.docx",
     "contact_document_name": "Kontaktprotokoll-vertraulich.pdf",
+    "assessment_barriers": "Barriere-Treppenhaus-vertraulich",
+    "agreement_document": "Zielvereinbarung-unterschrieben-Zyprianella.pdf",
 }
 # The reason of an occasion-based access: free text only administrators and the clerk read
 # (not staff, so not among the texts the staff-run scan must find).
@@ -90,13 +93,13 @@ UNSCOPED = {
     "district": EVERYONE,
     "funding_body": STAFF | STATISTICS,
     "billing_rules": STAFF | STATISTICS,
-    "project": {"clerk"} | STATISTICS,
-    "provider": {"clerk"} | STATISTICS,
+    "project": {"clerk", "planner"} | STATISTICS,
+    "provider": {"clerk", "planner"} | STATISTICS,
     **{endpoint: STATISTICS for endpoint in (
         "person", "participation", "request", "delivered_hours", "disability_proof",
         "care_case", "approval_period", "activity", "commission", "contact", "result",
-        "employment_situation", "paying_body_release",
-        "procedure", "service_agreement", "personal_budget", "partial_budget", "budget_check")},
+        "employment_situation", "paying_body_release", "procedure", "assessment",
+        "service_agreement", "personal_budget", "partial_budget", "budget_check")},
     "task": EVERYONE,
     "result_kind": EVERYONE,
     "life_area": EVERYONE,
@@ -112,7 +115,7 @@ def make_world():
     own, foreign = make_project(), make_project()
     body, other_body = make_funding_body(), make_funding_body()
     users = {role: make_user(role=role, projects=[own] if role in STAFF else [],
-                             funding_body=body if role == "clerk" else None)
+                             funding_body=body if role in ("clerk", "planner") else None)
              for role in ROLES}
     staff = users["staff_write"]
     colleague = make_user(role="staff_write", projects=[own])
@@ -181,7 +184,19 @@ def make_world():
     for key, rows in commission_related.items():
         known = world["related"].setdefault(key, [])
         known += [row for row in rows if row not in known]
+    _planner_reads_as_clerk(world)
     return world
+
+
+def _planner_reads_as_clerk(world):
+    """The funding body's planner sees exactly what its clerks see, but for what a clerk
+    opened on occasion (the access itself and the contacts it opens: only a clerk opens one)."""
+    for endpoint, rows in world["sees"].items():
+        on_occasion = endpoint in ("occasion_access", "contact")
+        world["sees"][endpoint] = [
+            (row, (roles | {"planner"}) if "clerk" in roles and not on_occasion
+             else (roles - {"planner"}))
+            for row, roles in rows]
 
 
 def _message_of(request):
@@ -334,6 +349,9 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
     agreements = [ServiceAgreement.get(ServiceAgreement.funding_body == b)
                   for b in (body, other_body)]
     area = create_record(LifeArea(name="Wohnen", position=1), None, NOW)
+    assessments = (make_assessment(mine, area, staff,
+                                   barriers=PERSONAL_TEXTS["assessment_barriers"]),
+                   make_assessment(theirs, area, foreign_staff))
     budget = make_budget(person, body)
     conclude_goal_agreement(budget, NOW.date(), PERSONAL_TEXTS["agreement_goals"], None, NOW)
     foreign_budget = make_budget(stranger, other_body)
@@ -341,13 +359,23 @@ def _procedures_and_budgets(world, body, other_body, foreign_staff):
     checks = (schedule_check(budget, NOW.date(), None, NOW),
               schedule_check(foreign_budget, NOW.date(), None, NOW))
     world["procedures"], world["budgets"] = (mine, theirs), (budget, foreign_budget)
+    world["assessments"] = assessments
+    world["budget_parts"] = tuple(zip(partials, checks, strict=True))
+    signed = (make_document(budget, name=PERSONAL_TEXTS["agreement_document"],
+                            kind="goal_agreement"),
+              make_document(foreign_budget, name="Fremde-Zielvereinbarung.pdf",
+                            kind="goal_agreement"))
+    world["budget_documents"] = signed
     return {
         "procedure": [(mine, EVERYONE), (theirs, STATISTICS)],
+        "assessment": [(assessments[0], EVERYONE), (assessments[1], STATISTICS)],
         "service_agreement": [(agreements[0], EVERYONE), (agreements[1], STATISTICS)],
         "life_area": [(area, EVERYONE)],
         "personal_budget": [(budget, EVERYONE), (foreign_budget, STATISTICS)],
         "partial_budget": [(partials[0], EVERYONE), (partials[1], STATISTICS)],
         "budget_check": [(checks[0], EVERYONE), (checks[1], STATISTICS)],
+        "document": [*world["sees"]["document"], (signed[0], STAFF | {"clerk", "admin"}),
+                     (signed[1], ADMIN)],
     }
 
 
@@ -399,6 +427,13 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
                                            ("personal_budget", world["budgets"][1])],
     }
     related.update(_commission_pages(sees))
+    for procedure, assessment in zip(world["procedures"], world["assessments"], strict=True):
+        related[("procedure", procedure.id)] = [("assessment", assessment)]
+    for budget, (partial, check) in zip(world["budgets"], world["budget_parts"], strict=True):
+        related[("personal_budget", budget.id)] = [("partial_budget", partial),
+                                                   ("budget_check", check)]
+    for budget, document in zip(world["budgets"], world["budget_documents"], strict=True):
+        related[("personal_budget", budget.id)].append(("document", document))
     for case in cases.values():
         related[("care_case", case.id)] = [("approval_period", case.approvals.get()),
                                            ("activity", case.activities.get())]

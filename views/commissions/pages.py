@@ -23,7 +23,7 @@ from models.commissions.reports import (
 from models.core.access import may_read, visible
 from models.core.clock import now, today
 from models.core.errors import DomainError
-from models.core.roles import Role, may_read_personal
+from models.core.roles import FUNDING_USERS, may_read_personal
 from models.documents.models import DocumentKind
 from models.people.models import Person
 from views.core.context import acting_user
@@ -114,7 +114,7 @@ class CommissionPagesMixin:
         clerk only for a commission opened to them on occasion today (004 §1.3)."""
         if not (may_read_personal(user) and may_read(user, Contact)):
             return False
-        if user.role != Role.CLERK:
+        if user.role not in FUNDING_USERS:
             return True
         return commission_id is not None and open_commissions(user, today()).where(
             OccasionAccess.commission == commission_id).exists()

@@ -271,3 +271,10 @@ def hours_text(value) -> str:
     if value is None:
         return "–"
     return f"{TYPE_FORMATTERS[type(value)](None, value)} h"
+
+
+def money_text(value) -> str:
+    """An amount in euros as users read it: '1.234,50 €' ('–' for none)."""
+    if value is None:
+        return "–"
+    return f"{format_decimal(decimal.Decimal(str(value)), format='#,##0.00')} €"

@@ -12,6 +12,8 @@ from peewee import JOIN
 from wtforms import TextAreaField
 
 from models.accounts.models import User
+from models.budgets.models import PersonalBudget
+from models.commissions.models import Commission
 from models.core.access import visible
 from models.core.clock import now
 from models.core.errors import DomainError
@@ -30,6 +32,7 @@ from models.documents.operations import Upload, change_document, delete_document
 from models.documents.rules import can_change_document, changeable
 from models.participations.models import Participation
 from models.people.models import Person, Project
+from models.procedures.models import Procedure
 from views.core.base import FallakteModelView
 from views.core.columns import person_label
 from views.core.context import acting_user, request_state
@@ -47,6 +50,9 @@ from views.sections.documents import (
 )
 
 log = logging.getLogger(__name__)
+# The other records documents attach to, joined in the list with their persons.
+OWNERS = (Commission, Procedure, PersonalBudget)
+OWNER_PERSONS = tuple(Person.alias() for _owner in OWNERS)
 
 
 def download_name(document) -> str:
@@ -66,16 +72,24 @@ def _download_link(view, _context, row, _name):
         url_for("document.download_view", id=row.id), row.display_name)
 
 
+# Records with a page of their own that documents attach to: the page's endpoint (the
+# document's reference) and how the list names the record.
+# Records with a page of their own, named by their number (no query per listed document).
+OWN_PAGES = {"commission": N_("Commission A%(id)s"), "contact": N_("Contact K%(id)s"),
+             "procedure": N_("Procedure V%(id)s"),
+             "personal_budget": N_("Personal budget B%(id)s")}
+
+
 def target_page(document) -> str:
     """The page of the record a document is attached to."""
     anchor = f"documents-{target_label(document.target_spec, document.target_id)}"
     if document.participation_id:
         return url_for("participation.details_view", id=document.participation_id,
                        _anchor=anchor)
-    if document.commission_id:
-        return url_for("commission.details_view", id=document.commission_id, _anchor=anchor)
-    if document.contact_id:
-        return url_for("contact.details_view", id=document.contact_id, _anchor=anchor)
+    for name in OWN_PAGES:
+        if getattr(document, f"{name}_id"):
+            return url_for(f"{name}.details_view", id=getattr(document, f"{name}_id"),
+                           _anchor=anchor)
     proof = document.disability_proof
     return url_for("person.details_view", id=proof.person_id, _anchor=f"proof-{proof.id}")
 
@@ -86,10 +100,9 @@ def target_text(document) -> str:
     if document.participation_id:
         participation = document.participation
         return f"{person_label(participation.person)} – {participation.project.name}"
-    if document.commission_id:
-        return gettext("Commission A%(id)s", id=document.commission_id)
-    if document.contact_id:
-        return gettext("Contact K%(id)s", id=document.contact_id)
+    for name, label in OWN_PAGES.items():
+        if getattr(document, f"{name}_id"):
+            return gettext(label, id=getattr(document, f"{name}_id"))
     return gettext("Proof of disability: %(person)s",
                    person=person_label(document.disability_proof.person))
 
@@ -150,9 +163,9 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     # -- queries ------------------------------------------------------------------------
     def base_query(self):
         proof_person = Person.alias()
-        return (
+        query = (
             Document.select(Document, Participation, Person, Project, DisabilityProof,
-                            proof_person, User)
+                            proof_person, User, *OWNERS, *OWNER_PERSONS)
             .join(Participation, JOIN.LEFT_OUTER,
                   on=(Document.participation == Participation.id))
             .join(Person, JOIN.LEFT_OUTER, on=(Participation.person == Person.id))
@@ -166,9 +179,16 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
             .switch(Document)
             .join(User, JOIN.LEFT_OUTER, on=(Document.uploaded_by == User.id))
         )
+        for owner, person in zip(OWNERS, OWNER_PERSONS, strict=True):
+            query = (query.switch(Document)
+                     .join(owner, JOIN.LEFT_OUTER,
+                           on=(getattr(Document, owner.history_relation) == owner.id))
+                     .join(person, JOIN.LEFT_OUTER, on=(owner.person == person.id),
+                           attr="person"))
+        return query
 
     def prejoined_models(self):
-        return {Participation, Person, Project, DisabilityProof, User}
+        return {Participation, Person, Project, DisabilityProof, User, *OWNERS}
 
     def search_condition(self, term):
         """The document's name or its original name contains the term."""

@@ -43,6 +43,7 @@ def _issue13_rows():
     from models.budgets.operations import schedule_check
     from models.procedures.models import LifeArea
     from seed.factories import (
+        make_assessment,
         make_budget,
         make_partial_budget,
         make_procedure,
@@ -51,6 +52,7 @@ def _issue13_rows():
 
     return {
         "procedure": (make_procedure, "goals", "Ziele der Kollegin"),
+        "assessment": (make_assessment, "barriers", "Barrieren laut Kollegin"),
         "life_area": (lambda: create_record(LifeArea(name="Arbeit"), None, NOW), "name",
                       "Arbeit der Kollegin"),
         "service_agreement": (make_service_agreement, "valid_to", dt.date(2027, 1, 31)),

@@ -201,3 +201,13 @@ def test_the_statistics_role_gets_no_correction_list(app, client):
     response = client.post("/admin/person/action/", data={
         "action": "correction_list", "rowid": [person.id]})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("who", "offered"), [("editor", True), ("colleague", False)])
+def test_the_procedure_page_offers_closing_to_the_editor(app, client, who, offered):
+    procedure = make_procedure()
+    user = (procedure.editor if who == "editor"
+            else make_user(role="staff_write", projects=[procedure.project]))
+    login(client, user)
+    body = client.get(f"/admin/procedure/details/?id={procedure.id}").get_data(as_text=True)
+    assert ("Diesen Vorgang abschließen" in body) is offered

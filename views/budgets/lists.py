@@ -3,7 +3,7 @@ and checks of the proofs, with filters and export; the steps as actions."""
 
 from flask import request, url_for
 from flask_admin.actions import action
-from flask_babel import format_decimal, gettext, lazy_gettext
+from flask_babel import gettext, lazy_gettext
 
 from models.budgets.models import (
     BudgetCheck,
@@ -24,37 +24,28 @@ from models.core.access import visible
 from models.core.clock import now
 from models.core.errors import DomainError
 from models.people.models import FundingBody, Person
+from views.budgets.steps import BudgetStepsMixin, refusal_text
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user
 from views.core.filtering import PERSON
-from views.core.formatting import choice_formatter
+from views.core.formatting import choice_formatter, money_text
+from views.sections.documents import DocumentsMixin
 
 
 def _budget(_view, _context, row, _name):
     return f"{row.budget} {person_label(row.budget.person)}"
 
 
-def euro_text(value) -> str:
-    """An amount as the user reads it: 1.234,50 €."""
-    return f"{format_decimal(value, format='#,##0.00')} €"
-
-
 def _total(view, _context, row, _name):
     totals = getattr(view, "_page_totals", None) or {}
     if row.id not in totals:
         totals = view._page_totals = totals_per_month([row.id])
-    return euro_text(totals[row.id])
+    return money_text(totals[row.id])
 
 
-def refusal_text(error: NoticeRefused) -> str:
-    """'Der Bescheid kann noch nicht erlassen werden: A; B; C'."""
-    missing = "; ".join(gettext(msgid, **params) for msgid, params in error.missing)
-    return f"{gettext(error.message)} {missing}"
-
-
-class PersonalBudgetView(FallakteModelView):
-    """Personal budgets the user may see; the total per month is the sum of the partials."""
+class PersonalBudgetView(BudgetStepsMixin, DocumentsMixin, FallakteModelView):
+    """Personal budgets the user sees, total per month computed, every step on its page."""
 
     column_list = ("id", "person", "lead_body", "first_approach", "valid_from", "valid_to",
                    "status", "total", "agreement_date", "notice_date")
@@ -73,6 +64,7 @@ class PersonalBudgetView(FallakteModelView):
     form_columns = ("valid_from", "valid_to")
     can_export = True
     allow_create = False
+    details_template = "admin/fallakte/personal_budget_details.html"
 
     def base_query(self):
         return (PersonalBudget.select(PersonalBudget, Person, FundingBody)
@@ -125,9 +117,11 @@ class PartialBudgetView(FallakteModelView):
     column_labels = {"id": lazy_gettext("No.")}
     column_formatters = {"budget": _budget,
                          "funding_body": lambda _v, _c, row, _n: row.funding_body.name,
-                         "amount_per_month": lambda _v, _c, row, _n: euro_text(
+                         "amount_per_month": lambda _v, _c, row, _n: money_text(
                              row.amount_per_month)}
     column_filters = ("amount_per_month", "valid_from", "valid_to", "reported_on")
+    # The budget by its person's name or Person ID, not picked from thousands of budgets.
+    column_filter_sources = {"budget": PERSON}
     form_columns = ("amount_per_month", "valid_from", "valid_to", "proofs", "quality_rules")
     can_export = True
     allow_create = False
@@ -160,6 +154,7 @@ class BudgetCheckView(FallakteModelView):
                          "outcome": choice_formatter(CheckOutcome.choices())}
     column_default_sort = ("due_on", False)
     column_filters = ("due_on", "done_on", "outcome")
+    column_filter_sources = {"budget": PERSON}
     form_columns = ("due_on",)
     can_export = True
     allow_create = False

@@ -1,0 +1,36 @@
+"""Step 16: documents attach to procedures (000: the assessment's papers) and to personal
+budgets (002: the signed goal agreement)."""
+
+from peewee import ForeignKeyField, Model, SqliteDatabase
+from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+
+
+class _Base(Model):
+    class Meta:
+        legacy_table_names = False
+
+
+class Procedure(_Base):
+    pass
+
+
+class PersonalBudget(_Base):
+    pass
+
+
+def _migrator(database):
+    if isinstance(database, SqliteDatabase):
+        return SqliteMigrator(database)
+    return PostgresqlMigrator(database)
+
+
+def upgrade(database) -> None:
+    """Give `document` its references to a procedure and to a personal budget."""
+    with database.bind_ctx([Procedure, PersonalBudget]):
+        migrator = _migrator(database)
+        migrate(
+            migrator.add_column("document", "procedure_id", ForeignKeyField(
+                Procedure, null=True, field=Procedure.id, on_delete="RESTRICT")),
+            migrator.add_column("document", "personal_budget_id", ForeignKeyField(
+                PersonalBudget, null=True, field=PersonalBudget.id, on_delete="RESTRICT")),
+        )
