@@ -72,7 +72,8 @@ class ExportsView(BaseView):
 
     @expose("/")
     def index(self):
-        return self._page()
+        # ?kind=hours preselects the type (the link of the delivered-hours list).
+        return self._page(values={"kind": request.args.get("kind", "")})
 
     def _page(self, errors=None, values=None):
         user = acting_user()

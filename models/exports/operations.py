@@ -8,15 +8,13 @@ import os
 import re
 import secrets
 
-from peewee import fn
-
 from models.core.access import visible
 from models.core.base import db
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import Event, record_history
 from models.core.roles import Role
 from models.core.text import N_
-from models.exports.columns import columns_for, definition, fingerprint
+from models.exports.columns import definition, fingerprint
 from models.exports.models import (
     CodebookVersion,
     DataExport,
@@ -24,17 +22,14 @@ from models.exports.models import (
     ExportKind,
     ExportStatus,
 )
-from models.exports.period import period_bounds
+from models.exports.rows import export_rows
 from models.exports.workbook import write_table
-from models.participations.models import Participation
-from models.people.models import Person, Project
-from models.requests.models import VALID_FOR_HOURS, AssistanceRequest
 
 RETENTION = dt.timedelta(days=30)
 DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 BAD_DATE = N_("Enter a date as dd.mm.yyyy.")
-# Kinds the queue produces so far; the delivered hours follow (issue 14).
-PRODUCIBLE = frozenset({ExportKind.REQUESTS})
+# Kinds the page offers: both exports of 001 §8.
+PRODUCIBLE = frozenset({ExportKind.REQUESTS, ExportKind.HOURS})
 
 
 class QueueUnavailable(DomainError):
@@ -179,30 +174,6 @@ def codebook_for(moment: dt.datetime) -> CodebookVersion | None:
             .order_by(CodebookVersion.number.desc()).first())
 
 
-def request_rows_query(user, period_from, period_to, taken_at: dt.datetime):
-    """Valid (approved or ended) requests touching the period that `user` may see."""
-    first, last = period_bounds(period_from, period_to, taken_at.date())
-    end = fn.COALESCE(AssistanceRequest.actual_end, AssistanceRequest.planned_end)
-    condition = (AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS))
-                 & (AssistanceRequest.approval_start <= last))
-    if first is not None:
-        condition &= end.is_null() | (end >= first)
-    query = (AssistanceRequest.select(AssistanceRequest, Participation, Person, Project)
-             .join(Participation).join(Person)
-             .switch(Participation).join(Project)
-             .where(condition)
-             .order_by(AssistanceRequest.id))
-    return visible(AssistanceRequest, user, query, taken_at.date())
-
-
-def export_rows(export: DataExport, taken_at: dt.datetime):
-    """(columns, row query) of an export as its creator may see it."""
-    personal = export.scope == DataScope.PERSONAL
-    columns = columns_for(export.kind, personal)
-    query = request_rows_query(export.creator, export.period_from, export.period_to, taken_at)
-    return columns, query
-
-
 def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     """Write the export's file (status running → done, progress recorded on the way).
 
@@ -216,8 +187,7 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
         return DataExport.get_or_none(DataExport.id == export.id)
     export = DataExport.get_by_id(export.id)
     codebook = current_codebook(now)
-    columns, query = export_rows(export, now)
-    total = query.count()
+    columns, total, rows = export_rows(export, now)
 
     def progress(percent):
         DataExport.update(progress=percent).where(DataExport.id == export.id).execute()
@@ -227,7 +197,6 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(name + ".part")
     try:
-        rows = ([column.value(row) for column in columns] for row in query.iterator())
         count = write_table(partial, "Export", [c.name for c in columns], rows, total, progress)
         os.chmod(partial, 0o600)
         os.replace(partial, target)
