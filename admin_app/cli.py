@@ -86,7 +86,8 @@ def seed(persons, if_empty):
         if if_empty and Person.select().exists():
             click.echo("Database has data already; demo data not loaded.")
             return
-        summary = load_demo(persons=persons)
+        tasks = current_app.extensions.get("fallakte_tasks")
+        summary = load_demo(persons=persons, export_store=tasks.store if tasks else None)
         click.echo(f"Demo data loaded: {summary}.")
 
 

@@ -161,7 +161,22 @@ def make_world():
     elsewhere = _second_body(world, participation, other_body, staff)
     world["related"] = _related(world, elsewhere, other, documents, proofs, cases, hours,
                                 foreign_request, foreign_message)
+    world["exports"] = _exports(users, colleague)
     return world
+
+
+def _exports(users, colleague):
+    """Data exports (issue 14): [(export, roles that see it)]: each user their own, the
+    administrators all; the statistics role's is non-personal (it may create no other)."""
+    from models.exports.operations import request_export
+
+    later = (NOW + dt.timedelta(days=3)).date()
+    made = [(request_export(users[role], kind, "npb" if role == "statistics" else "pb", None,
+                            None, later, NOW), {role} | ADMIN)
+            for role, kind in (("staff_write", "requests"), ("clerk", "hours"),
+                               ("statistics", "requests"))]
+    made.append((request_export(colleague, "hours", "npb", None, None, later, NOW), ADMIN))
+    return made
 
 
 def _message_of(request):
