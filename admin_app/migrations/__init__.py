@@ -18,6 +18,7 @@ from . import (
     m0011_procedures,
     m0012_exports,
     m0013_indexes,
+    m0017_list_exports,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
@@ -25,7 +26,7 @@ STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requ
          (4, m0004_documents), (5, m0005_hours), (6, m0006_accounts),
          (7, m0007_history_participation), (8, m0008_umlaut_spellings),
          (9, m0009_versions), (10, m0010_commissions), (11, m0011_procedures),
-         (12, m0012_exports), (13, m0013_indexes)]
+         (12, m0012_exports), (13, m0013_indexes), (17, m0017_list_exports)]
 LATEST = STEPS[-1][0]
 
 

@@ -100,6 +100,22 @@ def request_export(actor, kind, scope, period_from, period_to, scheduled_on,
     return export
 
 
+def request_list_export(actor, endpoint: str, args: str, title: str,
+                        now: dt.datetime) -> DataExport:
+    """Record the export of a long list (its filter in `args`) for the queue; the statistics
+    role's lists hold non-personal data only, so are its exports."""
+    scope = DataScope.PERSONAL if may_create(actor, DataScope.PERSONAL) \
+        else DataScope.NON_PERSONAL
+    with db.atomic():
+        export = DataExport.create(kind=ExportKind.LIST, scope=scope, creator=actor,
+                                   created_at=now, status=ExportStatus.QUEUED,
+                                   list_endpoint=endpoint, list_args=args, title=title[:120])
+        record_history(export, actor, now, Event.CREATED, {
+            "kind": [None, ExportKind.LIST], "title": [None, export.title],
+            "list_args": [None, args]})
+    return export
+
+
 def own_exports(user):
     """The exports `user` sees: their own; administrators all."""
     return visible(DataExport, user).order_by(DataExport.created_at.desc(), DataExport.id.desc())
@@ -174,10 +190,17 @@ def codebook_for(moment: dt.datetime) -> CodebookVersion | None:
             .order_by(CodebookVersion.number.desc()).first())
 
 
-def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
+def _write_data_export(export, now, path, progress) -> int:
+    columns, total, rows = export_rows(export, now)
+    return write_table(path, "Export", [c.name for c in columns], rows, total, progress)
+
+
+def produce_export(export: DataExport, now: dt.datetime, store, writer=None) -> DataExport:
     """Write the export's file (status running → done, progress recorded on the way).
 
-    The file is written under a temporary name and moved into place when complete."""
+    `writer(export, now, path, progress)` writes the file and returns its row count (default:
+    the data exports of 001 §8; list exports bring the list's). The file is written under a
+    temporary name and moved into place when complete."""
     updated = DataExport.update(status=ExportStatus.RUNNING, progress=0, error=None,
                                 taken_at=now).where(
         (DataExport.id == export.id)
@@ -186,8 +209,8 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     if not updated:
         return DataExport.get_or_none(DataExport.id == export.id)
     export = DataExport.get_by_id(export.id)
-    codebook = current_codebook(now)
-    columns, total, rows = export_rows(export, now)
+    codebook = current_codebook(now) if export.kind != ExportKind.LIST else None
+    writer = writer or _write_data_export
 
     def progress(percent):
         DataExport.update(progress=percent).where(DataExport.id == export.id).execute()
@@ -197,7 +220,7 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(name + ".part")
     try:
-        count = write_table(partial, "Export", [c.name for c in columns], rows, total, progress)
+        count = writer(export, now, partial, progress)
         os.chmod(partial, 0o600)
         os.replace(partial, target)
     except BaseException:
