@@ -76,6 +76,7 @@ def unlock_user_command(username, reset_second_factor):
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--persons", default=200, show_default=True, help="Number of persons.")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no persons yet.")
 def seed(persons, if_empty):
@@ -86,6 +87,7 @@ def seed(persons, if_empty):
         if if_empty and Person.select().exists():
             click.echo("Database has data already; demo data not loaded.")
             return
+        # The demo's data exports are produced into the app's export store.
         tasks = current_app.extensions.get("fallakte_tasks")
         summary = load_demo(persons=persons, export_store=tasks.store if tasks else None)
         click.echo(f"Demo data loaded: {summary}.")
