@@ -125,3 +125,16 @@ def test_the_old_hours_export_address_leads_to_the_export_page(client, setting, 
     assert response.location.endswith("/admin/exports/?kind=hours")
     page = client.get(response.location).get_data(as_text=True)
     assert '<option value="hours" selected>Geleistete Stunden</option>' in page
+
+
+def test_the_codebook_of_an_hours_export_lists_its_variables(client, setting):
+    _request(setting, Status.APPROVED)
+    login(client, setting["staff"])
+    _sheet, rows = _export(client, scope="pb")
+    export = DataExport.select().order_by(DataExport.id.desc()).get()
+    response = client.get(f"{URL}{export.id}/codebook/", follow_redirects=True)
+    entries = list(load_workbook(io.BytesIO(response.data)).worksheets[1].iter_rows(
+        min_row=2, values_only=True))
+    hours = {row[1]: row[3] for row in entries if row[0] == "Geleistete Stunden"}
+    assert list(hours) == rows[0]
+    assert (hours["last_name"], hours["birth_year"]) == ("pb", "npb")
