@@ -27,7 +27,7 @@ REQUEST_SOURCES = (
 # The values of a row of the delivered-hours export (one per participation).
 HOURS_SOURCES = (
     "pseudonym", "last_name", "first_name", "birth_date", "svnr", "file_number", "project",
-    "period_from", "period_to", "requests", "approved", "delivered")
+    "approved", "delivered", "requests", "period_from", "period_to")
 
 
 def numbered(choices) -> tuple:

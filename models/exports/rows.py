@@ -9,7 +9,7 @@ from models.core.access import seen_in_part, visible
 from models.exports.columns import columns_for, row_maker
 from models.exports.models import DataExport, DataScope, ExportKind
 from models.exports.period import period_bounds
-from models.hours.models import OPEN_START, aggregate_hours
+from models.hours.models import OPEN_START, aggregate_hours_rows
 from models.participations.models import Participation
 from models.people.models import Person, Project
 from models.requests.models import VALID_FOR_HOURS, AssistanceRequest
@@ -54,26 +54,22 @@ def _request_rows(export, taken_at, make):
     return query.count(), map(make, _with_snapshot(query.tuples().iterator()))
 
 
-def hours_rows(user, period_from, period_to, taken_at: dt.datetime) -> list[tuple]:
-    """Per participation `user` sees: approved and delivered hours of the period, pro-rated by
-    days (001 §8.2), as tuples in the order of columns.HOURS_SOURCES."""
+def hours_rows(user, period_from, period_to, taken_at: dt.datetime):
+    """(count, rows) per participation `user` sees: approved and delivered hours of the period,
+    pro-rated by days (001 §8.2), as tuples in the order of columns.HOURS_SOURCES."""
     first, last = period_bounds(period_from, period_to, taken_at.date())
     first = first or OPEN_START
     participations = visible(
         Participation, user,
-        Participation.select(Participation, Person, Project).join(Person)
+        Participation.select(Participation.id).join(Person)
         .switch(Participation).join(Project), taken_at.date()
     ).order_by(Project.name, Person.last_name_folded, Participation.id)
-    among = seen_in_part(AssistanceRequest, user)
-    shown_first = first if first > OPEN_START else None
-    rows = []
-    for participation, approved, delivered, count in aggregate_hours(participations, first,
-                                                                     last, among):
-        person = participation.person
-        rows.append((person.pseudonym, person.last_name, person.first_name, person.birth_date,
-                     person.svnr, person.file_number, participation.project.name, shown_first,
-                     last, count, approved, delivered))
-    return rows
+    fields = (Person.pseudonym, Person.last_name, Person.first_name, Person.birth_date,
+              Person.svnr, Person.file_number, Project.name)
+    count, rows = aggregate_hours_rows(participations, first, last, fields,
+                                       seen_in_part(AssistanceRequest, user))
+    period = (first if first > OPEN_START else None, last)
+    return count, ((*row, *period) for row in rows)
 
 
 def export_rows(export: DataExport, taken_at: dt.datetime):
@@ -81,7 +77,7 @@ def export_rows(export: DataExport, taken_at: dt.datetime):
     columns = columns_for(export.kind, export.scope == DataScope.PERSONAL)
     make = row_maker(export.kind, columns)
     if export.kind == ExportKind.HOURS:
-        rows = hours_rows(export.creator, export.period_from, export.period_to, taken_at)
-        return columns, len(rows), map(make, rows)
+        total, rows = hours_rows(export.creator, export.period_from, export.period_to, taken_at)
+        return columns, total, map(make, rows)
     total, rows = _request_rows(export, taken_at, make)
     return columns, total, rows
