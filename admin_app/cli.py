@@ -77,6 +77,7 @@ def unlock_user_command(username, reset_second_factor):
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--persons", default=200, show_default=True, help="Number of persons.")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no persons yet.")
 @click.option("--bulk", default=0, show_default=True,
@@ -91,7 +92,9 @@ def seed(persons, if_empty, bulk):
         if if_empty and Person.select().exists():
             click.echo("Database has data already; demo data not loaded.")
             return
-        summary = load_demo(persons=persons)
+        # The demo's data exports are produced into the app's export store.
+        tasks = current_app.extensions.get("fallakte_tasks")
+        summary = load_demo(persons=persons, export_store=tasks.store if tasks else None)
         click.echo(f"Demo data loaded: {summary}.")
         if bulk:
             click.echo(f"Bulk data added: {_bulk(bulk)}.")

@@ -19,7 +19,7 @@ from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 from models import db
 from models.core import clock
 from models.core.storage import FileStore
-from models.exports.models import DataExport, ExportStatus
+from models.exports.models import DataExport, ExportKind, ExportStatus
 from models.exports.operations import (
     QueueUnavailable,
     due_exports,
@@ -75,8 +75,14 @@ def run_produce(app, store, export_id: int) -> None:
         export = DataExport.get_or_none(DataExport.id == export_id)
         if export is None:
             return
+        writer = None
+        if export.kind == ExportKind.LIST:
+            from views.core.export_view import write_list_export
+
+            def writer(export, _now, path, _progress):
+                return write_list_export(app, export, path)
         try:
-            produce_export(export, clock.now(), store)
+            produce_export(export, clock.now(), store, writer)
         except Exception:
             log.exception("Data export %s failed", export_id)
             fail_export(export_id)

@@ -1,6 +1,6 @@
 """Benchmark: list pages (persons, participations, requests) and the Excel export; then
 clients of ambulatory care with a year of activities: the client list with balances and marks,
-proofs of service and the hours export.
+proofs of service (the hours export is a data export now: bench/exports.py).
 
 Usage: python -m bench.list_pages [--persons 5000] [--clients 5000] [--database-url ...]
 """
@@ -87,8 +87,6 @@ def _bench_care(client, clients, per_week):
     ]
     for label, data in exports:
         _time_post(client, label, "/admin/care_case/proof/", data, clients)
-    _time_post(client, "hours export (npb, all)", "/admin/delivered_hours/hours-export/",
-               {"content": "npb"}, None)
 
 
 def _time_post(client, label, path, data, rows):

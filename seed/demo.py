@@ -192,8 +192,9 @@ def add_announcement(admin) -> None:
         valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
 
 
-def load_demo(persons: int = 200, seed: int = 2026) -> str:
-    """Create the demo data in one transaction; returns a short summary."""
+def load_demo(persons: int = 200, seed: int = 2026, export_store=None) -> str:
+    """Create the demo data in one transaction; returns a short summary. Data exports are
+    produced into `export_store` when given (the app's, from `flask seed`)."""
     seed_faker(seed)
     with db.atomic():
         for postcode, name in DISTRICTS:
@@ -239,5 +240,8 @@ def load_demo(persons: int = 200, seed: int = 2026) -> str:
         moment = dt.datetime.now().replace(microsecond=0)
         add_procedures(people, projects, bodies, users, moment)
         add_budgets(people, bodies, moment)
+        from .demo_exports import add_exports
+
+        add_exports(users, export_store, moment)
     return f"{len(projects)} projects, {len(bodies)} funding bodies, {persons} persons, " \
            f"{len(DEMO_USERS)} users"

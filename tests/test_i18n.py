@@ -108,7 +108,7 @@ def _pages(app, world, role):
     for key in ("new", "rework", "running", "ended", "rejected", "all"):
         yield f"/admin/request/?list={key}", True
     yield "/admin/person/find/", may_write(user, Person)
-    yield "/admin/delivered_hours/hours-export/", True
+    yield "/admin/exports/?kind=hours", True
     yield "/admin/care_case/proof/", False
 
 

@@ -33,6 +33,7 @@ from models.exports.operations import (
 )
 from models.exports.workbook import write_codebook
 from views.core.context import acting_user
+from views.core.export import file_name_part
 from views.core.formatting import label_of, translate_error, translated
 from views.core.params import id_or_404
 
@@ -72,7 +73,8 @@ class ExportsView(BaseView):
 
     @expose("/")
     def index(self):
-        return self._page()
+        # ?kind=hours preselects the type (the link of the delivered-hours list).
+        return self._page(values={"kind": request.args.get("kind", "")})
 
     def _page(self, errors=None, values=None):
         user = acting_user()
@@ -140,8 +142,11 @@ class ExportsView(BaseView):
         if export.status != ExportStatus.DONE or not export.stored_name \
                 or not store.exists(export.stored_name):
             abort(404)
-        name = (f"datenexport-{export.kind}-{export.scope}-"
-                f"{export.taken_at:%Y-%m-%d}-{export.id}.xlsx")
+        if export.kind == ExportKind.LIST:
+            name = f"{file_name_part(export.title or '')}-{export.taken_at:%Y-%m-%d}.xlsx"
+        else:
+            name = (f"datenexport-{export.kind}-{export.scope}-"
+                    f"{export.taken_at:%Y-%m-%d}-{export.id}.xlsx")
         return send_file(store.path(export.stored_name), as_attachment=True,
                          download_name=name, mimetype=XLSX)
 

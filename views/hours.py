@@ -1,23 +1,18 @@
 """Delivered hours: the list (8th predefined list of 001 §4.1), the entries, the hours export."""
 
 
-from flask import request, send_file, url_for
+from flask import redirect, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from wtforms import RadioField, TextAreaField
-from wtforms.validators import Optional
+from wtforms import TextAreaField
 
 from models.core import clock
 from models.core.access import seen_in_part, visible
 from models.core.history_access import visible_history
-from models.core.roles import may_read_personal
 from models.hours.models import (
     DeliveredHours,
-    aggregate_hours,
     attach_approved_hours,
     entries_history,
-    observation_period,
-    period_errors,
 )
 from models.participations.models import Participation, acts_for_participation
 from models.people.models import Person, Project
@@ -25,15 +20,12 @@ from models.requests.models import AssistanceRequest
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
 from views.core.context import acting_user
-from views.core.export import write_xlsx
-from views.core.fields import GermanDateField, GermanDecimalField
+from views.core.fields import GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import format_date, hours_text
-from views.core.forms import SecureForm
-from views.sections.pickers import ParticipationPickerMixin, joined_participations
+from views.sections.pickers import ParticipationPickerMixin
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_BATCH = 1000
 
 
@@ -49,26 +41,6 @@ def counted_requests():
 
 def _hours(_view, _context, row, name):
     return hours_text(getattr(row, name, None))
-
-
-class HoursExportForm(SecureForm):
-    """The aggregated hours export: observation period and personal or non-personal data."""
-
-    period_start = GermanDateField(lazy_gettext("Observation period from"),
-                                   validators=[Optional()])
-    period_end = GermanDateField(lazy_gettext("Observation period to"), validators=[Optional()])
-    content = RadioField(lazy_gettext("Data"), default="npb", choices=[
-        ("pb", lazy_gettext("personal (pb)")), ("npb", lazy_gettext("non-personal (npb)"))])
-
-    def validate(self, extra_validators=None):
-        ok = super().validate(extra_validators)
-        start, end = self.period_start.data, self.period_end.data
-        # Both ends are optional here (observation_period fills them in); given, they must
-        # be in order.
-        errors = period_errors(start, end) if start and end else {}
-        for name, message in errors.items():
-            self[name].errors = [*self[name].errors, gettext(message)]
-        return ok and not errors
 
 
 class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteModelView):
@@ -164,57 +136,8 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     # -- the aggregated hours export (001 §8.2) -------------------------------------------
     @expose("/hours-export/", methods=("GET", "POST"))
     def hours_export_view(self):
-        """Approved and delivered hours per participation for an observation period, .xlsx."""
-        form = HoursExportForm(request.form if request.method == "POST" else None)
-        personal_allowed = may_read_personal(acting_user())
-        if not personal_allowed:
-            form.content.choices = [c for c in form.content.choices if c[0] == "npb"]
-        if request.method == "POST" and form.validate():
-            return self._hours_export(form)
-        return self.render("admin/fallakte/hours_export.html", form=form,
-                           return_url=self.get_url(".index_view"))
-
-    def _hours_export(self, form):
-        today = clock.today()
-        first, last = observation_period(form.period_start.data, form.period_end.data, today)
-        personal = form.content.data == "pb"
-        scoped = visible(Participation, acting_user(), joined_participations()) \
-            .order_by(Project.name, Person.last_name_folded, Participation.id)
-        rows = aggregate_hours(scoped, first, last, counted_requests())
-        headers, cells = hours_export_table(rows, first, last, personal)
-        stream = write_xlsx(gettext("Delivered hours"), headers, cells,
-                            yes_no=(gettext("Yes"), gettext("No")))
-        kind = "pb" if personal else "npb"
-        name = f"geleistete-stunden-{kind}-{first:%Y-%m-%d}-{last:%Y-%m-%d}.xlsx"
-        return send_file(stream, as_attachment=True, download_name=name, mimetype=XLSX)
-
-
-def hours_export_table(rows, first, last, personal: bool):
-    """Headers and typed cells of the hours export; personal columns only when `personal`."""
-    headers = [gettext("Person ID")]
-    if personal:
-        headers += [gettext("Last name"), gettext("First name"), gettext("Birth date"),
-                    gettext("Social-security number"), gettext("File number")]
-    else:
-        headers += [gettext("Birth year")]
-    headers += [gettext("Project"), gettext("Observation period from"),
-                gettext("Observation period to"), gettext("Valid assistance requests"),
-                gettext("Approved hours"), gettext("Delivered hours")]
-
-    def cells():
-        for participation, approved, delivered, count in rows:
-            person = participation.person
-            row = [person.pseudonym]
-            if personal:
-                row += [person.last_name, person.first_name, person.birth_date, person.svnr,
-                        person.file_number]
-            else:
-                row += [person.birth_year]
-            row += [participation.project.name, first if first.year > 1900 else None, last,
-                    count, approved, delivered]
-            yield row
-
-    return headers, cells()
+        """The hours export moved to the data-export page and its queue (issue 14)."""
+        return redirect(url_for("data_export.index", kind="hours"), 303)
 
 
 # -- the section on the participation page ---------------------------------------------------

@@ -21,6 +21,7 @@ from . import (
     m0014_commission_moves,
     m0015_commission_reports,
     m0016_assessments,
+    m0017_list_exports,
     m0018_project_holiday_region,
     m0019_contact_indexes,
 )
@@ -32,8 +33,8 @@ STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requ
          (9, m0009_versions), (10, m0010_commissions), (11, m0011_procedures),
          (12, m0012_exports), (13, m0013_indexes),
          (14, m0014_commission_moves), (15, m0015_commission_reports),
-         (16, m0016_assessments), (18, m0018_project_holiday_region),
-         (19, m0019_contact_indexes)]
+         (16, m0016_assessments), (17, m0017_list_exports),
+         (18, m0018_project_holiday_region), (19, m0019_contact_indexes)]
 LATEST = max(version for version, _step in STEPS)
 
 

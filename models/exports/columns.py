@@ -1,6 +1,7 @@
-"""The columns of the request export: one definition drives the file and the codebook.
+"""The columns of the data exports: one definition drives the files and the codebook.
 
-Each column names its variable, its label (a msgid), whether it is personal (pb only) and, for
+Each column names its variable, its label (a msgid), whether it is personal (pb only), the value
+of the selected row it reads (`source`), an optional conversion (never called on None) and, for
 categorical values, its code list: numeric codes 1, 2, … in the order of the choices."""
 
 import hashlib
@@ -17,6 +18,17 @@ from models.requests.models import DELIVERY_MODELS, END_REASONS, REASONS, Status
 
 YES_NO_CODES = ((1, N_("yes")), (0, N_("no")))
 
+# The values a request row carries, in the order the export's query selects them.
+REQUEST_SOURCES = (
+    "pseudonym", "first_name", "last_name", "svnr", "birth_date", "postcode", "city", "street",
+    "gender", "nationality", "project", "request_id", "status", "approval_start", "planned_end",
+    "actual_end", "reason", "delivery_model", "hours_per_week", "end_reason", "end_reason_text",
+    "snapshot")
+# The values of a row of the delivered-hours export (one per participation).
+HOURS_SOURCES = (
+    "pseudonym", "last_name", "first_name", "birth_date", "svnr", "file_number", "project",
+    "approved", "delivered", "requests", "period_from", "period_to")
+
 
 def numbered(choices) -> tuple:
     """(number, msgid) for each (stored code, msgid) of `choices`, numbered from 1."""
@@ -24,9 +36,8 @@ def numbered(choices) -> tuple:
 
 
 def encoder(choices) -> Callable:
-    """stored code -> its number (None stays None)."""
-    numbers = {code: number for number, (code, _label) in enumerate(choices, start=1)}
-    return lambda value: None if value is None else numbers.get(value)
+    """stored code -> its number (a precomputed map; unknown codes give None)."""
+    return {code: number for number, (code, _label) in enumerate(choices, start=1)}.get
 
 
 @dataclass(frozen=True)
@@ -36,96 +47,126 @@ class Column:
     name: str
     label: str
     personal: bool
-    value: Callable
+    source: str
+    convert: Callable | None = None
     codes: tuple = ()
 
 
-def _snap(row, name):
-    data = row.snapshot_data or {}
-    return data.get(name)
+def _year(day):
+    return day.year
+
+
+def _snap(name, convert=None):
+    if convert is None:
+        return lambda snapshot: snapshot.get(name)
+    return lambda snapshot: None if snapshot.get(name) is None else convert(snapshot[name])
 
 
 def _yes_no(value):
-    return None if value is None else int(bool(value))
+    return int(bool(value))
 
 
-def _birth_year(row):
-    birth = row.participation.person.birth_date
-    return birth.year if birth else None
+def _member(field, code):
+    return lambda snapshot: int(code in (snapshot.get(field) or ()))
 
 
-_status = encoder(Status.choices())
-_reason = encoder(REASONS)
-_delivery = encoder(DELIVERY_MODELS)
-_end_reason = encoder(END_REASONS)
-_gender = encoder(GENDERS)
-_citizenship = encoder(CITIZENSHIP_CATEGORIES)
+_CITIZENSHIP = encoder(CITIZENSHIP_CATEGORIES)
+
+
+def _citizenship(nationality):
+    return _CITIZENSHIP(citizenship_category(nationality or None))
+
+
+def _coded(name, label, source, choices):
+    return Column(name, label, False, source, encoder(choices), numbered(choices))
 
 
 def _request_columns() -> tuple[Column, ...]:
-    person = lambda row: row.participation.person  # noqa: E731
     columns = [
-        Column("person_id", N_("Person ID"), False, lambda r: person(r).pseudonym),
-        Column("first_name", N_("First name"), True, lambda r: person(r).first_name),
-        Column("last_name", N_("Last name"), True, lambda r: person(r).last_name),
-        Column("svnr", N_("Social-security number"), True, lambda r: person(r).svnr),
-        Column("birth_date", N_("Birth date"), True, lambda r: person(r).birth_date),
-        Column("postcode", N_("Postcode"), True, lambda r: person(r).postcode),
-        Column("city", N_("City"), True, lambda r: person(r).city),
-        Column("street", N_("Street"), True, lambda r: person(r).street),
-        Column("birth_year", N_("Birth year"), False, _birth_year),
-        Column("gender", N_("Official gender"), False, lambda r: _gender(person(r).gender),
-               numbered(GENDERS)),
-        Column("citizenship", N_("Citizenship"), False,
-               lambda r: _citizenship(citizenship_category(person(r).nationality)),
+        Column("person_id", N_("Person ID"), False, "pseudonym"),
+        Column("first_name", N_("First name"), True, "first_name"),
+        Column("last_name", N_("Last name"), True, "last_name"),
+        Column("svnr", N_("Social-security number"), True, "svnr"),
+        Column("birth_date", N_("Birth date"), True, "birth_date"),
+        Column("postcode", N_("Postcode"), True, "postcode"),
+        Column("city", N_("City"), True, "city"),
+        Column("street", N_("Street"), True, "street"),
+        Column("birth_year", N_("Birth year"), False, "birth_date", _year),
+        _coded("gender", N_("Official gender"), "gender", GENDERS),
+        # The query gives the nationality ('' when unknown), the export its category.
+        Column("citizenship", N_("Citizenship"), False, "nationality", _citizenship,
                numbered(CITIZENSHIP_CATEGORIES)),
-        Column("project", N_("Project"), False, lambda r: r.participation.project.name),
-        Column("request_id", N_("Request ID"), False, lambda r: r.id),
-        Column("status", N_("Status"), False, lambda r: _status(r.status),
-               numbered(Status.choices())),
-        Column("approval_start", N_("Approval start"), False, lambda r: r.approval_start),
-        Column("planned_end", N_("Planned approval end"), False, lambda r: r.planned_end),
-        Column("actual_end", N_("Actual end date"), False, lambda r: r.actual_end),
-        Column("reason", N_("Reason"), False, lambda r: _reason(r.reason), numbered(REASONS)),
-        Column("delivery_model", N_("Delivery model"), False,
-               lambda r: _delivery(r.delivery_model), numbered(DELIVERY_MODELS)),
-        Column("hours_per_week", N_("Hours per week"), False, lambda r: r.hours_per_week),
-        Column("end_reason", N_("End reason"), False, lambda r: _end_reason(r.end_reason),
-               numbered(END_REASONS)),
-        Column("end_reason_text", N_("End reason (other)"), True, lambda r: r.end_reason_text),
+        Column("project", N_("Project"), False, "project"),
+        Column("request_id", N_("Request ID"), False, "request_id"),
+        _coded("status", N_("Status"), "status", Status.choices()),
+        Column("approval_start", N_("Approval start"), False, "approval_start"),
+        Column("planned_end", N_("Planned approval end"), False, "planned_end"),
+        Column("actual_end", N_("Actual end date"), False, "actual_end"),
+        _coded("reason", N_("Reason"), "reason", REASONS),
+        _coded("delivery_model", N_("Delivery model"), "delivery_model", DELIVERY_MODELS),
+        Column("hours_per_week", N_("Hours per week"), False, "hours_per_week"),
+        _coded("end_reason", N_("End reason"), "end_reason", END_REASONS),
+        Column("end_reason_text", N_("End reason (other)"), True, "end_reason_text"),
         # The eligibility frozen at approval (the snapshot), never the current data.
-        Column("care_level", N_("Care level"), False, lambda r: _snap(r, "care_level"),
+        Column("care_level", N_("Care level"), False, "snapshot", _snap("care_level"),
                tuple((int(code), label) for code, label in CARE_LEVELS)),
-        Column("degree_of_disability", N_("Degree of disability"), False,
-               lambda r: _snap(r, "degree_of_disability")),
-        Column("with_findings", N_("Disabilities with findings"), False,
-               lambda r: _yes_no(_snap(r, "with_findings")), YES_NO_CODES),
-        Column("disability_pass", N_("Disability pass"), False,
-               lambda r: _yes_no(_snap(r, "disability_pass")), YES_NO_CODES),
-        Column("favoured_status", N_("Favoured disabled status"), False,
-               lambda r: _yes_no(_snap(r, "favoured_status")), YES_NO_CODES),
-        Column("without_findings", N_("Disabilities without findings"), False,
-               lambda r: _yes_no(_snap(r, "without_findings")), YES_NO_CODES),
+        Column("degree_of_disability", N_("Degree of disability"), False, "snapshot",
+               _snap("degree_of_disability")),
     ]
+    for name, label in (("with_findings", N_("Disabilities with findings")),
+                        ("disability_pass", N_("Disability pass")),
+                        ("favoured_status", N_("Favoured disabled status")),
+                        ("without_findings", N_("Disabilities without findings"))):
+        columns.append(Column(name, label, False, "snapshot", _snap(name, _yes_no),
+                              YES_NO_CODES))
     # Lists of codes: one 0/1 column per option.
     for field, choices in (("legal_basis", LEGAL_BASES),
                            ("kinds_with_findings", KINDS_WITH_FINDINGS)):
         for code, label in choices:
-            columns.append(Column(
-                f"{field}_{code}", label, False,
-                lambda r, f=field, c=code: None if r.snapshot_data is None
-                else int(c in (_snap(r, f) or [])),
-                YES_NO_CODES))
+            columns.append(Column(f"{field}_{code}", label, False, "snapshot",
+                                  _member(field, code), YES_NO_CODES))
     return tuple(columns)
 
 
+def _hours_columns() -> tuple[Column, ...]:
+    return (
+        Column("person_id", N_("Person ID"), False, "pseudonym"),
+        Column("last_name", N_("Last name"), True, "last_name"),
+        Column("first_name", N_("First name"), True, "first_name"),
+        Column("birth_date", N_("Birth date"), True, "birth_date"),
+        Column("svnr", N_("Social-security number"), True, "svnr"),
+        Column("file_number", N_("File number"), True, "file_number"),
+        Column("birth_year", N_("Birth year"), False, "birth_date", _year),
+        Column("project", N_("Project"), False, "project"),
+        Column("period_from", N_("Observation period from"), False, "period_from"),
+        Column("period_to", N_("Observation period to"), False, "period_to"),
+        Column("valid_requests", N_("Valid assistance requests"), False, "requests"),
+        Column("approved_hours", N_("Approved hours"), False, "approved"),
+        Column("delivered_hours", N_("Delivered hours"), False, "delivered"),
+    )
+
+
 REQUEST_COLUMNS = _request_columns()
-COLUMNS = {"requests": REQUEST_COLUMNS}
+HOURS_COLUMNS = _hours_columns()
+COLUMNS = {"requests": REQUEST_COLUMNS, "hours": HOURS_COLUMNS}
+SOURCES = {"requests": REQUEST_SOURCES, "hours": HOURS_SOURCES}
 
 
 def columns_for(kind: str, personal: bool) -> tuple[Column, ...]:
     """The columns of an export: pb all, npb the non-personal ones only."""
     return tuple(c for c in COLUMNS[kind] if personal or not c.personal)
+
+
+def row_maker(kind: str, columns) -> Callable:
+    """A function from a selected row (a tuple in the order of SOURCES[kind]) to the export's
+    cells: indexes and conversions worked out once, so that the loop per row stays lean."""
+    positions = {name: index for index, name in enumerate(SOURCES[kind])}
+    plain = all(column.convert is None for column in columns)
+    plan = [(positions[column.source], column.convert) for column in columns]
+    if plain:
+        return lambda row: [row[index] for index, _ in plan]
+    return lambda row: [row[index] if convert is None or row[index] is None
+                        else convert(row[index]) for index, convert in plan]
 
 
 def definition() -> list[dict]:

@@ -14,6 +14,8 @@ class ExportKind(LabelledEnum):
 
     REQUESTS = "requests", N_("Data export requests")
     HOURS = "hours", N_("Delivered hours")
+    # A list's Excel export of more than LIST_QUEUE_ROWS rows (views/core/export_view.py).
+    LIST = "list", N_("List export")
 
 
 class DataScope(LabelledEnum):
@@ -68,6 +70,11 @@ class DataExport(BaseModel):
     # A msgid shown on the page when the production failed (the trace goes to the log only).
     error = CharField(max_length=200, null=True, verbose_name=N_("Error"))
     created_at = DateTimeField(default=clock.now, index=True, verbose_name=N_("Created"))
+    # A list export: the list (its endpoint), its filter, search and sort (the query string
+    # of the list page) and its name for the file (step 17).
+    list_endpoint = CharField(max_length=60, null=True, verbose_name=N_("List"))
+    list_args = TextField(null=True, verbose_name=N_("Filter"))
+    title = CharField(max_length=120, null=True, verbose_name=N_("Title"))
 
     history_relation = "data_export"
     verbose_name, verbose_name_plural = N_("Data export"), N_("data exports")

@@ -8,15 +8,13 @@ import os
 import re
 import secrets
 
-from peewee import fn
-
 from models.core.access import visible
 from models.core.base import db
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.history import Event, record_history
 from models.core.roles import Role
 from models.core.text import N_
-from models.exports.columns import columns_for, definition, fingerprint
+from models.exports.columns import definition, fingerprint
 from models.exports.models import (
     CodebookVersion,
     DataExport,
@@ -24,17 +22,14 @@ from models.exports.models import (
     ExportKind,
     ExportStatus,
 )
-from models.exports.period import period_bounds
+from models.exports.rows import export_rows
 from models.exports.workbook import write_table
-from models.participations.models import Participation
-from models.people.models import Person, Project
-from models.requests.models import VALID_FOR_HOURS, AssistanceRequest
 
 RETENTION = dt.timedelta(days=30)
 DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 BAD_DATE = N_("Enter a date as dd.mm.yyyy.")
-# Kinds the queue produces so far; the delivered hours follow (issue 14).
-PRODUCIBLE = frozenset({ExportKind.REQUESTS})
+# Kinds the page offers: both exports of 001 §8.
+PRODUCIBLE = frozenset({ExportKind.REQUESTS, ExportKind.HOURS})
 
 
 class QueueUnavailable(DomainError):
@@ -102,6 +97,22 @@ def request_export(actor, kind, scope, period_from, period_to, scheduled_on,
             "kind": [None, kind], "scope": [None, scope],
             "period_from": [None, period_from], "period_to": [None, period_to],
             "scheduled_on": [None, scheduled_on]})
+    return export
+
+
+def request_list_export(actor, endpoint: str, args: str, title: str,
+                        now: dt.datetime) -> DataExport:
+    """Record the export of a long list (its filter in `args`) for the queue; the statistics
+    role's lists hold non-personal data only, so are its exports."""
+    scope = DataScope.PERSONAL if may_create(actor, DataScope.PERSONAL) \
+        else DataScope.NON_PERSONAL
+    with db.atomic():
+        export = DataExport.create(kind=ExportKind.LIST, scope=scope, creator=actor,
+                                   created_at=now, status=ExportStatus.QUEUED,
+                                   list_endpoint=endpoint, list_args=args, title=title[:120])
+        record_history(export, actor, now, Event.CREATED, {
+            "kind": [None, ExportKind.LIST], "title": [None, export.title],
+            "list_args": [None, args]})
     return export
 
 
@@ -179,34 +190,17 @@ def codebook_for(moment: dt.datetime) -> CodebookVersion | None:
             .order_by(CodebookVersion.number.desc()).first())
 
 
-def request_rows_query(user, period_from, period_to, taken_at: dt.datetime):
-    """Valid (approved or ended) requests touching the period that `user` may see."""
-    first, last = period_bounds(period_from, period_to, taken_at.date())
-    end = fn.COALESCE(AssistanceRequest.actual_end, AssistanceRequest.planned_end)
-    condition = (AssistanceRequest.status.in_(sorted(VALID_FOR_HOURS))
-                 & (AssistanceRequest.approval_start <= last))
-    if first is not None:
-        condition &= end.is_null() | (end >= first)
-    query = (AssistanceRequest.select(AssistanceRequest, Participation, Person, Project)
-             .join(Participation).join(Person)
-             .switch(Participation).join(Project)
-             .where(condition)
-             .order_by(AssistanceRequest.id))
-    return visible(AssistanceRequest, user, query, taken_at.date())
+def _write_data_export(export, now, path, progress) -> int:
+    columns, total, rows = export_rows(export, now)
+    return write_table(path, "Export", [c.name for c in columns], rows, total, progress)
 
 
-def export_rows(export: DataExport, taken_at: dt.datetime):
-    """(columns, row query) of an export as its creator may see it."""
-    personal = export.scope == DataScope.PERSONAL
-    columns = columns_for(export.kind, personal)
-    query = request_rows_query(export.creator, export.period_from, export.period_to, taken_at)
-    return columns, query
-
-
-def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
+def produce_export(export: DataExport, now: dt.datetime, store, writer=None) -> DataExport:
     """Write the export's file (status running → done, progress recorded on the way).
 
-    The file is written under a temporary name and moved into place when complete."""
+    `writer(export, now, path, progress)` writes the file and returns its row count (default:
+    the data exports of 001 §8; list exports bring the list's). The file is written under a
+    temporary name and moved into place when complete."""
     updated = DataExport.update(status=ExportStatus.RUNNING, progress=0, error=None,
                                 taken_at=now).where(
         (DataExport.id == export.id)
@@ -215,9 +209,8 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     if not updated:
         return DataExport.get_or_none(DataExport.id == export.id)
     export = DataExport.get_by_id(export.id)
-    codebook = current_codebook(now)
-    columns, query = export_rows(export, now)
-    total = query.count()
+    codebook = current_codebook(now) if export.kind != ExportKind.LIST else None
+    writer = writer or _write_data_export
 
     def progress(percent):
         DataExport.update(progress=percent).where(DataExport.id == export.id).execute()
@@ -227,8 +220,7 @@ def produce_export(export: DataExport, now: dt.datetime, store) -> DataExport:
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(name + ".part")
     try:
-        rows = ([column.value(row) for column in columns] for row in query.iterator())
-        count = write_table(partial, "Export", [c.name for c in columns], rows, total, progress)
+        count = writer(export, now, partial, progress)
         os.chmod(partial, 0o600)
         os.replace(partial, target)
     except BaseException:

@@ -5,10 +5,14 @@ import decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 PROGRESS_EVERY = 500
+RISKY_STARTS = ("=", "#")
+FORMATS = {dt.datetime: "DD.MM.YYYY HH:MM", dt.date: "DD.MM.YYYY", decimal.Decimal: "#,##0.00",
+           dt.time: "HH:MM"}
 
 
 def _cell(sheet, value):
@@ -52,11 +56,53 @@ def _header(sheet, headers):
     sheet.append(cells)
 
 
+class _Cells:
+    """Turns a row of values into what the write-only sheet appends, cheaply.
+
+    A write-only sheet writes each appended row at once, so one styled cell per column and kind
+    can be reused row after row; plain numbers and ordinary text go in as they are. Only text
+    openpyxl would take for a formula or an error code ("=SUMME(A1)", "#NV") and dates, times and
+    decimals get a cell of their own."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.reused: dict = {}
+
+    def _reused(self, index, kind):
+        cell = self.reused.get((index, kind))
+        if cell is None:
+            cell = self.reused[(index, kind)] = WriteOnlyCell(self.sheet)
+            cell.number_format = FORMATS.get(kind, "General")
+        return cell
+
+    def row(self, values):
+        for index, value in enumerate(values):
+            kind = type(value)
+            if value is None or kind is int or kind is float:
+                continue
+            if kind is str:
+                if value[:1] in RISKY_STARTS and (value[:1] == "#" and value in ERROR_CODES
+                                                  or value[:1] == "=" and len(value) > 1):
+                    cell = self._reused(index, str)
+                    cell.value = value
+                    cell.data_type = "s"
+                    values[index] = cell
+                continue
+            if kind is bool:
+                values[index] = int(value)
+                continue
+            cell = self._reused(index, kind)
+            cell.value = float(value) if kind is decimal.Decimal else value
+            values[index] = cell
+        return values
+
+
 def write_table(path, title: str, headers, rows, total: int | None = None,
                 progress=None) -> int:
     """Write one sheet (header row frozen, autofilter) to `path`; returns the row count.
 
-    `progress(percent)` is called every PROGRESS_EVERY rows when `total` is known."""
+    `rows` yields lists (changed in place). `progress(percent)` is called when the percentage
+    changes, checked every PROGRESS_EVERY rows, when `total` is known."""
     book = Workbook(write_only=True)
     widths = [max(12, min(40, len(str(h)) + 4)) for h in headers]
     sheet = _table_sheet(book, title, headers, widths)
@@ -64,11 +110,17 @@ def write_table(path, title: str, headers, rows, total: int | None = None,
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
     _header(sheet, headers)
+    cells = _Cells(sheet)
+    append, convert = sheet.append, cells.row
+    reported = 0
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        append(convert(row))
         count += 1
         if progress and total and count % PROGRESS_EVERY == 0:
-            progress(min(99, count * 100 // total))
+            percent = min(99, count * 100 // total)
+            if percent != reported:
+                progress(percent)
+                reported = percent
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     book.save(path)

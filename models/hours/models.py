@@ -177,14 +177,9 @@ def _entries_touching(first, last):
     return (DeliveredHours.period_start <= last) & (DeliveredHours.period_end >= first)
 
 
-def aggregate_hours(participations, first: dt.date, last: dt.date,
-                    among=None) -> list[tuple]:
-    """(participation, approved hours, delivered hours, number of valid requests) per
-    participation with a valid request or an entry touching [first, last], pro-rated by days.
-
-    `participations` is a query of the participations to consider (already scoped), `among`
-    one of the requests to count (None: all of them); three queries in all, however many
-    rows."""
+def _hour_maps(participations, first, last, among):
+    """({participation id: [RequestHours]}, {participation id: delivered hours}) of the
+    participations `participations` selects, for [first, last]: two queries."""
     ids_query = participations.select(Participation.id)
     requested: dict[int, list[RequestHours]] = defaultdict(list)
     for pid, hours, start, end in (
@@ -203,15 +198,49 @@ def aggregate_hours(participations, first: dt.date, last: dt.date,
             .where(DeliveredHours.participation.in_(ids_query) & _entries_touching(first, last))
             .tuples()):
         delivered[pid] += prorated_delivered(hours, start, end, first, last)
+    return requested, delivered
+
+
+def _chosen(participations, first, last, among):
+    """The participations with a valid request or an entry touching [first, last]."""
     with_requests = AssistanceRequest.select(AssistanceRequest.participation).where(
         _valid_requests_touching(first, last) & _among(among))
     with_entries = DeliveredHours.select(DeliveredHours.participation).where(
         _entries_touching(first, last))
-    chosen = participations.where(Participation.id.in_(with_requests)
-                                  | Participation.id.in_(with_entries))
+    return participations.where(Participation.id.in_(with_requests)
+                                | Participation.id.in_(with_entries))
+
+
+def aggregate_hours(participations, first: dt.date, last: dt.date,
+                    among=None) -> list[tuple]:
+    """(participation, approved hours, delivered hours, number of valid requests) per
+    participation with a valid request or an entry touching [first, last], pro-rated by days.
+
+    `participations` is a query of the participations to consider (already scoped), `among`
+    one of the requests to count (None: all of them); three queries in all, however many
+    rows."""
+    requested, delivered = _hour_maps(participations, first, last, among)
     rows = []
-    for participation in chosen:
+    for participation in _chosen(participations, first, last, among):
         valid = requested.get(participation.id, [])
         rows.append((participation, approved_hours_of_requests(valid, first, last),
                      delivered.get(participation.id, Decimal("0.00")), len(valid)))
     return rows
+
+
+def aggregate_hours_rows(participations, first: dt.date, last: dt.date, fields,
+                         among=None):
+    """(count, rows) as aggregate_hours, each row a tuple of `fields` of the participation
+    (its query's joins) followed by approved hours, delivered hours and the number of valid
+    requests; streamed from the cursor, no model instance per row."""
+    requested, delivered = _hour_maps(participations, first, last, among)
+    chosen = _chosen(participations, first, last, among).select(Participation.id, *fields)
+    zero = Decimal("0.00")
+
+    def rows():
+        for pid, *values in chosen.tuples().iterator():
+            valid = requested.get(pid, ())
+            yield (*values, approved_hours_of_requests(valid, first, last),
+                   delivered.get(pid, zero), len(valid))
+
+    return chosen.count(), rows()

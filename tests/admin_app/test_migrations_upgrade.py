@@ -120,3 +120,13 @@ def test_rows_written_before_step_9_start_at_version_0(empty_database):
     row = empty_database.execute_sql(
         f"SELECT version FROM person WHERE id = {person_id:d}").fetchone()
     assert row[0] == 0
+
+
+def test_step_17_adds_the_list_export_columns_to_a_database_of_step_13(empty_database):
+    upgrade(empty_database, target=13)
+    for column in ("list_endpoint", "list_args", "title"):
+        empty_database.execute_sql(f'ALTER TABLE "data_export" DROP COLUMN "{column}"')
+    # (step 12 creates the table from today's model: without them it is step 13's table)
+    assert 17 in upgrade(empty_database)
+    names = {c.name for c in empty_database.get_columns("data_export")}
+    assert {"list_endpoint", "list_args", "title"} <= names

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import signal
 import threading
 from pathlib import Path
 
@@ -195,3 +196,26 @@ def steps(page, request):
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         page.screenshot(path=directory / f"{recorder.number + 1:02d}-failed.png", full_page=True)
+
+
+@pytest.fixture
+def consumer():
+    """A real consumer of the served app's queue, started on demand, stopped afterwards."""
+    from huey.consumer import Consumer
+
+    huey = SERVED["app"].extensions["fallakte_tasks"].huey
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
+                                                       signal.SIGHUP)}
+    running = []
+
+    def start():
+        worker = Consumer(huey, workers=1, worker_type="thread", periodic=False)
+        worker.start()
+        running.append(worker)
+
+    yield start
+    for worker in running:
+        worker.stop(graceful=True)
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+    huey.flush()

@@ -3,7 +3,6 @@ while a real Huey consumer produces it, and downloads the file (issue 14)."""
 
 import datetime as dt
 import io
-import signal
 from pathlib import Path
 
 import pytest
@@ -11,36 +10,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from seed.factories import make_participation, make_person, make_user
-from tests.browser.conftest import SERVED
 from tests.browser.test_person_flow import log_in
 from tests.models.exports.helpers import approved
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "Browser-Test-2026!"
-
-
-@pytest.fixture
-def consumer():
-    """A real consumer of the served app's queue, started on demand, stopped afterwards."""
-    from huey.consumer import Consumer
-
-    huey = SERVED["app"].extensions["fallakte_tasks"].huey
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM,
-                                                       signal.SIGHUP)}
-    running = []
-
-    def start():
-        worker = Consumer(huey, workers=1, worker_type="thread", periodic=False)
-        worker.start()
-        running.append(worker)
-
-    yield start
-    for worker in running:
-        worker.stop(graceful=True)
-    for sig, handler in handlers.items():
-        signal.signal(sig, handler)
-    huey.flush()
 
 
 def test_staff_creates_an_export_watches_progress_and_downloads_it(page, steps, project,

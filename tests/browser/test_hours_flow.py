@@ -27,7 +27,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Browser-Test-2026!"
 
 
-def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps, project):
+def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps, project,
+                                                                   consumer):
     body = make_funding_body("Sozialministeriumservice Landesstelle Wien")
     staff = make_user(role="staff_write", projects=[project], password=PASSWORD)
     participation = make_participation(project=project)
@@ -78,17 +79,26 @@ def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps,
         "aria-current", "page")
     steps("delivered hours list")
 
+    # The hours export (001 §8.2) lives on the data-export page, the type chosen.
     page.get_by_role("link", name="Stundenexport für einen Beobachtungszeitraum").click()
     main = page.get_by_role("main")
-    main.get_by_label("Beobachtungszeitraum von").fill("01.01.2025")
-    main.get_by_label("Beobachtungszeitraum bis").fill("31.12.2024")
-    main.get_by_role("button", name="Als Excel exportieren").click()
+    expect(main.get_by_label("Typ")).to_have_value("hours")
+    main.get_by_label("Von").fill("01.01.2025")
+    main.get_by_label("Bis").fill("31.12.2024")
+    main.get_by_role("button", name="Export erstellen").click()
     expect(page.get_by_role("main")).to_contain_text("Das Ende des Zeitraums liegt vor dem Beginn.")
     steps("hours export form with a message")
-    page.get_by_role("main").get_by_label("Beobachtungszeitraum bis").fill("31.01.2025")
+    main = page.get_by_role("main")
+    main.get_by_label("Typ").select_option("hours")
+    main.get_by_label("Bis").fill("31.01.2025")
+    main.get_by_role("button", name="Export erstellen").click()
+    row = page.locator("#export-list tbody tr").first
+    expect(row).to_contain_text("Geleistete Stunden")
+    consumer()
+    expect(row).to_contain_text("fertig", timeout=30_000)
     with page.expect_download() as download:
-        page.get_by_role("main").get_by_role("button", name="Als Excel exportieren").click()
-    assert download.value.suggested_filename.startswith("geleistete-stunden-npb-2025-01-01")
+        row.get_by_role("link", name="Download").click()
+    assert download.value.suggested_filename.startswith("datenexport-hours-npb-")
 
 
 def test_staff_documents_an_activity_and_reads_the_balances(page, steps, project):

@@ -348,3 +348,27 @@ def test_a_report_is_made_exactly_by_those_who_work_on_the_commission(client, wo
         elif not allowed and after != before:
             wrong.append(f"A{commission.id}: forbidden but something changed")
     assert wrong == []
+
+
+# -- the data exports (issue 14): each user their own, administrators all ---------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_lists_exactly_the_data_exports_it_may_see(app, client, world, role):
+    login(client, world["users"][role])
+    listed = {state["id"] for state in client.get("/admin/exports/status/").get_json()}
+    assert listed == {export.id for export, roles in world["exports"] if role in roles}
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "admin"])
+def test_no_role_downloads_or_deletes_an_export_it_may_not_see(app, client, world, role):
+    from models import DataExport
+
+    login(client, world["users"][role])
+    foreign = [export for export, roles in world["exports"] if role not in roles]
+    assert foreign
+    for export in foreign:
+        assert client.get(f"/admin/exports/{export.id}/download/").status_code == 404
+        assert client.post(f"/admin/exports/{export.id}/delete/").status_code == 404
+        assert client.post(f"/admin/exports/{export.id}/retry/").status_code == 404
+        assert DataExport.get_or_none(DataExport.id == export.id) is not None

@@ -132,6 +132,26 @@ def test_no_export_contains_a_personal_value(app, statistics_client):
     assert exported >= 5
 
 
+@pytest.mark.parametrize("kind", ["requests", "hours"])
+def test_no_data_export_of_statistics_contains_a_personal_value(app, statistics_client, kind):
+    from models import DataExport
+    from tests.models.exports.helpers import approved
+
+    client, world = statistics_client
+    approved(world["participation"])  # a valid request: the request export has a row
+    assert client.post("/admin/exports/create/", data={"kind": kind, "scope": "npb"}) \
+        .status_code == 302
+    export = DataExport.select().order_by(DataExport.id.desc()).get()
+    response = client.get(f"/admin/exports/{export.id}/download/")
+    rows = list(load_workbook(io.BytesIO(response.data)).worksheets[0].iter_rows(
+        values_only=True))
+    assert world["person"].pseudonym in {str(row[0]) for row in rows[1:]}
+    cells = " | ".join(str(c) for row in rows for c in row)
+    assert leaks(cells, personal_values(world)) == []
+    assert leaks(client.get("/admin/exports/").get_data(as_text=True),
+                 personal_values(world)) == []
+
+
 def test_the_scan_would_see_a_leak(app, client, document_store, world):
     """The same scan as the staff role, who may see names, finds them (the test can fail)."""
     login(client, world["users"]["staff_write"])

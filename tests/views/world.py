@@ -184,6 +184,7 @@ def make_world():
     for key, rows in commission_related.items():
         known = world["related"].setdefault(key, [])
         known += [row for row in rows if row not in known]
+    world["exports"] = _exports(users, colleague)
     _planner_reads_as_clerk(world)
     return world
 
@@ -197,6 +198,18 @@ def _planner_reads_as_clerk(world):
             (row, (roles | {"planner"}) if "clerk" in roles and not on_occasion
              else (roles - {"planner"}))
             for row, roles in rows]
+def _exports(users, colleague):
+    """Data exports (issue 14): [(export, roles that see it)]: each user their own, the
+    administrators all; the statistics role's is non-personal (it may create no other)."""
+    from models.exports.operations import request_export
+
+    later = (NOW + dt.timedelta(days=3)).date()
+    made = [(request_export(users[role], kind, "npb" if role == "statistics" else "pb", None,
+                            None, later, NOW), {role} | ADMIN)
+            for role, kind in (("staff_write", "requests"), ("clerk", "hours"),
+                               ("statistics", "requests"))]
+    made.append((request_export(colleague, "hours", "npb", None, None, later, NOW), ADMIN))
+    return made
 
 
 def _message_of(request):

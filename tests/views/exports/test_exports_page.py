@@ -225,3 +225,49 @@ def test_created_and_deleted_exports_appear_in_the_admin_history(app, staff):
     page = admin.get("/admin/history/").get_data(as_text=True)
     # Created, produced (updated) and deleted: three entries named as data exports.
     assert len(re.findall(r"<td[^>]*>\s*Datenexport\s*</td>", page)) == 3
+
+
+def _app_with_queue(app, url):
+    """The app with its queue on Redis at `url` (not immediate)."""
+    from admin_app import create_app
+
+    return create_app({"DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "q",
+                       "TESTING": True, "HUEY_IMMEDIATE": False, "REDIS_URL": url,
+                       "WTF_CSRF_ENABLED": False, "EXPORT_FOLDER": app.config["EXPORT_FOLDER"]})
+
+
+def test_an_unreachable_queue_keeps_the_export_and_says_so_in_german(app, staff):
+    # Redis stopped: nothing listens on port 1.
+    client = client_of(_app_with_queue(app, "redis://127.0.0.1:1/0"), staff)
+    assert create(client, period_from="01.01.2025").status_code == 302
+    page = client.get(URL).get_data(as_text=True)
+    assert "Die Aufgabenwarteschlange ist nicht erreichbar." in page
+    kept = DataExport.get()
+    assert (kept.status, kept.period_from, kept.stored_name) == (
+        ExportStatus.FAILED, dt.date(2025, 1, 1), None)
+    assert "Erneut versuchen" in page  # kept, and it can be started again
+
+
+def test_a_failure_while_writing_leaves_no_half_written_file(app, staff, monkeypatch):
+    import models.exports.operations as operations
+
+    def broken(path, *_args, **_kwargs):
+        path.write_bytes(b"PK half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(operations, "write_table", broken)
+    before = _files(app)
+    client = client_of(app, staff)
+    create(client)
+    export = DataExport.get()
+    assert (export.status, export.stored_name) == (ExportStatus.FAILED, None)
+    assert _files(app) == before
+    page = client.get(URL).get_data(as_text=True)
+    assert "Der Export konnte nicht erstellt werden." in page
+    assert "disk full" not in page
+
+
+def _files(app):
+    from pathlib import Path
+
+    return {path for path in Path(app.config["EXPORT_FOLDER"]).rglob("*") if path.is_file()}
