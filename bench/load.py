@@ -20,7 +20,7 @@ import os
 import random
 import re
 import socket
-import subprocess  # noqa: S404 (our own server)
+import subprocess  # noqa: S404  # nosec B404 (our own server)
 import sys
 import tempfile
 import threading
@@ -128,14 +128,14 @@ def start_server(url: str, workers: int, folder: Path):
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load-test",
            "SESSION_COOKIE_SECURE": "false", "UPLOAD_FOLDER": str(folder / "uploads"),
            "EXPORT_FOLDER": str(folder / "exports"), "HUEY_SQLITE": str(folder / "huey.db")}
-    server = subprocess.Popen(  # noqa: S603 (our own server, fixed arguments)
+    server = subprocess.Popen(  # noqa: S603  # nosec B603 (our own server, fixed arguments)
         [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers), "-b",
          f"127.0.0.1:{port}", "--timeout", "120", "admin_app:create_app()"],
         env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "server.log", "w"))  # noqa: SIM115
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
-            urllib.request.urlopen(base + "/login", timeout=5).close()  # noqa: S310 (localhost)
+            urllib.request.urlopen(base + "/login", timeout=5).close()  # noqa: S310  # nosec B310
             return server, base
         except OSError:
             time.sleep(0.2)

@@ -37,3 +37,20 @@ def test_who_reads_and_adds_documents_at_a_contact(contact_document, who, sees, 
     user = users[who]
     assert visible(Document, user).where(Document.id == document.id).exists() is sees
     assert can_upload(contact, user) is uploads
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_a_clerk_reads_them_only_with_an_occasion_based_access(contact_document, opened):
+    """004 §1.3: for a complaint or objection all data of the commission, on that day."""
+    from models.core.clock import today
+    from seed.factories import make_funding_body, make_occasion_access
+
+    document, contact, _users = contact_document
+    commission = contact.commission
+    body = make_funding_body()
+    commission.funding_body = body
+    commission.save()
+    clerk = make_user(role="clerk", funding_body=body)
+    if opened:
+        make_occasion_access(commission, clerk, day=today())
+    assert visible(Document, clerk).where(Document.id == document.id).exists() is opened
