@@ -31,10 +31,20 @@ def model_views(app):
 
 
 def _endpoints():
+    """The endpoints, from an app of its own; the database and document store of a running
+    test (this module may be imported during one) are put back afterwards."""
     from admin_app import create_app
+    from models import db
+    from models.core.storage import files
 
+    database, store = db.obj, files.store
     app = create_app({"DATABASE_URL": "sqlite:///:memory:", "SECRET_KEY": "x"})
-    return [endpoint for endpoint, _view in model_views(app)]
+    try:
+        return [endpoint for endpoint, _view in model_views(app)]
+    finally:
+        if database is not None:
+            db.initialize(database)
+        files.initialize(store)
 
 
 ENDPOINTS = _endpoints()
