@@ -238,8 +238,8 @@ def test_the_contact_list_filters_by_commission_number_without_listing_every_com
     """A commission filter offers no option per commission (there are tens of thousands);
     the only options left are those of "empty / not empty"."""
     first, second, _third = build(Phase.P2), build(Phase.P2), build(Phase.P2)
-    make_contact(first, caseworker)
-    make_contact(second, caseworker)
+    make_contact(first, actor=caseworker)
+    make_contact(second, actor=caseworker)
     login(client, caseworker)
     body = client.get("/admin/contact/").get_data(as_text=True)
     commission_filters = _filter_groups(body)["Auftrag"]
