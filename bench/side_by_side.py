@@ -77,9 +77,11 @@ def add_peers(app):
 
 
 def timed(client, path, repeat):
-    """(median ms, p95 ms, queries of the last run, their statements)."""
+    """(median ms, p95 ms, queries of the last run, their statements), after one untimed
+    request that warms the caches (templates, the database's pages) as a running server has."""
     logger = logging.getLogger("peewee")
     samples, recorder = [], None
+    assert client.get(path).status_code == 200, path
     for _ in range(repeat):
         recorder = _Recorder()
         logger.addHandler(recorder)
@@ -206,7 +208,8 @@ Written by `make bench` (`python -m bench.side_by_side`): every list page of the
 ("ours") side by side, in the same run on the same data, with a plain Flask-Admin
 `ModelView` over the same table ("peer": no scopes, no privacy, no history) and with the
 page's own SQL statements run directly ("floor": the statements the page sent, recorded from
-the peewee log and replayed, every row fetched). Ratios: ours divided by floor / peer.
+the peewee log and replayed, every row fetched). Each page is requested once untimed first (warm
+caches, as on a running server). Ratios: ours divided by floor / peer.
 
 """
 
