@@ -1,8 +1,10 @@
 """Step 15: the report texts of a commission (004 §9, "Indikation zum Auftrag"), mixed into
 its reports; documents may attach to a contact (004 §8)."""
 
-from peewee import ForeignKeyField, Model, SqliteDatabase, TextField
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+from peewee import ForeignKeyField, Model, TextField
+from playhouse.migrate import migrate
+
+from admin_app.migrations.tools import migrator_for
 
 # The texts the reports ask for; frozen here.
 TEXTS = ("planned_contents", "disability_effects", "agreed_goals", "additions",
@@ -14,15 +16,9 @@ class Contact(Model):
         legacy_table_names = False
 
 
-def _migrator(database):
-    if isinstance(database, SqliteDatabase):
-        return SqliteMigrator(database)
-    return PostgresqlMigrator(database)
-
-
 def upgrade(database) -> None:
     """Add the report texts to `commission` and the reference to a contact to `document`."""
-    migrator = _migrator(database)
+    migrator = migrator_for(database)
     with database.bind_ctx([Contact]):
         operations = [migrator.add_column("commission", name, TextField(null=True))
                       for name in TEXTS]

@@ -1,8 +1,10 @@
 """Step 16: documents attach to procedures (000: the assessment's papers) and to personal
 budgets (002: the signed goal agreement)."""
 
-from peewee import ForeignKeyField, Model, SqliteDatabase
-from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate
+from peewee import ForeignKeyField, Model
+from playhouse.migrate import migrate
+
+from admin_app.migrations.tools import migrator_for
 
 
 class _Base(Model):
@@ -18,16 +20,10 @@ class PersonalBudget(_Base):
     pass
 
 
-def _migrator(database):
-    if isinstance(database, SqliteDatabase):
-        return SqliteMigrator(database)
-    return PostgresqlMigrator(database)
-
-
 def upgrade(database) -> None:
     """Give `document` its references to a procedure and to a personal budget."""
     with database.bind_ctx([Procedure, PersonalBudget]):
-        migrator = _migrator(database)
+        migrator = migrator_for(database)
         migrate(
             migrator.add_column("document", "procedure_id", ForeignKeyField(
                 Procedure, null=True, field=Procedure.id, on_delete="RESTRICT")),

@@ -12,7 +12,7 @@ from peewee import (
 
 from models.accounts.models import User
 from models.core import clock
-from models.core.base import BaseModel, VersionedModel
+from models.core.base import BaseModel, CatalogueModel, VersionedModel
 from models.core.errors import ValidationError
 from models.core.labels import LabelledEnum
 from models.core.text import N_
@@ -199,30 +199,18 @@ class PhaseChange(BaseModel):
     verbose_name, verbose_name_plural = N_("Phase change"), N_("phase changes")
 
 
-class Task(VersionedModel):
+class Task(CatalogueModel):
     """Catalogue of tasks (Aufgaben), kept by administrators (004 §7)."""
-
-    name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
-    active = BooleanField(default=True, verbose_name=N_("Active"))
 
     history_relation = "task"
     verbose_name, verbose_name_plural = N_("Task"), N_("tasks")
 
-    def __str__(self):
-        return self.name
 
-
-class ResultKind(VersionedModel):
+class ResultKind(CatalogueModel):
     """Catalogue of results (Leistungen und Ergebnisse, LEK), kept by administrators (004 §7)."""
-
-    name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
-    active = BooleanField(default=True, verbose_name=N_("Active"))
 
     history_relation = "result_kind"
     verbose_name, verbose_name_plural = N_("Result (catalogue)"), N_("results (catalogue)")
-
-    def __str__(self):
-        return self.name
 
 
 class Result(VersionedModel):

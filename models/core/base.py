@@ -1,6 +1,6 @@
 """Database handle and base model shared by every domain module."""
 
-from peewee import DatabaseProxy, IntegerField, Model
+from peewee import BooleanField, CharField, DatabaseProxy, IntegerField, Model
 
 import models.core.sql_building  # noqa: F401 (builds each IN subquery once)
 from models.core.errors import ValidationError
@@ -77,3 +77,14 @@ def refuse_move(instance, old: dict | None, parent: str, message: str) -> None:
     bypassed by picking a new one, and its history keeps them."""
     if old is not None and old.get(parent) != instance.__data__.get(parent):
         raise ValidationError({parent: message})
+
+
+class CatalogueModel(VersionedModel):
+    """An entry of a catalogue that administrators keep (tasks, results, life areas): a unique
+    name, switched off instead of deleted once in use. Subclasses name their own table."""
+
+    name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
+    active = BooleanField(default=True, verbose_name=N_("Active"))
+
+    def __str__(self):
+        return self.name

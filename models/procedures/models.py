@@ -5,7 +5,6 @@ provider's users while they are valid."""
 
 from peewee import (
     SQL,
-    BooleanField,
     CharField,
     DateField,
     DateTimeField,
@@ -16,7 +15,7 @@ from peewee import (
 
 from models.accounts.models import User
 from models.core import clock
-from models.core.base import VersionedModel
+from models.core.base import CatalogueModel, VersionedModel
 from models.core.errors import NotPermitted, ValidationError
 from models.core.labels import LabelledEnum
 from models.core.text import N_
@@ -100,19 +99,14 @@ Procedure.add_index(SQL(f"CREATE UNIQUE INDEX IF NOT EXISTS {ONE_CURRENT_INDEX} 
                         "ON procedure (person_id) WHERE closed IS NULL"))
 
 
-class LifeArea(VersionedModel):
+class LifeArea(CatalogueModel):
     """A life area of the assessment instrument (BEI_NRW or the agency's own), kept by
     administrators."""
 
-    name = CharField(max_length=200, unique=True, verbose_name=N_("Name"))
     position = IntegerField(default=0, verbose_name=N_("Position"))
-    active = BooleanField(default=True, verbose_name=N_("Active"))
 
     history_relation = "life_area"
     verbose_name, verbose_name_plural = N_("Life area"), N_("life areas")
-
-    def __str__(self):
-        return self.name
 
 
 class Assessment(VersionedModel):
