@@ -29,8 +29,6 @@ from views.core.context import acting_user
 from views.core.formatting import label_of, translate_error
 from views.core.forms import SecureForm
 
-DETAILS_TEMPLATE = "admin/fallakte/commission_details.html"
-
 
 class OccasionForm(SecureForm):
     """Why a clerk opens all data of the commission (004 §1.3)."""
@@ -41,9 +39,8 @@ class OccasionForm(SecureForm):
 
 
 class CommissionPageMixin:
-    """The details page of a commission with its sections, and the occasion-based access."""
-
-    details_template = DETAILS_TEMPLATE
+    """The employment-situation and occasion-access sections of the commission page, and the
+    occasion-based access itself."""
 
     def page_sections(self, row) -> dict:
         """The sections of the page of `row`, each scoped like its own list."""
@@ -66,11 +63,6 @@ class CommissionPageMixin:
             "status_label": lambda code: label_of(SituationStatus.labels(), code),
             "occasion_label": lambda code: label_of(Occasion.labels(), code),
         }
-
-    def render(self, template, **kwargs):
-        if template == DETAILS_TEMPLATE and "model" in kwargs:
-            kwargs.update(self.page_sections(kwargs["model"]))
-        return super().render(template, **kwargs)
 
     @expose("/occasion/", methods=("POST",))
     def occasion_view(self):

@@ -105,7 +105,8 @@ class CommissionPagesMixin:
             show_personal=may_read_personal(user),
             phase_label=lambda code: label_of(Phase.labels(), code),
             return_url=self.get_url(".index_view"), here=self.get_url(".details_view",
-                                                                      id=row.id))
+                                                                      id=row.id),
+            **self.page_sections(row))
 
     # -- reports -----------------------------------------------------------------------------
     @staticmethod
