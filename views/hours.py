@@ -19,12 +19,13 @@ from models.people.models import Person, Project
 from models.requests.models import AssistanceRequest
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
-from views.core.context import acting_user
+from views.core.context import acting_user, counted_once
 from views.core.fields import GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import format_date, hours_text
 from views.sections.pickers import ParticipationPickerMixin
+from views.sections.predefined_lists import count_of, predefined_list_counts
 
 EXPORT_BATCH = 1000
 
@@ -80,9 +81,11 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
 
     def list_counts(self):
         """The predefined lists of the request view, shared with this one."""
-        from views.sections.predefined_lists import predefined_list_counts
+        return counted_once("predefined_lists",
+                            lambda: predefined_list_counts(acting_user()))
 
-        return predefined_list_counts(acting_user())
+    def known_count(self):
+        return count_of(self.list_counts()[0], self.current_list())
 
     def current_list(self) -> str:
         return "delivered_hours"

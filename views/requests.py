@@ -34,7 +34,7 @@ from models.requests.models import (
 )
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
-from views.core.context import acting_user
+from views.core.context import acting_user, counted_once
 from views.core.fields import GermanDateField, GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
@@ -43,7 +43,7 @@ from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
-from views.sections.predefined_lists import LIST_STATUS, predefined_list_counts
+from views.sections.predefined_lists import LIST_STATUS, count_of, predefined_list_counts
 
 
 class DecisionForm(SecureForm):
@@ -123,7 +123,11 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
 
     def list_counts(self):
         """(key, label, count, url) for each predefined list, and the count of messages."""
-        return predefined_list_counts(acting_user())
+        return counted_once("predefined_lists",
+                            lambda: predefined_list_counts(acting_user()))
+
+    def known_count(self):
+        return count_of(self.list_counts()[0], self.current_list())
 
     def row_label(self, row):
         return f"#{row.id} {person_label(row.participation.person)}"

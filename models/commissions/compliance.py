@@ -74,10 +74,10 @@ COMPLIANCE_LISTS = {
 
 def compliance_counts(query, today: dt.date) -> dict:
     """{key: count} of the commissions of `query` (already scoped) on each compliance list,
-    in one query."""
-    from peewee import Case, fn
+    and under "all" the whole query's, in one query."""
+    from peewee import SQL, Case, fn
 
     columns = [fn.SUM(Case(None, [(condition(today), 1)], 0)).alias(key)
                for key, (_label, condition) in COMPLIANCE_LISTS.items()]
-    row = query.select(*columns).dicts().get()
-    return {key: int(row[key] or 0) for key in COMPLIANCE_LISTS}
+    row = query.select(fn.COUNT(SQL("*")).alias("all"), *columns).dicts().get()
+    return {key: int(row[key] or 0) for key in ("all", *COMPLIANCE_LISTS)}

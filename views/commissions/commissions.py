@@ -33,11 +33,12 @@ from views.commissions.pages import CommissionPagesMixin
 from views.commissions.statistics import StatisticsMixin
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label, project_column
-from views.core.context import acting_user
+from views.core.context import acting_user, counted_once
 from views.core.fields import GermanDateField
 from views.core.formatting import choice_formatter, label_of
 from views.core.forms import SecureForm
 from views.sections.documents import DocumentsMixin
+from views.sections.predefined_lists import count_of
 
 # The phase-change actions: (action name, target phase, button label).
 PHASE_ACTIONS = (
@@ -101,13 +102,15 @@ class CommissionView(CommissionPagesMixin, CommissionPageMixin, CommissionMovesM
 
     def list_counts(self):
         """(key, label, count, url) of each compliance list (one query), no messages."""
-        user = acting_user()
-        counts = compliance_counts(visible(Commission, user, Commission.select()), today())
-        lists = [("all", lazy_gettext("All"), visible(Commission, user).count(),
-                  url_for(".index_view"))]
+        counts = counted_once("commission", lambda: compliance_counts(
+            visible(Commission, acting_user(), Commission.select()), today()))
+        lists = [("all", lazy_gettext("All"), counts["all"], url_for(".index_view"))]
         lists += [(key, lazy_gettext(label), counts[key], url_for(".index_view", list=key))
                   for key, (label, _condition) in COMPLIANCE_LISTS.items()]
         return lists, None
+
+    def known_count(self):
+        return count_of(self.list_counts()[0], self.current_list())
 
     def base_query(self):
         return (Commission.select(Commission, Person, Project, FundingBody, User)

@@ -51,6 +51,8 @@ class RequestState:
     # {(view endpoint, related model): (id, label) options} of the list filters: the "equal"
     # and "not equal" filters of one column offer the same records, asked once.
     related_options: dict = field(default_factory=dict)
+    # {view endpoint: counts of its predefined lists}: the tabs and the pager read them.
+    list_counts: dict = field(default_factory=dict)
 
 
 def request_state() -> RequestState:
@@ -59,3 +61,12 @@ def request_state() -> RequestState:
     if state is None:
         state = g.fallakte_state = RequestState()
     return state
+
+
+def counted_once(endpoint: str, count):
+    """The predefined-list counts of the view `endpoint`, computed by `count()` once per
+    request (the tabs show them, the pager reuses the current list's)."""
+    counts = request_state().list_counts
+    if endpoint not in counts:
+        counts[endpoint] = count()
+    return counts[endpoint]

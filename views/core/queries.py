@@ -185,12 +185,21 @@ class ScopedQueriesMixin:
             return field in self.model._meta.fields
         return getattr(field, "model", None) is self.model
 
+    def known_count(self) -> int | None:
+        """The number of rows of the whole list when the page has counted them already (the
+        counts of its predefined lists); None to count. Asked only without search, filter or
+        start-page queue."""
+        return None
+
     def _page_by_ids(self, page, sort_column, sort_desc, filters, page_size):
         state = request_state()
         state.ids_only = True
         try:
-            count, ids_query = super().get_list(page, sort_column, sort_desc, None, filters,
-                                                False, page_size)
+            ids_query = self.get_query()
+            count = None if self.current_queue() is not None else self.known_count()
+            if count is None:
+                count = ids_query.count()
+            ids_query = self._ordered_page(ids_query, page, sort_column, sort_desc, page_size)
             key = self.model._meta.primary_key
             ids = [row[0] for row in ids_query.select(key).tuples()]
         finally:
@@ -198,6 +207,22 @@ class ScopedQueriesMixin:
         # Also for an empty page: a list runs the same queries whatever its rows.
         by_id = {row._pk: row for row in self.base_query().where(key.in_(ids))}
         return count, [by_id[pk] for pk in ids if pk in by_id]
+
+    def _ordered_page(self, query, page, sort_column, sort_desc, page_size):
+        """The page of `query` in the list's order: Flask-Admin's get_list without its count
+        (relies on its `_sortable_columns`, `_get_default_order`, `_order_by`)."""
+        if sort_column is not None:
+            order = [(self._sortable_columns[sort_column], sort_desc)]
+        else:
+            order = self._get_default_order()
+        if order:
+            query, _joins = self._order_by(query, set(), order)
+        page_size = self.page_size if page_size is None else page_size
+        if page_size:
+            query = query.limit(page_size)
+        if page and page_size:
+            query = query.offset(page * page_size)
+        return query
 
     def get_one(self, id):
         pk = id_or_404(id)

@@ -43,3 +43,8 @@ def predefined_list_counts(user):
                    url_for("delivered_hours.index_view")))
     messages = visible_messages(user).count() if may_read_messages(user) else None
     return counts, messages
+
+
+def count_of(counts, key: str) -> int:
+    """The count of the predefined list `key` among (key, label, count, url) rows."""
+    return next(count for name, _label, count, _url in counts if name == key)

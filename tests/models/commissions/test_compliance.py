@@ -90,6 +90,6 @@ def test_the_counts_come_in_one_query(build):
     with count_queries() as counted:
         counts = compliance_counts(Commission.select(), TODAY)
     assert counted.count == 1
-    assert counts == {"no_personal_contact": 2, "contact_gap": 2, "status_report_due": 0,
+    assert counts == {"all": 2, "no_personal_contact": 2, "contact_gap": 2, "status_report_due": 0,
                       "status_report_overdue": 1, "p2_too_long": 1,
                       "results_without_contact": 0}
