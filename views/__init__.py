@@ -106,11 +106,17 @@ def init_admin(app) -> Admin:
     admin.add_view(PersonView(Person, name=_l("Persons"), endpoint="person"))
     admin.add_view(ParticipationView(Participation, name=_l("Participations"),
                                      endpoint="participation"))
+    # The menu fits on one line at 1280 px: the request lists, hours, messages and data
+    # exports of 001 share one entry, as do the needs-assessment parts (000, 002).
+    requests = _l("Requests")
     admin.add_view(RequestView(AssistanceRequest, name=_l("Assistance requests"),
-                               endpoint="request"))
+                               category=requests, endpoint="request"))
     admin.add_view(DeliveredHoursView(DeliveredHours, name=_l("Delivered hours"),
-                                      endpoint="delivered_hours"))
-    admin.add_view(MessageListView(HistoryEntry, name=_l("Messages"), endpoint="message"))
+                                      category=requests, endpoint="delivered_hours"))
+    admin.add_view(MessageListView(HistoryEntry, name=_l("Messages"), category=requests,
+                                   endpoint="message"))
+    admin.add_view(ExportsView(name=_l("Data exports"), category=requests,
+                               endpoint="data_export", url="/admin/exports"))
     admin.add_view(DocumentView(Document, name=_l("Documents"), endpoint="document"))
     admin.add_view(DisabilityProofView(DisabilityProof, name=_l("Proofs of disability"),
                                        endpoint="disability_proof"))
@@ -129,18 +135,18 @@ def init_admin(app) -> Admin:
                                          endpoint="paying_body_release"))
     admin.add_view(OccasionAccessView(OccasionAccess, name=_l("Occasion-based accesses"),
                                       category=ifd, endpoint="occasion_access"))
-    admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), endpoint="procedure"))
-    admin.add_view(AssessmentView(Assessment, name=_l("Assessments"), endpoint="assessment"))
-    budgets = _l("Personal budget")
+    budgets = _l("Participation planning")
+    admin.add_view(ProcedureView(Procedure, name=_l("Procedures"), category=budgets,
+                                 endpoint="procedure"))
+    admin.add_view(AssessmentView(Assessment, name=_l("Assessments"), category=budgets,
+                                  endpoint="assessment"))
     admin.add_view(PersonalBudgetView(PersonalBudget, name=_l("Personal budgets"),
                                       category=budgets, endpoint="personal_budget"))
     admin.add_view(PartialBudgetView(PartialBudget, name=_l("Partial budgets"),
                                      category=budgets, endpoint="partial_budget"))
     admin.add_view(BudgetCheckView(BudgetCheck, name=_l("Checks of the proofs"),
                                    category=budgets, endpoint="budget_check"))
-    admin.add_view(ExportsView(name=_l("Data exports"), endpoint="data_export",
-                               url="/admin/exports"))
-    care = _l("Ambulatory care")
+    care = _l("Care")
     admin.add_view(CareCaseView(CareCase, name=_l("Clients"), category=care,
                                 endpoint="care_case"))
     admin.add_view(ApprovalPeriodView(ApprovalPeriod, name=_l("Approval periods"),

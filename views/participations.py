@@ -3,7 +3,7 @@
 from flask import request
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from wtforms import SelectField, SelectMultipleField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts.delegation import delegates_of, works_on
@@ -30,6 +30,7 @@ from models.requests.models import AssistanceRequest, Status
 from views.core.base import FallakteModelView
 from views.core.columns import person_column, person_label
 from views.core.context import acting_user, request_state
+from views.core.fields import CheckboxListField
 from views.core.formatting import label_of
 from views.core.params import choice_number
 from views.sections.documents import DocumentsMixin
@@ -85,9 +86,9 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
                     "disability_pass", "favoured_status", "without_findings",
                     "kinds_without_findings")
     form_overrides = {
-        "legal_basis": SelectMultipleField,
-        "kinds_with_findings": SelectMultipleField,
-        "kinds_without_findings": SelectMultipleField,
+        "legal_basis": CheckboxListField,
+        "kinds_with_findings": CheckboxListField,
+        "kinds_without_findings": CheckboxListField,
         "care_level": SelectField,
         "with_findings": SelectField,
         "without_findings": SelectField,
@@ -115,6 +116,12 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
 
     def row_label(self, row):
         return person_label(row.person)
+
+    def get_save_return_url(self, model, is_created=False):
+        """A new participation opens on its page, where its request is created next."""
+        if is_created:
+            return self.get_url(".details_view", id=model.id)
+        return super().get_save_return_url(model, is_created)
 
     def filter_value(self, row, name):
         if name == "complete":

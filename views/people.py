@@ -72,11 +72,20 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
         **fact_formatters(lambda person: person),
     }
     column_formatters_detail = column_formatters
-    form_columns = ("project", "first_name", "last_name", "birth_date", "gender", "nationality",
-                    "svnr", "file_number", "lives_in_country", "country", "postcode", "city",
+    # SVNR and file number come right after the names: a participation needs one of them
+    # (DOMAIN A), and the form says so before anyone looks for it.
+    form_columns = ("project", "first_name", "last_name", "birth_date", "svnr", "file_number",
+                    "gender", "nationality", "lives_in_country", "country", "postcode", "city",
                     "street")
     form_overrides = {"nationality": SelectField}
-    form_args = {"nationality": {"choices": _nationality_choices()}}
+    form_args = {
+        "nationality": {"choices": _nationality_choices()},
+        "svnr": {"description": lazy_gettext(
+            "Needed before a participation is created: the social-security number or, "
+            "instead, the funding body's file number.")},
+        "file_number": {"description": lazy_gettext(
+            "Instead of the SVNR, e.g. the LWL file number.")},
+    }
     bulk_edit_fields = ("project", "nationality", "lives_in_country")
     value_labels = {"nationality": dict(nationality_choices())}
 
@@ -84,6 +93,12 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
 
     def search_placeholder(self):
         return gettext("Name, Mel*, Person ID, SVNR")
+
+    def get_save_return_url(self, model, is_created=False):
+        """A new person opens on its page, where its participation is created next."""
+        if is_created:
+            return self.get_url(".details_view", id=model.id)
+        return super().get_save_return_url(model, is_created)
 
     def person_of(self, row):
         return row

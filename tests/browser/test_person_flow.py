@@ -98,11 +98,13 @@ def test_staff_creates_finds_and_audits_a_person(page, steps, project):
     steps("create form filled")
     main.get_by_role("button", name="Speichern", exact=True).click()
 
-    expect(page).to_have_url(re.compile(r"/admin/person/(\?.*)?$"))
+    # A new person opens on its page (issue 15: no dead end before the participation).
+    expect(page).to_have_url(re.compile(r"/admin/person/details/\?id=\d+"))
     expect(page.locator(".alert-success")).to_be_visible()
     steps("saved")
 
     # Search without diacritics.
+    page.get_by_role("navigation").get_by_role("link", name="Personen").click()
     expect(page.locator("table.model-list tbody tr")).to_have_count(2)
     search = page.get_by_role("search").get_by_label("Suche")
     search.fill("stanisic")
@@ -119,7 +121,7 @@ def test_staff_creates_finds_and_audits_a_person(page, steps, project):
     row.get_by_title("Verlauf").click()
     expect(page).to_have_url(re.compile(r"/admin/person/history/\?id=\d+"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Stanišić")
-    entries = page.locator("main > table > tbody > tr")
+    entries = page.locator("main > .table-scroll > table > tbody > tr")
     expect(entries).to_have_count(1)
     expect(entries.first).to_contain_text("angelegt")
     expect(entries.first).to_contain_text(user.full_name)

@@ -3,7 +3,7 @@
 from flask_admin.actions import action
 from flask_babel import gettext, lazy_gettext
 from markupsafe import escape
-from wtforms import SelectMultipleField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import Optional
 
 from models.accounts.delegation import grant_delegation, revoke_delegation
@@ -11,6 +11,7 @@ from models.core.clock import now
 from models.core.roles import Role
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
+from views.core.fields import CheckboxListField
 
 
 class DelegationView(FallakteModelView):
@@ -54,7 +55,7 @@ class AnnouncementView(FallakteModelView):
     column_formatters_detail = column_formatters
     column_descriptions = {"audience": lazy_gettext("Empty: everybody.")}
     form_columns = ("title", "text", "audience", "valid_from", "valid_to")
-    form_overrides = {"audience": SelectMultipleField, "text": TextAreaField}
+    form_overrides = {"audience": CheckboxListField, "text": TextAreaField}
     form_args = {"audience": {"choices": ROLE_CHOICES, "validators": [Optional()],
                               "description": lazy_gettext("No role chosen: everybody.")}}
 

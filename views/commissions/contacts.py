@@ -6,7 +6,7 @@ import datetime as dt
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext
-from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.commissions.contacts import record_contact
@@ -16,7 +16,7 @@ from models.core.clock import now
 from views.commissions.common import choices_of
 from views.core.base import FallakteModelView
 from views.core.context import acting_user
-from views.core.fields import GermanDateField
+from views.core.fields import CheckboxListField, GermanDateField
 from views.core.formatting import choice_formatter
 from views.core.forms import SecureForm
 from views.core.params import parse_id, parse_ids
@@ -35,8 +35,8 @@ class ContactEntryForm(SecureForm):
     keyword = StringField(lazy_gettext("Keyword"), validators=[Optional()])
     participants = TextAreaField(lazy_gettext("Participants"), validators=[Optional()])
     text = TextAreaField(lazy_gettext("Text"), validators=[Optional()])
-    tasks = SelectMultipleField(lazy_gettext("Tasks"), coerce=str, validators=[Optional()])
-    results = SelectMultipleField(lazy_gettext("Results"), coerce=str, validators=[Optional()])
+    tasks = CheckboxListField(lazy_gettext("Tasks"), coerce=str, validators=[Optional()])
+    results = CheckboxListField(lazy_gettext("Results"), coerce=str, validators=[Optional()])
 
 
 def _moment(day, time_text):

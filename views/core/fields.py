@@ -3,9 +3,10 @@ and WTForms' messages from our catalogue."""
 
 from flask_babel import format_decimal, gettext, ngettext
 from flask_babel import get_translations as get_babel_translations
+from markupsafe import Markup
 from wtforms import fields
 from wtforms.i18n import get_translations
-from wtforms.widgets import TextInput
+from wtforms.widgets import CheckboxInput, TextInput
 
 from models.core.text import N_
 from views.core.formatting import format_date, parse_german_date
@@ -140,3 +141,24 @@ class WholeNumberField(fields.IntegerField):
         if not self.minimum <= self.data <= self.maximum:
             self.data = None
             raise ValueError(gettext("This number is too large."))
+
+
+class CheckboxListWidget:
+    """The options of a multiple choice as a group of labelled checkboxes (no Ctrl-click
+    list): a group named by the field's label, one checkbox per option."""
+
+    def __call__(self, field, **kwargs):
+        items = [Markup('<div class="form-check">{}{}</div>').format(
+            option(class_="form-check-input"), option.label(class_="form-check-label"))
+            for option in field]
+        # Bootstrap shows the field's error text after an element marked is-invalid.
+        css = "checkbox-list is-invalid" if field.errors else "checkbox-list"
+        return Markup('<div id="{}" class="{}" role="group" aria-label="{}">{}</div>').format(
+            field.id, css, field.label.text, Markup("").join(items))
+
+
+class CheckboxListField(fields.SelectMultipleField):
+    """A multiple choice shown as checkboxes."""
+
+    widget = CheckboxListWidget()
+    option_widget = CheckboxInput()
