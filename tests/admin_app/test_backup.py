@@ -9,6 +9,7 @@ import pytest
 from admin_app.backup import RestoreRefused, backup, restore
 from admin_app.db import make_database
 from models import ALL_MODELS, Document, HistoryEntry, db
+from models.core.storage import FileStore
 from seed.factories import make_document, make_participation, make_request
 from tests.conftest import _postgres_database
 
@@ -49,8 +50,8 @@ def test_a_backup_restores_every_record_history_entry_and_document(
         database_url, cases, empty_instance, tmp_path):
     target, target_url, folder = empty_instance
     db.connect(reuse_if_open=True)
-    backup(db.obj, database_url, cases.root, tmp_path / "backup")
-    restore(target, target_url, folder, tmp_path / "backup")
+    backup(db.obj, database_url, cases, tmp_path / "backup")
+    restore(target, target_url, FileStore(folder), tmp_path / "backup")
     assert _ids(target) == _ids(db.obj)
     assert HistoryEntry.select().count() > 0
     assert Document.select().count() == 3
@@ -61,10 +62,10 @@ def test_a_backup_restores_every_record_history_entry_and_document(
 
 def test_a_restore_into_a_database_with_tables_is_refused(database_url, cases, tmp_path):
     db.connect(reuse_if_open=True)
-    backup(db.obj, database_url, cases.root, tmp_path / "backup")
+    backup(db.obj, database_url, cases, tmp_path / "backup")
     rows = _ids(db.obj)
     with pytest.raises(RestoreRefused):
-        restore(db.obj, database_url, tmp_path / "empty", tmp_path / "backup")
+        restore(db.obj, database_url, FileStore(tmp_path / "empty"), tmp_path / "backup")
     assert _ids(db.obj) == rows
 
 
