@@ -142,8 +142,7 @@ def backup_command(target):
     from .backup import backup
 
     with db.connection_context():
-        manifest = backup(db.obj, current_app.config["DATABASE_URL"], Path(files.store.root),
-                          target)
+        manifest = backup(db.obj, current_app.config["DATABASE_URL"], files.store, target)
     click.echo(f"Backup in {target}: {sum(manifest['rows'].values())} rows, "
                f"{manifest['files']} files.")
 
@@ -152,15 +151,15 @@ def backup_command(target):
 @click.argument("source", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @with_appcontext
 def restore_command(source):
-    """Restore the backup in SOURCE into this instance's empty database and UPLOAD_FOLDER."""
+    """Restore the backup in SOURCE into this instance's empty database and document store."""
     from models.core.storage import files
 
     from .backup import RestoreRefused, restore
 
     try:
         with db.connection_context():
-            manifest = restore(db.obj, current_app.config["DATABASE_URL"],
-                               Path(files.store.root), source)
+            manifest = restore(db.obj, current_app.config["DATABASE_URL"], files.store,
+                               source)
     except RestoreRefused as refused:
         raise click.ClickException(str(refused)) from None
     click.echo(f"Restored from {source}: {sum(manifest['rows'].values())} rows, "

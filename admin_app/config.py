@@ -14,6 +14,14 @@ class Defaults:
     UPLOAD_MAX_MB = 50
     # Where uploaded documents are kept; relative paths are taken inside the instance folder.
     UPLOAD_FOLDER = "uploads"
+    # "local": documents in UPLOAD_FOLDER; "s3": in the bucket S3_BUCKET of an S3-compatible
+    # store (S3_ENDPOINT_URL for MinIO and others, keys under S3_PREFIX; credentials from the
+    # usual AWS_* variables), shared by several app machines. UPLOAD_FOLDER then only holds
+    # uploads in progress.
+    UPLOAD_STORAGE = "local"
+    S3_BUCKET = ""
+    S3_ENDPOINT_URL = ""
+    S3_PREFIX = ""
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Sent over HTTPS only; `make run` turns it off for http://127.0.0.1.
@@ -37,6 +45,7 @@ class Defaults:
 
 ENVIRONMENT_KEYS = ("SECRET_KEY", "DATABASE_URL", "UPLOAD_MAX_MB", "SESSION_COOKIE_SECURE",
                     "UPLOAD_FOLDER", "REDIS_URL", "EXPORT_FOLDER", "HOLIDAY_REGION")
+ENVIRONMENT_KEYS += ("UPLOAD_STORAGE", "S3_BUCKET", "S3_ENDPOINT_URL", "S3_PREFIX")
 ENVIRONMENT_KEYS += ("IDLE_TIMEOUT_MINUTES", "SECOND_FACTOR_FOR_ALL", "PASSWORD_MAX_AGE_DAYS",
                      "LOGIN_THROTTLE_FAILURES", "LOGIN_THROTTLE_MINUTES", "PROXY_COUNT")
 BOOLEAN_KEYS = ("SESSION_COOKIE_SECURE", "SECOND_FACTOR_FOR_ALL")

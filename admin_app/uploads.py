@@ -1,4 +1,5 @@
-"""The document store of the app, and `flask --app admin_app documents cleanup`."""
+"""The document store of the app (UPLOAD_STORAGE: local or s3), and
+`flask --app admin_app documents cleanup`."""
 
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from models import db
-from models.core.storage import FileStore, files
+from models.core.storage import TEMPORARY, FileStore, Store, files
 from models.documents.models import target_label
 from models.documents.operations import cleanup_storage
 
@@ -57,7 +58,24 @@ def cleanup(min_age, dry_run, verify):
             raise SystemExit(1)
 
 
+def document_store(app) -> Store:
+    """The store UPLOAD_STORAGE names: the local UPLOAD_FOLDER or an S3-compatible bucket."""
+    kind = str(app.config.get("UPLOAD_STORAGE") or "local").strip().lower()
+    folder = upload_folder(app)
+    if kind == "local":
+        return FileStore(folder)
+    if kind != "s3":
+        raise RuntimeError(f"UPLOAD_STORAGE {kind!r}: use 'local' or 's3'.")
+    if not app.config.get("S3_BUCKET"):
+        raise RuntimeError("UPLOAD_STORAGE 's3' needs S3_BUCKET.")
+    from models.core.s3_storage import S3Store
+
+    return S3Store(app.config["S3_BUCKET"], folder / TEMPORARY,
+                   prefix=app.config.get("S3_PREFIX") or "",
+                   endpoint_url=app.config.get("S3_ENDPOINT_URL") or None)
+
+
 def init_app(app) -> None:
-    """Point the document store at the configured directory and register the command."""
-    files.initialize(FileStore(upload_folder(app)))
+    """Point the document store at the configured storage and register the command."""
+    files.initialize(document_store(app))
     app.cli.add_command(documents_cli)

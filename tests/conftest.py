@@ -263,3 +263,56 @@ def document_store(app, tmp_path):
     files.initialize(FileStore(tmp_path / "store"))
     yield files.store
     files.initialize(previous)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3-compatible server (moto's server mode) on a free local port, for the whole run;
+    the store reaches it over HTTP with boto3 as it would reach MinIO or a cloud store."""
+    from moto.server import ThreadedMotoServer
+
+    saved = {key: os.environ.get(key) for key in S3_ENVIRONMENT}
+    os.environ.update(S3_ENVIRONMENT)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+# Credentials and region as the store reads them in production (boto3's usual chain).
+S3_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": "fallakte-test", "AWS_SECRET_ACCESS_KEY": "fallakte-test",
+                  "AWS_DEFAULT_REGION": "eu-central-1"}
+
+
+def new_s3_store(endpoint: str, scratch: Path, prefix: str = "dokumente"):
+    """An S3 document store on a new, empty bucket of the test server."""
+    import boto3
+
+    from models.core.s3_storage import S3Store
+
+    bucket = f"fallakte-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=endpoint).create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"})
+    return S3Store(bucket, scratch, prefix=prefix, endpoint_url=endpoint)
+
+
+@pytest.fixture(params=["local", "s3"])
+def any_store(request, app, tmp_path):
+    """The app's document store for one test, once in a local folder and once in a bucket of
+    an S3-compatible server; the previous store is put back afterwards."""
+    from models.core.storage import FileStore, files
+
+    if request.param == "s3":
+        store = new_s3_store(request.getfixturevalue("s3_endpoint"), tmp_path / "incoming")
+    else:
+        store = FileStore(tmp_path / "store")
+    previous = files.store
+    files.initialize(store)
+    yield store
+    files.initialize(previous)

@@ -9,6 +9,7 @@ import pytest
 from admin_app.backup import RestoreRefused, backup, restore
 from admin_app.db import make_database
 from models import ALL_MODELS, Document, HistoryEntry, db
+from models.core.storage import FileStore
 from seed.factories import make_document, make_participation, make_request
 from tests.conftest import _postgres_database
 
@@ -49,8 +50,8 @@ def test_a_backup_restores_every_record_history_entry_and_document(
         database_url, cases, empty_instance, tmp_path):
     target, target_url, folder = empty_instance
     db.connect(reuse_if_open=True)
-    backup(db.obj, database_url, cases.root, tmp_path / "backup")
-    restore(target, target_url, folder, tmp_path / "backup")
+    backup(db.obj, database_url, cases, tmp_path / "backup")
+    restore(target, target_url, FileStore(folder), tmp_path / "backup")
     assert _ids(target) == _ids(db.obj)
     assert HistoryEntry.select().count() > 0
     assert Document.select().count() == 3
@@ -61,10 +62,10 @@ def test_a_backup_restores_every_record_history_entry_and_document(
 
 def test_a_restore_into_a_database_with_tables_is_refused(database_url, cases, tmp_path):
     db.connect(reuse_if_open=True)
-    backup(db.obj, database_url, cases.root, tmp_path / "backup")
+    backup(db.obj, database_url, cases, tmp_path / "backup")
     rows = _ids(db.obj)
     with pytest.raises(RestoreRefused):
-        restore(db.obj, database_url, tmp_path / "empty", tmp_path / "backup")
+        restore(db.obj, database_url, FileStore(tmp_path / "empty"), tmp_path / "backup")
     assert _ids(db.obj) == rows
 
 
@@ -76,3 +77,56 @@ def test_the_backup_command_writes_the_database_documents_and_manifest(app, case
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
     assert manifest["rows"]["document"] == 3 and manifest["files"] >= 3
     assert any((tmp_path / "b").glob("database.*"))
+
+
+@pytest.fixture
+def store_cases(project, any_store):
+    for _ in range(3):
+        make_document(make_participation(project=project))
+    return any_store
+
+
+@pytest.fixture
+def empty_store(store_cases, request, tmp_path):
+    """An empty store of the same kind as `store_cases` (a new bucket on the same server)."""
+    from models.core.s3_storage import S3Store
+    from tests.conftest import new_s3_store
+
+    if isinstance(store_cases, S3Store):
+        return new_s3_store(store_cases.endpoint_url, tmp_path / "restored-incoming")
+    return FileStore(tmp_path / "restored-documents")
+
+
+def test_a_backup_of_either_store_restores_every_document(
+        database_url, store_cases, empty_instance, empty_store, tmp_path):
+    target, target_url, _folder = empty_instance
+    db.connect(reuse_if_open=True)
+    manifest = backup(db.obj, database_url, store_cases, tmp_path / "backup")
+    restore(target, target_url, empty_store, tmp_path / "backup")
+    assert manifest["files"] == 3
+    for document in Document.select():
+        with empty_store.open(document.stored_name) as stored:
+            assert hashlib.sha256(stored.read()).hexdigest() == document.checksum
+
+
+def test_a_restore_into_a_store_with_files_is_refused(
+        database_url, store_cases, empty_instance, tmp_path):
+    target, target_url, _folder = empty_instance
+    db.connect(reuse_if_open=True)
+    backup(db.obj, database_url, store_cases, tmp_path / "backup")
+    with pytest.raises(RestoreRefused):
+        restore(target, target_url, store_cases, tmp_path / "backup")
+    assert target.get_tables() == []
+
+
+def test_a_backup_of_the_local_folder_restores_into_a_bucket(
+        database_url, cases, empty_instance, s3_endpoint, tmp_path):
+    from tests.conftest import new_s3_store
+
+    target, target_url, _folder = empty_instance
+    bucket = new_s3_store(s3_endpoint, tmp_path / "incoming")
+    db.connect(reuse_if_open=True)
+    backup(db.obj, database_url, cases, tmp_path / "backup")
+    restore(target, target_url, bucket, tmp_path / "backup")
+    assert sorted(e.name for e in bucket.stored()) == sorted(
+        d.stored_name for d in Document.select())

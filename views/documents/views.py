@@ -261,14 +261,17 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
     def download_view(self):
         """The file of a document the user may see, as an attachment with its name."""
         document = self.get_one(request.args.get("id"))
-        path = files.path(document.stored_name)
-        if not path.is_file():
+        try:
+            # A stream from the local folder or the bucket, passed on in chunks.
+            stream, size = files.open_sized(document.stored_name)
+        except FileNotFoundError:
             log.error("File %s of document %s is missing", document.stored_name, document.id)
             flash(gettext("The file of this document is missing. The error has been logged."),
                   "danger")
             return redirect(target_page(document))
-        response = send_file(path, mimetype=document.content_type, as_attachment=True,
+        response = send_file(stream, mimetype=document.content_type, as_attachment=True,
                              download_name=download_name(document), etag=document.checksum)
+        response.content_length = size
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Cache-Control"] = "private, no-store"
         response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -30,7 +30,7 @@ from seed.factories import (
 
 
 def _stored(store):
-    return sorted(name for name, path in store.stored() if path.parent.name != "incoming")
+    return sorted(entry.name for entry in store.stored() if not entry.temporary)
 
 
 def test_files_get_generated_names_and_mode_0600(document_store):

@@ -34,7 +34,7 @@ def staff_client(client, staff):
 
 
 def _stored_files(store):
-    return [path for _name, path in store.stored() if path.parent.name != "incoming"]
+    return [store.path(entry.name) for entry in store.stored() if not entry.temporary]
 
 
 def upload(client, target, files_, kind="other", note="", target_name="participation"):
