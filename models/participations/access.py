@@ -26,4 +26,4 @@ def _participations(query, user, today):
 
 register(Participation, read=ALL_ROLES, write=PROJECT_WRITERS, scope=_participations,
          whole_per_participation=ALL_ROLES)
-use_participation_scope(visible_participation_ids)
+use_participation_scope(visible_participation_ids, Participation)
