@@ -314,3 +314,22 @@ def test_the_participation_of_another_project_gives_no_basis(client, setting, ot
                            status=Status.SUBMITTED)
     login(client, setting["staff"])
     assert client.get(f"/admin/request/details/?id={foreign.id}").status_code == 404
+
+
+@pytest.mark.parametrize(("method", "url", "data"), [
+    ("get", "/admin/request/decide/approve/?id=abc", None),
+    ("get", "/admin/request/decide/approve/?id=99999999999999999999999", None),
+    ("get", "/admin/request/decide/approve/", None),
+    ("get", "/admin/request/decide/delete/?id=1", None),
+    ("post", "/admin/request/decide/approve/", {"ids": "1,x,²", "versions": "1:x,:,²:2"}),
+    ("post", "/admin/request/decide/reject/", {"ids": "", "versions": "", "message": "\x00"}),
+    ("post", "/admin/request/decide/request_rework/", {"ids": "-1", "message": "x" * 10000}),
+])
+def test_nasty_input_to_the_decision_page_is_no_server_error(client, setting, method, url,
+                                                             data):
+    request = _request(setting)
+    login(client, setting["clerk"])
+    response = getattr(client, method)(url, data=data, follow_redirects=True)
+    # 400: the app refuses NUL characters in any input before a view sees them.
+    assert response.status_code in (200, 400, 404)
+    assert _status(request) == Status.SUBMITTED
