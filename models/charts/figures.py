@@ -64,17 +64,25 @@ def hours_per_month(user, today: dt.date, months: int = MONTHS) -> list[MonthHou
                   DeliveredHours.period_end)), today=today).tuples()
     approved = dict.fromkeys(firsts, ZERO)
     delivered = dict.fromkeys(firsts, ZERO)
+    bounds = [month_bounds(month) for month in firsts]
     for hours, start, end, count in request_shapes:
-        for month in firsts:
-            month_first, month_last = month_bounds(month)
-            approved[month] += count * approved_hours_in_period(
-                Decimal(str(hours)), _date(start), _date(end), month_first, month_last)
+        hours, start, end = Decimal(str(hours)), _date(start), _date(end)
+        for month_first, month_last in _touched(bounds, start, end):
+            approved[month_first] += count * approved_hours_in_period(
+                hours, start, end, month_first, month_last)
     for hours, start, end, count in entry_shapes:
-        for month in firsts:
-            month_first, month_last = month_bounds(month)
-            delivered[month] += count * prorated_delivered(
-                Decimal(str(hours)), _date(start), _date(end), month_first, month_last)
+        hours, start, end = Decimal(str(hours)), _date(start), _date(end)
+        for month_first, month_last in _touched(bounds, start, end):
+            delivered[month_first] += count * prorated_delivered(
+                hours, start, end, month_first, month_last)
     return [MonthHours(month, approved[month], delivered[month]) for month in firsts]
+
+
+def _touched(bounds, start: dt.date, end: dt.date | None):
+    """The (first, last day) of the months in `bounds` that [start, end] touches (open end:
+    runs on); the others would add nothing, and the arithmetic is the page's cost."""
+    return [(first, last) for first, last in bounds
+            if start <= last and (end is None or end >= first)]
 
 
 def requests_by_status(user, today: dt.date) -> list[tuple[Status, int]]:
