@@ -105,13 +105,20 @@ def staff_loop(browser, deadline, hot, drafts, accepted, lock):
 
 
 def clerk_loop(browser, deadline):
-    """List the new requests of the body and approve the first of them, until `deadline`."""
+    """List the new requests of the body and approve the first of them (through its
+    confirmation page), until `deadline`."""
     while time.monotonic() < deadline:
         _status, page = browser.open("/admin/request/?list=new")
         rows = re.findall(r'name="rowid" class="action-checkbox" value="(\d+)"', page)
         if rows:
-            browser.open("/admin/request/action/", {"csrf_token": browser.csrf(page),
-                                                    "action": "approve", "rowid": rows[0]})
+            # The list action opens the confirmation page; its form approves.
+            _status, page = browser.open("/admin/request/action/", {
+                "csrf_token": browser.csrf(page), "action": "approve", "rowid": rows[0]})
+            confirm = dict(re.findall(r'name="(ids|versions)" type="hidden" value="([^"]*)"',
+                                      page))
+            if confirm.get("ids"):
+                browser.open("/admin/request/decide/approve/",
+                             {"csrf_token": browser.csrf(page), **confirm})
         else:
             time.sleep(0.2)
 

@@ -9,6 +9,7 @@ from flask_login import current_user
 from models.core.clock import today
 from models.core.queues import queue_counts
 from views.core.context import acting_user
+from views.home_charts import home_charts
 
 
 class HomeView(AdminIndexView):
@@ -35,4 +36,4 @@ class HomeView(AdminIndexView):
         ]
         role_label = gettext(current_user.role_enum.label)
         return self.render("admin/fallakte/home.html", links=links, role_label=role_label,
-                           queues=self.work_queues())
+                           queues=self.work_queues(), charts=home_charts(acting_user(), today()))

@@ -9,26 +9,20 @@ from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.core.access import visible
-from models.core.clock import now
-from models.core.history import MESSAGES, history_of, may_read_messages
+from models.core.clock import now, today
+from models.core.history import may_read_messages
 from models.core.roles import may_read_personal
 from models.core.text import N_
-from models.participations.models import ELIGIBILITY_FIELDS, Participation
+from models.participations.models import Participation
 from models.people.models import FundingBody, Person, Project
 from models.requests.models import (
     END_REASONS,
     AssistanceRequest,
     Status,
-    approve_request,
-    can_approve,
     can_edit,
     can_end,
-    can_reject,
-    can_request_rework,
     can_submit,
     end_request,
-    reject_request,
-    request_rework,
     save_and_submit_request,
     submit_request,
 )
@@ -41,16 +35,15 @@ from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import TYPE_FORMATTERS, choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
-from views.sections.eligibility import eligibility_label, eligibility_text
+from views.request_decisions import DECISIONS, DecisionPagesMixin
+from views.sections.decision_basis import (
+    MESSAGE_RELATIONS,
+    decision_reason,
+    participation_messages,
+    request_basis,
+)
 from views.sections.messages import MessageFormMixin
 from views.sections.predefined_lists import LIST_STATUS, count_of, predefined_list_counts
-
-
-class DecisionForm(SecureForm):
-    """Reject or send back, with an optional message."""
-
-    ids = HiddenField()
-    message = TextAreaField(lazy_gettext("Message (optional)"), validators=[Optional()])
 
 
 class EndForm(SecureForm):
@@ -68,7 +61,7 @@ _person = person_column("participation", "person")
 _project = project_column("participation", "project")
 
 
-class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
+class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, FallakteModelView):
     """Requests the user may see; lists per status; transitions as actions."""
 
     column_list = ("id", "person", "project", "funding_body", "status", "approval_start",
@@ -175,44 +168,10 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     def action_submit(self, ids):
         self._run(ids, lambda r: submit_request(r, acting_user(), now()), gettext("sent"))
 
-    @action("approve", lazy_gettext("Approve"))
-    def action_approve(self, ids):
-        self._run(ids, lambda r: approve_request(r, acting_user(), now()), gettext("approved"))
-
-    @action("reject", lazy_gettext("Reject"))
-    def action_reject(self, ids):
-        return self._decision_page("reject", ids)
-
-    @action("request_rework", lazy_gettext("Request rework"))
-    def action_request_rework(self, ids):
-        return self._decision_page("request_rework", ids)
-
     @action("end", lazy_gettext("End"))
     def action_end(self, ids):
         form = EndForm(None, ids=",".join(ids))
         return self.render("admin/fallakte/request_end.html", form=form, count=len(ids))
-
-    def _decision_page(self, name, ids):
-        form = DecisionForm(None, ids=",".join(ids))
-        title = gettext("Reject") if name == "reject" else gettext("Request rework")
-        return self.render("admin/fallakte/request_decision.html", form=form, step=name,
-                           title=title, count=len(ids))
-
-    @expose("/decide/<step>/", methods=("POST",))
-    def decide_view(self, step):
-        """Reject or send back the chosen requests, with the optional message."""
-        if step not in ("reject", "request_rework") or not self.is_action_allowed(step):
-            flash(gettext("You may not do this."), "danger")
-            return redirect(self.get_url(".index_view"))
-        form = DecisionForm(request.form)
-        ids = [i for i in (form.ids.data or "").split(",") if i]
-        if step == "reject":
-            self._run(ids, lambda r: reject_request(r, acting_user(), now(), form.message.data),
-                      gettext("rejected"))
-        else:
-            self._run(ids, lambda r: request_rework(r, acting_user(), now(), form.message.data),
-                      gettext("sent back for rework"))
-        return redirect(self._after_action(ids))
 
     @expose("/end/", methods=("POST",))
     def end_view(self):
@@ -248,18 +207,19 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     # -- the request page -----------------------------------------------------------------
     @expose("/details/")
     def details_view(self):
-        """One request: fields, frozen eligibility, possible steps, messages, history."""
+        """One request with what a decision rests on: eligibility (to be frozen, or frozen),
+        documents and proofs, the participation's other requests, messages; possible steps."""
         row = self.get_one(request.args.get("id"))
         user = acting_user()
-        steps = [(name, label) for name, label, allowed in (
+        # Decisions open their confirmation page (a link); the project's steps post here.
+        posted = [(name, label) for name, label, allowed in (
             ("submit", gettext("Send request"), can_submit(row, user)),
-            ("approve", gettext("Approve"), can_approve(row, user)),
-            ("reject", gettext("Reject"), can_reject(row, user)),
-            ("request_rework", gettext("Request rework"), can_request_rework(row, user)),
             ("end", gettext("End"), can_end(row, user)),
         ) if allowed]
-        messages = (list(self.section_history(history_of("request", row.id).where(MESSAGES),
-                                              {AssistanceRequest.history_relation}))
+        decisions = [(name, gettext(DECISIONS[name].title)) for name in DECISIONS
+                     if DECISIONS[name].may(row, user)]
+        messages = (list(self.section_history(participation_messages(row.participation_id),
+                                              MESSAGE_RELATIONS))
                     if may_read_messages(user) else None)
         personal = () if may_read_personal(user) else AssistanceRequest.personal_fields
         fields = [(self.get_column_name(name), self._shown(row, name)) for name in (
@@ -267,8 +227,9 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
             "delivery_model", "hours_per_week", "actual_end", "end_reason", "end_reason_text",
             "message") if name not in personal]
         return self.render(self.details_template, model=row, title=self.record_title(row),
-                           fields=fields, steps=steps, editable=can_edit(row, user),
-                           snapshot=self._snapshot_rows(row), messages=messages,
+                           fields=fields, steps=posted, decisions=decisions,
+                           editable=can_edit(row, user), basis=request_basis(self, row, today()),
+                           messages=messages, reason=decision_reason(messages, row),
                            message_form=self.message_form(), person=person_label(
                                row.participation.person),
                            return_url=self.get_url(".index_view"))
@@ -277,8 +238,3 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         value = self.export_value(row, name)
         formatter = TYPE_FORMATTERS.get(type(value))
         return formatter(self, value) if formatter and value is not None else (value or "–")
-
-    def _snapshot_rows(self, row):
-        data = row.snapshot_data or {}
-        return [(eligibility_label(name), eligibility_text(name, data[name]))
-                for name in ELIGIBILITY_FIELDS if name in data]

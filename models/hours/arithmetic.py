@@ -103,6 +103,16 @@ def approved_hours_in_period(hours_per_week, approval_start: dt.date, actual_end
     return _to_decimal(exact, QUARTER)
 
 
+def approved_hours_so_far(hours_per_week, approval_start: dt.date, actual_end: dt.date | None,
+                          today: dt.date) -> Decimal:
+    """Hours an approved (or ended) request has granted from its start up to `today`."""
+    if approval_start > today:
+        return Decimal("0.00")
+    last = min(actual_end, today) if actual_end else today
+    return approved_hours_in_period(hours_per_week, approval_start, actual_end, approval_start,
+                                    last)
+
+
 class RequestHours(NamedTuple):
     """What of an approved or ended request counts for hours."""
 

@@ -234,8 +234,9 @@ def can_edit(request, user, today: dt.date | None = None) -> bool:
 # -- transitions --------------------------------------------------------------------------
 
 
-def _transition(request, action, actor, now, changes=None, message=None):
-    """Move `request` along TRANSITIONS with optimistic locking and a status history entry."""
+def _transition(request, action, actor, now, changes=None, message=None, reason=False):
+    """Move `request` along TRANSITIONS with optimistic locking and a status history entry;
+    with `reason`, the message is the decision's reason and must be given."""
     current = Status(request.status)
     rule = TRANSITIONS.get((action, current))
     if rule is None:
@@ -244,6 +245,9 @@ def _transition(request, action, actor, now, changes=None, message=None):
     target, _side = rule
     if not _may(action, request, actor, now.date()):
         raise NotPermitted(N_("You may not do this step for this request."))
+    if reason and not (message or "").strip():
+        # The project has to learn why; a decision without a reason leaves it guessing.
+        raise ValidationError({"message": N_("Please give the reason; the project reads it.")})
     values = {"status": target, "version": request.version + 1, **(changes or {})}
     with db.atomic():
         updated = (
@@ -292,13 +296,15 @@ def approve_request(request, actor, now):
 
 
 def reject_request(request, actor, now, message=None):
-    """Reject (funding body), optionally with a message."""
-    return _transition(request, "reject", actor, now, message=message or None)
+    """Reject (funding body) with the reason as message, shown to the project."""
+    return _transition(request, "reject", actor, now, message=(message or "").strip() or None,
+                       reason=True)
 
 
 def request_rework(request, actor, now, message=None):
-    """Send back for rework (funding body), optionally with a message."""
-    return _transition(request, "request_rework", actor, now, message=message or None)
+    """Send back for rework (funding body) with the reason as message, shown to the project."""
+    return _transition(request, "request_rework", actor, now,
+                       message=(message or "").strip() or None, reason=True)
 
 
 def end_request(request, actor, now, end_date, reason, text=None):

@@ -1,12 +1,21 @@
-"""A project user files an assistance request, a funding-body clerk approves it."""
+"""A project user files an assistance request, a funding-body clerk reads what the decision
+rests on and approves it after a confirmation; a rework needs its reason."""
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from models import AssistanceRequest
-from seed.factories import make_funding_body, make_participation, make_user
+from seed.factories import (
+    make_disability_proof,
+    make_document,
+    make_funding_body,
+    make_participation,
+    make_request,
+    make_user,
+)
 from tests.browser.test_person_flow import log_in
 
 pytestmark = pytest.mark.browser
@@ -24,6 +33,11 @@ def test_project_files_and_clerk_approves_a_request(page, steps, project):
     staff = make_user(role="staff_write", projects=[project], password=PASSWORD)
     clerk = make_user(role="clerk", funding_body=body, password=PASSWORD)
     participation = make_participation(project=project)
+    make_document(participation, name="Arbeitsvertrag.pdf")
+    proof = make_disability_proof(participation.person)
+    make_document(proof, name="Feststellungsbescheid.pdf", kind="disability_proof")
+    make_request(participation, body, status="ended", approval_start=dt.date(2023, 1, 1),
+                 actual_end=dt.date(2023, 1, 14), hours_per_week=7)
 
     log_in(page, steps, staff.username, PASSWORD)
     page.goto(f"/admin/participation/details/?id={participation.id}")
@@ -60,23 +74,43 @@ def test_project_files_and_clerk_approves_a_request(page, steps, project):
 
     rows.first.get_by_title("Eintrag ansehen").click()
     main = page.get_by_role("main")
-    expect(main).to_contain_text("Werden bei der Bewilligung eingefroren.")
-    steps("request page before approval")
-    main.get_by_role("button", name="Bewilligen").click()
+    expect(main).to_contain_text("wird bei Bewilligung festgeschrieben")
+    basis = main.locator("[data-section=basis]")
+    expect(basis).to_contain_text("Arbeitsvertrag.pdf")
+    expect(basis).to_contain_text("Feststellungsbescheid.pdf")
+    expect(basis.locator("[data-section=other-requests]")).to_contain_text("14,00 h")
+    steps("request page with the basis of the decision")
+    main.get_by_role("link", name="Bewilligen").click()
+
+    main = page.get_by_role("main")
+    expect(main.locator("[data-decision-rows] tbody tr")).to_have_count(1)
+    expect(main).to_contain_text(participation.person.last_name)
+    expect(main).to_contain_text("01.06.2024 – offen")
+    expect(main).to_contain_text("12,25 h")
+    assert AssistanceRequest.get_by_id(rows_id(page)).status == "submitted"
+    steps("approval confirmation")
+    main.get_by_role("button", name="Bewilligung bestätigen").click()
 
     expect(page.locator(".alert-success").first).to_contain_text("bewilligt")
     main = page.get_by_role("main")
     expect(main).to_contain_text("bewilligt")
+    expect(main).to_contain_text("Förderbedarfsdaten bei Bewilligung")
     expect(main).to_contain_text("Leistungsberechtigt nach bundesgesetzlichen Vorschriften")
-    expect(main.get_by_role("button", name="Bewilligen")).to_have_count(0)
+    expect(main.get_by_role("link", name="Bewilligen")).to_have_count(0)
     steps("request approved")
-    assert AssistanceRequest.get().status == "approved"
+    assert AssistanceRequest.get(AssistanceRequest.hours_per_week == 12.25).status == "approved"
     log_out(page)
+
+
+def rows_id(page) -> int:
+    """The id of the one request a decision page lists."""
+    return int(page.locator("[data-decision-rows] tbody tr").first
+               .get_attribute("data-row").split("-")[1])
 
 
 def test_clerk_asks_for_rework_and_the_project_reads_the_message(page, steps, project):
     from models.requests.models import submit_request
-    from seed.factories import NOW, make_request
+    from seed.factories import NOW
 
     body = make_funding_body()
     staff = make_user(role="staff_write", projects=[project], password=PASSWORD)
@@ -86,9 +120,15 @@ def test_clerk_asks_for_rework_and_the_project_reads_the_message(page, steps, pr
 
     log_in(page, steps, clerk.username, PASSWORD)
     page.goto(f"/admin/request/details/?id={request.id}")
-    page.get_by_role("main").get_by_role("button", name="Nachreichung anfordern").click()
+    page.get_by_role("main").get_by_role("link", name="Nachreichung anfordern").click()
     main = page.get_by_role("main")
-    main.get_by_label("Nachricht (optional)").fill("Bitte den aktuellen Befund nachreichen.")
+    main.get_by_role("button", name="Nachreichung anfordern").click()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Bitte geben Sie die Begründung an; das Projekt liest sie.")
+    assert AssistanceRequest.get_by_id(request.id).status == "submitted"
+    steps("rework refused without a reason")
+    main.get_by_label("Begründung (wird dem Projekt angezeigt)") \
+        .fill("Bitte den aktuellen Befund nachreichen.")
     steps("rework form")
     main.get_by_role("button", name="Nachreichung anfordern").click()
     expect(page.get_by_role("main")).to_contain_text("Nachreichung/Anpassung erforderlich")
@@ -98,6 +138,7 @@ def test_clerk_asks_for_rework_and_the_project_reads_the_message(page, steps, pr
     log_in(page, steps, staff.username, PASSWORD)
     page.goto(f"/admin/request/details/?id={request.id}")
     main = page.get_by_role("main")
-    expect(main).to_contain_text("Bitte den aktuellen Befund nachreichen.")
+    expect(main.locator("[data-section=reason]")) \
+        .to_contain_text("Bitte den aktuellen Befund nachreichen.")
     expect(main.get_by_role("button", name="Antrag senden")).to_be_visible()
     steps("project reads the message")

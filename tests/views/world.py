@@ -426,9 +426,16 @@ def _related(world, elsewhere, other, documents, proofs, cases, hours, foreign_r
             ("request", foreign_request), ("message", foreign_message),
             ("delivered_hours", hours[1]), ("document", documents[2]),
             ("care_case", cases["foreign_paid_here"])],
-        ("request", sent.id): [("message", message_of[sent.id])],
-        ("request", elsewhere.id): [("message", message_of[elsewhere.id])],
-        ("request", foreign_request.id): [("message", foreign_message)],
+        # A request page shows the basis of its decision (issue 15): the other requests of
+        # the participation, their messages, its documents, the person's proofs and theirs.
+        **{("request", own.id): [
+            *[("request", r) for r in (sent, draft, elsewhere) if r.id != own.id],
+            ("message", message_of[sent.id]), ("message", message_of[elsewhere.id]),
+            ("document", documents[0]), ("disability_proof", proofs[0]),
+            ("document", documents[1])] for own in (sent, draft, elsewhere)},
+        ("request", foreign_request.id): [("message", foreign_message),
+                                          ("document", documents[2]),
+                                          ("disability_proof", proofs[1])],
         ("person", world["person"].id): [("participation", participation),
                                          ("disability_proof", proofs[0]),
                                          ("document", documents[1]),

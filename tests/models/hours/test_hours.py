@@ -30,6 +30,7 @@ from models.hours.arithmetic import (
     RequestHours,
     approved_hours_in_period,
     approved_hours_of_requests,
+    approved_hours_so_far,
     period_hours_limit,
     prorated_delivered,
     round_quarter,
@@ -83,6 +84,20 @@ def test_approved_hours_in_period(case, hours, start, actual_end, period, expect
                                       d(period[0]), d(period[1]))
     assert result == D(expected), case
     assert result.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("case", "start", "actual_end", "today", "expected"),
+    [("running: start to today", "01.01.2025", None, "14.01.2025", "14.00"),
+     ("ended: start to the end", "01.01.2025", "07.01.2025", "14.01.2025", "7.00"),
+     ("ends after today: up to today", "01.01.2025", "31.01.2025", "10.01.2025", "10.00"),
+     ("starts today", "14.01.2025", None, "14.01.2025", "1.00"),
+     ("starts after today", "15.01.2025", None, "14.01.2025", "0.00")],
+)
+def test_approved_hours_so_far(case, start, actual_end, today, expected):
+    result = approved_hours_so_far(D(7), d(start), d(actual_end) if actual_end else None,
+                                   d(today))
+    assert result == D(expected), case
 
 
 @pytest.mark.parametrize(

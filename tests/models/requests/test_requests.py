@@ -52,11 +52,19 @@ def _end(request, actor, now):
     return end_request(request, actor, now, dt.date(2025, 1, 31), "hours_changed")
 
 
+def _reject(request, actor, now):
+    return reject_request(request, actor, now, "Keine Zuständigkeit")
+
+
+def _rework(request, actor, now):
+    return request_rework(request, actor, now, "Befund nachreichen")
+
+
 ACTIONS = {
     "submit": submit_request,
     "approve": approve_request,
-    "reject": reject_request,
-    "request_rework": request_rework,
+    "reject": _reject,
+    "request_rework": _rework,
     "end": _end,
 }
 # (action, status, actor) -> allowed; every combination not listed is forbidden.
@@ -225,6 +233,24 @@ def test_save_and_submit_in_one_step(setting):
     assert Request.get_by_id(request.id).status == Status.SUBMITTED
 
 
+@pytest.mark.parametrize("decide", [reject_request, request_rework])
+@pytest.mark.parametrize("message", [None, "", "   "])
+def test_a_decision_against_the_request_needs_a_reason(setting, decide, message):
+    request = _request(setting, status=Status.SUBMITTED)
+    with pytest.raises(ValidationError) as refused:
+        decide(request, setting["clerk"], NOW, message)
+    assert "message" in refused.value.errors
+    assert AssistanceRequest.get_by_id(request.id).status == Status.SUBMITTED
+    assert not HistoryEntry.select().where(HistoryEntry.kind == "status").exists()
+
+
+@pytest.mark.parametrize("decide", [reject_request, request_rework])
+def test_a_forbidden_decision_is_refused_before_its_reason_is_asked(setting, decide):
+    request = _request(setting, status=Status.SUBMITTED)
+    with pytest.raises(NotPermitted):
+        decide(request, setting["other_clerk"], NOW, "")
+
+
 def test_rejecting_with_a_message_keeps_it_in_the_history(setting):
     request = _request(setting, status=Status.SUBMITTED)
     reject_request(request, setting["clerk"], NOW, message="Unterlagen fehlen")
@@ -236,15 +262,15 @@ def test_stale_copy_is_refused(setting):
     request = _request(setting, status=Status.SUBMITTED)
     stale = AssistanceRequest.get_by_id(request.id)
     approve_request(request, setting["clerk"], NOW)
-    with pytest.raises(DomainError):
-        reject_request(stale, setting["clerk"], NOW)
+    with pytest.raises(ConcurrentChange):
+        reject_request(stale, setting["clerk"], NOW, "Unterlagen fehlen")
     assert AssistanceRequest.get_by_id(request.id).status == Status.APPROVED
 
 
 def test_two_clerks_at_the_same_moment_exactly_one_wins(setting):
     request = _request(setting, status=Status.SUBMITTED)
     copies = [AssistanceRequest.get_by_id(request.id) for _ in range(2)]
-    actions = [approve_request, reject_request]
+    actions = [approve_request, _reject]
     barrier = threading.Barrier(2, timeout=30)
     outcomes = []
     db.close()

@@ -91,7 +91,9 @@ def test_approved_hours_follow_a_later_approval_and_end(client, setting):
     assert "0,00 h" in _page(client, setting)
 
     login(client, setting["clerk"])
-    client.post("/admin/request/action/", data={"action": "approve", "rowid": [request.id]})
+    # The confirmation page's form: the request in the version the page showed.
+    client.post("/admin/request/decide/approve/",
+                data={"ids": str(request.id), "versions": f"{request.id}:{request.version}"})
     login(client, setting["staff"])
     assert "365,00 h" in _page(client, setting)
 

@@ -27,17 +27,33 @@ def _post_action(client, action, ids):
                        follow_redirects=True)
 
 
+def _hidden(body, name):
+    import re
+
+    found = re.search(rf'name="{name}" type="hidden" value="([^"]*)"', body)
+    return found.group(1) if found else ""
+
+
+def _decide(client, step, ids, message=None):
+    """Take a decision the way the UI does: the list action opens the decision page, its
+    form (with the ids and versions the page shows) decides."""
+    page = _post_action(client, step, ids)
+    body = page.get_data(as_text=True)
+    if page.status_code != 200 or 'name="versions"' not in body:
+        return page
+    data = {"ids": _hidden(body, "ids"), "versions": _hidden(body, "versions")}
+    if message is not None:
+        data["message"] = message
+    return client.post(f"/admin/request/decide/{step}/", data=data, follow_redirects=True)
+
+
 def _do(client, action, request):
     """Fire one transition the way the UI does (with its form page where it has one)."""
-    if action in ("submit", "approve"):
+    if action == "submit":
         return _post_action(client, action, [request.id])
-    if action in ("reject", "request_rework"):
-        page = _post_action(client, action, [request.id])
-        if "csrf_token" not in page.get_data(as_text=True) and page.status_code != 200:
-            return page
-        return client.post(f"/admin/request/decide/{action}/",
-                           data={"ids": str(request.id), "message": "Bitte prüfen"},
-                           follow_redirects=True)
+    if action in ("approve", "reject", "request_rework"):
+        return _decide(client, action, [request.id],
+                       None if action == "approve" else "Bitte prüfen")
     return client.post("/admin/request/end/", data={
         "ids": str(request.id), "actual_end": "31.01.2025", "end_reason": "hours_changed"},
         follow_redirects=True)
@@ -73,11 +89,8 @@ def test_bulk_approve_with_mixed_rows(client, setting):
     ready = [_request(setting, status=Status.SUBMITTED) for _ in range(2)]
     done = _request(setting, status=Status.APPROVED)
     login(client, setting["clerk"])
-    body = _post_action(client, "approve", [r.id for r in [*ready, done]]) \
-        .get_data(as_text=True)
+    body = _decide(client, "approve", [r.id for r in [*ready, done]]).get_data(as_text=True)
     assert "2 Datensätze bewilligt" in body
-    assert "1 Datensatz übersprungen" in body
-    assert "im Status „bewilligt“ nicht möglich" in body
     assert [_status(r) for r in ready] == [Status.APPROVED, Status.APPROVED]
 
 
@@ -90,11 +103,12 @@ def test_crafted_post_for_another_projects_request_changes_nothing(client, setti
     assert _status(foreign) == Status.IN_PROGRESS
 
 
-def test_approving_an_approved_request_is_refused(client, setting):
+def test_approving_an_approved_request_is_not_offered(client, setting):
     request = _request(setting, status=Status.APPROVED)
     login(client, setting["clerk"])
     body = _post_action(client, "approve", [request.id]).get_data(as_text=True)
-    assert "im Status „bewilligt“ nicht möglich" in body
+    assert "Keiner dieser Assistenzbedarfe kann jetzt so entschieden werden." in body
+    assert 'name="versions"' not in body
 
 
 def _form(setting, **overrides):
@@ -284,7 +298,7 @@ def test_participation_page_shows_person_requests_and_completeness(client, setti
 def test_snapshot_is_shown_on_the_request_page(client, setting):
     request = _request(setting, status=Status.SUBMITTED)
     login(client, setting["clerk"])
-    _post_action(client, "approve", [request.id])
+    _decide(client, "approve", [request.id])
     body = client.get(f"/admin/request/details/?id={request.id}").get_data(as_text=True)
     assert "Förderbedarfsdaten bei Bewilligung" in body
     assert "Leistungsberechtigt nach bundesgesetzlichen Vorschriften" in body
@@ -293,8 +307,7 @@ def test_snapshot_is_shown_on_the_request_page(client, setting):
 def test_message_of_a_decision_is_in_the_messages_list(client, setting):
     request = _request(setting, status=Status.SUBMITTED)
     login(client, setting["clerk"])
-    client.post("/admin/request/decide/request_rework/",
-                data={"ids": str(request.id), "message": "Befund nachreichen"})
+    _decide(client, "request_rework", [request.id], "Befund nachreichen")
     login(client, setting["staff"])
     assert "Befund nachreichen" in client.get("/admin/message/").get_data(as_text=True)
 
@@ -311,8 +324,7 @@ def test_message_form_only_for_roles_that_write_messages(client, setting, actor,
 def test_participation_page_shows_request_messages_and_the_status_change(client, setting):
     request = _request(setting, status=Status.SUBMITTED)
     login(client, setting["clerk"])
-    client.post("/admin/request/decide/request_rework/",
-                data={"ids": str(request.id), "message": "Befund nachreichen"})
+    _decide(client, "request_rework", [request.id], "Befund nachreichen")
     login(client, setting["staff"])
     body = client.get(f"/admin/participation/details/?id={setting['participation'].id}") \
         .get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""Figures of the start page's charts: aggregated, non-personal, scoped to the user."""
