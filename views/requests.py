@@ -8,7 +8,6 @@ from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from models.core.access import visible
 from models.core.clock import now
 from models.core.history import MESSAGES, history_of, may_read_messages
 from models.core.roles import may_read_personal
@@ -43,6 +42,7 @@ from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
+from views.sections.pickers import FUNDING_BODY_PICKER, PARTICIPATION_PICKER
 from views.sections.predefined_lists import LIST_STATUS, predefined_list_counts
 
 
@@ -88,6 +88,8 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
     column_filter_sources = {"person": PERSON, "project": Participation.project}
     form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
                     "region", "delivery_model", "hours_per_week", "message")
+    form_ajax_refs = {"participation": PARTICIPATION_PICKER,
+                      "funding_body": FUNDING_BODY_PICKER}
     form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}
     list_template = "admin/fallakte/request_list.html"
     details_template = "admin/fallakte/request_details.html"
@@ -137,14 +139,6 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
         return None
 
     # -- forms --------------------------------------------------------------------------
-    def _scope_pickers(self, form):
-        form = super()._scope_pickers(form)
-        if "participation" in form:
-            joined = (Participation.select(Participation, Person, Project)
-                      .join(Person).switch(Participation).join(Project))
-            form.participation.query = visible(Participation, acting_user(), joined)
-        return form
-
     def create_model(self, form):
         if "_submit" not in request.form:
             return super().create_model(form)

@@ -1,7 +1,8 @@
 """Form plumbing shared by every view: CSRF, German messages, German dates, translated labels."""
 
 from flask_admin.contrib.peewee.form import CustomModelConverter
-from flask_babel import lazy_gettext
+from flask_admin.model.fields import AjaxSelectField
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from peewee import BigIntegerField, DateField, DecimalField, IntegerField
@@ -39,6 +40,15 @@ class CheckedModelSelectMultipleField(ModelSelectMultipleField):
         return super().get_model_list(parse_ids(pk_list))
 
 
+class PickerField(AjaxSelectField):
+    """An autocomplete picker (views.core.queries.ScopedAjaxLoader): a posted id the user may
+    not pick, or none where one is required, is refused at the field in German."""
+
+    def pre_validate(self, form):
+        if self.data is None and (self._formdata or not self.allow_blank):
+            raise ValidationError(gettext("Please choose an entry the list offers."))
+
+
 class SecureForm(FlaskForm):
     """Every form of the panel: Flask-WTF CSRF token, messages in German."""
 
@@ -74,6 +84,9 @@ class GermanModelConverter(CustomModelConverter):
         return super().convert(model, field, field_args)
 
     def handle_foreign_key(self, model, field, **kwargs):
+        loader = getattr(self.view, "_form_ajax_refs", {}).get(field.name)
+        if loader is not None:
+            return field.name, PickerField(loader, allow_blank=field.null, **kwargs)
         name, picker = super().handle_foreign_key(model, field, **kwargs)
         if getattr(picker, "field_class", None) is ModelSelectField:
             picker.field_class = CheckedModelSelectField
