@@ -6,7 +6,7 @@ from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from peewee import BigIntegerField, DateField, DecimalField, IntegerField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
 from views.core.fields import (
@@ -45,8 +45,10 @@ class PickerField(AjaxSelectField):
     not pick, or none where one is required, is refused at the field in German."""
 
     def pre_validate(self, form):
-        if self.data is None and (self._formdata or not self.allow_blank):
-            raise ValidationError(gettext("Please choose an entry the list offers."))
+        # Stop here: the required validator would replace the message with its own. An empty
+        # field is left to the field's validators ('required' or the domain's message).
+        if self.data is None and self._formdata:
+            raise StopValidation(gettext("Please choose an entry the list offers."))
 
 
 class SecureForm(FlaskForm):

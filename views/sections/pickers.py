@@ -33,7 +33,8 @@ def named(model):
 
 
 PERSON_PICKER = {"fields": ["pseudonym"], "search": persons_named}
-PARTICIPATION_PICKER = {"fields": ["id"], "query": joined_participations,
+# `fields` is what the statistics role searches by (not names): the joined person's pseudonym.
+PARTICIPATION_PICKER = {"fields": [Person.pseudonym], "query": joined_participations,
                         "search": persons_named}
 PROJECT_PICKER = {"fields": ["name"], "search": named(Project)}
 FUNDING_BODY_PICKER = {"fields": ["name"], "search": named(FundingBody)}
