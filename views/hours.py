@@ -24,7 +24,7 @@ from views.core.fields import GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import format_date, hours_text
-from views.sections.pickers import ParticipationPickerMixin
+from views.sections.pickers import PARTICIPATION_PICKER
 from views.sections.predefined_lists import count_of, predefined_list_counts
 
 EXPORT_BATCH = 1000
@@ -44,7 +44,7 @@ def _hours(_view, _context, row, name):
     return hours_text(getattr(row, name, None))
 
 
-class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteModelView):
+class DeliveredHoursView(FixedParentMixin, FallakteModelView):
     """Entries of delivered hours the user may see, with the approved hours computed now."""
 
     column_list = ("id", "person", "project", "period_start", "period_end", "approved_hours",
@@ -64,6 +64,7 @@ class DeliveredHoursView(FixedParentMixin, ParticipationPickerMixin, FallakteMod
     column_filter_sources = {"person": PERSON, "project": Participation.project,
                              "approved_hours": "number", "difference": "number"}
     form_columns = ("participation", "period_start", "period_end", "hours", "note")
+    form_ajax_refs = {"participation": PARTICIPATION_PICKER}
     form_overrides = {"hours": GermanDecimalField, "note": TextAreaField}
     form_args = {"hours": {"description": lazy_gettext(
         "In quarter hours (,25 ,50 ,75); other values are rounded to the nearest quarter.")}}

@@ -37,6 +37,7 @@ from views.sections.documents import DocumentsMixin
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
 from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
+from views.sections.pickers import PERSON_PICKER, PROJECT_PICKER
 
 
 def _int_or_none(value):
@@ -85,6 +86,7 @@ class ParticipationView(PersonFactsMixin, DocumentsMixin, MessageFormMixin, Fall
                     "with_findings", "kinds_with_findings", "degree_of_disability",
                     "disability_pass", "favoured_status", "without_findings",
                     "kinds_without_findings")
+    form_ajax_refs = {"person": PERSON_PICKER, "project": PROJECT_PICKER}
     form_overrides = {
         "legal_basis": CheckboxListField,
         "kinds_with_findings": CheckboxListField,

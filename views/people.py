@@ -32,11 +32,21 @@ from views.core.forms import SecureForm
 from views.sections.correction_list import CorrectionListMixin
 from views.sections.disability import DisabilityProofsMixin
 from views.sections.npb import FACT_LABELS, PersonFactsMixin, fact_filters, fact_formatters
+from views.sections.pickers import PROJECT_PICKER
 from views.sections.procedures import ProceduresSectionMixin
 
 
 def _nationality_choices():
     return [(code, lazy_gettext(label)) for code, label in nationality_choices()]
+
+
+def _projects_to_pick():
+    """The projects a new person may be added to: for a planner those of providers under an
+    agreement with its body (000); otherwise every project (narrowed by `pickable`)."""
+    user = acting_user()
+    if user.role == Role.PLANNER and request.endpoint.endswith(".create_view"):
+        return Project.select().where(Project.id.in_(agreement_projects(user, today())))
+    return Project.select()
 
 
 class PersonFindForm(SecureForm):
@@ -78,6 +88,7 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
                     "gender", "nationality", "lives_in_country", "country", "postcode", "city",
                     "street")
     form_overrides = {"nationality": SelectField}
+    form_ajax_refs = {"project": {**PROJECT_PICKER, "query": _projects_to_pick}}
     form_args = {
         "nationality": {"choices": _nationality_choices()},
         "svnr": {"description": lazy_gettext(
@@ -156,15 +167,6 @@ class PersonView(PersonFactsMixin, DisabilityProofsMixin, ProceduresSectionMixin
         if request.method == "GET" and not request.args.get("checked"):
             return redirect(self.get_url(".find_view"))
         return super().create_view()
-
-    def create_form(self, obj=None):
-        form = super().create_form(obj)
-        user = acting_user()
-        if user.role == Role.PLANNER:
-            # The planner adds persons to projects under an agreement with its body (000).
-            form.project.query = form.project.query.where(
-                Project.id.in_(agreement_projects(user, today())))
-        return form
 
     @expose("/find/", methods=("GET", "POST"))
     def find_view(self):

@@ -8,7 +8,6 @@ from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from models.core.access import visible
 from models.core.clock import now, today
 from models.core.history import may_read_messages
 from models.core.roles import may_read_personal
@@ -43,6 +42,7 @@ from views.sections.decision_basis import (
     request_basis,
 )
 from views.sections.messages import MessageFormMixin
+from views.sections.pickers import FUNDING_BODY_PICKER, PARTICIPATION_PICKER
 from views.sections.predefined_lists import LIST_STATUS, count_of, predefined_list_counts
 
 
@@ -81,6 +81,8 @@ class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, Fallak
     column_filter_sources = {"person": PERSON, "project": Participation.project}
     form_columns = ("participation", "funding_body", "approval_start", "planned_end", "reason",
                     "region", "delivery_model", "hours_per_week", "message")
+    form_ajax_refs = {"participation": PARTICIPATION_PICKER,
+                      "funding_body": FUNDING_BODY_PICKER}
     form_overrides = {"hours_per_week": GermanDecimalField, "message": TextAreaField}
     list_template = "admin/fallakte/request_list.html"
     details_template = "admin/fallakte/request_details.html"
@@ -134,14 +136,6 @@ class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, Fallak
         return None
 
     # -- forms --------------------------------------------------------------------------
-    def _scope_pickers(self, form):
-        form = super()._scope_pickers(form)
-        if "participation" in form:
-            joined = (Participation.select(Participation, Person, Project)
-                      .join(Person).switch(Participation).join(Project))
-            form.participation.query = visible(Participation, acting_user(), joined)
-        return form
-
     def create_model(self, form):
         if "_submit" not in request.form:
             return super().create_model(form)

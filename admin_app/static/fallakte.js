@@ -28,4 +28,17 @@
       event.preventDefault();
     }
   });
+
+  // Autocomplete pickers (select2 3.5, Flask-Admin's ajax widget): its search box is a
+  // combobox without aria-expanded and aria-controls, which ARIA requires: say whether its
+  // list is open and which list it is (select2 names it in aria-owns only).
+  $(document).on('select2-open select2-close', function () {
+    $('.select2-input[role="combobox"], .select2-focusser[role="combobox"]').each(function () {
+      var open = $(this).is(':visible');
+      this.setAttribute('aria-expanded', open ? 'true' : 'false');
+      if (this.getAttribute('aria-owns')) {
+        this.setAttribute('aria-controls', this.getAttribute('aria-owns'));
+      }
+    });
+  });
 }(window.jQuery));

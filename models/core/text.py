@@ -46,6 +46,18 @@ def same_name(first: str | None, second: str | None) -> bool:
     return plain(first) == plain(second) or umlaut_spelling(first) == umlaut_spelling(second)
 
 
+def folded_words(text: str | None) -> list[str]:
+    """The folded words of `text`: 'Land Wien, MA 40' -> ['land', 'wien', 'ma', '40']."""
+    return [word for word in re.split(r"[\s,.;:/()\-–]+", fold(text or "")) if word]
+
+
+def holds_words(name: str | None, term: str | None) -> bool:
+    """True when `name` holds every word of `term`, folded (case, accents and the spelling of
+    umlauts ignored, any order): 'Integrationsamt Köln' holds 'KOELN integ'."""
+    folded = fold(name or "")
+    return all(word in folded for word in folded_words(term))
+
+
 def prefix_range(column, prefix: str):
     """Condition: `column` starts with `prefix`, as a range a B-tree index serves (LIKE and
     ILIKE are served by none); for a column of folded, lower-case keys."""

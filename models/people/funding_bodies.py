@@ -2,23 +2,17 @@
 accents, the spelling of umlauts and the order of words; a name that folds onto an existing
 one is refused as a duplicate."""
 
-import re
-
 from models.core.errors import ValidationError
-from models.core.text import N_, fold
+from models.core.text import N_, fold, folded_words
 from models.people.models import FundingBody
 
 MIN_LETTERS = 3
 
 
-def _words(text) -> list[str]:
-    return [word for word in re.split(r"[\s,.;:/()\-–]+", fold(text or "")) if word]
-
-
 def find_funding_bodies(query, name: str, city: str | None = None) -> list:
     """The rows of `query` whose name holds every word of `name` (and whose city holds
     `city`), folded; the table is a short catalogue, so it is matched in Python."""
-    words = _words(name)
+    words = folded_words(name)
     if sum(len(word) for word in words) < MIN_LETTERS:
         raise ValidationError({"name": N_("Please enter at least 3 letters of the name.")})
     place = fold(city or "").strip()
@@ -32,9 +26,9 @@ def find_funding_bodies(query, name: str, city: str | None = None) -> list:
 
 def same_named(name: str, exclude_id=None):
     """The funding body whose name folds onto `name` (another spelling of it), or None."""
-    key = " ".join(_words(name))
+    key = " ".join(folded_words(name))
     for body in FundingBody.select(FundingBody.id, FundingBody.name):
-        if body.id != exclude_id and " ".join(_words(body.name)) == key:
+        if body.id != exclude_id and " ".join(folded_words(body.name)) == key:
             return body
     return None
 

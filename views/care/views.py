@@ -43,7 +43,7 @@ from views.core.fields import GermanDecimalField
 from views.core.filtering import PERSON
 from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import choice_formatter, format_date, hours_text, label_of
-from views.sections.pickers import ParticipationPickerMixin
+from views.sections.pickers import FUNDING_BODY_PICKER, PARTICIPATION_PICKER
 
 RECENT_ACTIVITIES = 50
 MARK_ICONS = {Colour.RED: "fa-exclamation-circle", Colour.BLUE: "fa-info-circle",
@@ -117,8 +117,7 @@ def _balance(attribute):
     return formatter
 
 
-class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
-                   FallakteModelView):
+class CareCaseView(FixedParentMixin, ProofExportMixin, FallakteModelView):
     """The client list (Klientenauswahl): approval, hours, marks and balances per client."""
 
     column_list = ("person", "project", "funding_body", "billing", "mark", "approved_until",
@@ -147,6 +146,8 @@ class CareCaseView(FixedParentMixin, ProofExportMixin, ParticipationPickerMixin,
     computed_filter_options = {"mark": [("running", N_("approval running")),
                                         *MARK_REASONS.items(), ("none", N_("no mark"))]}
     form_columns = ("participation", "funding_body", "billing", "start", "end", "note")
+    form_ajax_refs = {"participation": PARTICIPATION_PICKER,
+                      "funding_body": FUNDING_BODY_PICKER}
     form_overrides = {"note": TextAreaField}
     list_template = "admin/fallakte/care_case_list.html"
     details_template = "admin/fallakte/care_case_details.html"

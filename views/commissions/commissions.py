@@ -38,6 +38,7 @@ from views.core.fields import GermanDateField
 from views.core.formatting import choice_formatter, label_of
 from views.core.forms import SecureForm
 from views.sections.documents import DocumentsMixin
+from views.sections.pickers import FUNDING_BODY_PICKER, PERSON_PICKER
 from views.sections.predefined_lists import count_of
 
 # The phase-change actions: (action name, target phase, button label).
@@ -87,6 +88,7 @@ class CommissionView(CommissionPagesMixin, CommissionPageMixin, CommissionMovesM
                       "planned_end", "phase_since")
     form_columns = ("person", "funding_body", "legal_basis", "service_type", "case_group",
                     "caseworker", "start", "planned_end")
+    form_ajax_refs = {"person": PERSON_PICKER, "funding_body": FUNDING_BODY_PICKER}
     list_template = "admin/fallakte/commission_list.html"
 
     # -- the compliance lists with their counts (004 §5, §2.2, §3.1, §7) -------------------

@@ -10,6 +10,10 @@ BULK_FORM_PREFIX = "value-"
 
 def shown_value(field) -> str:
     """The value a form field holds, as the user chose it (labels for choices)."""
+    if hasattr(field, "loader"):
+        # An autocomplete picker: the label its lookup gives the chosen row.
+        chosen = field.loader.format(field.data)
+        return str(chosen[1]) if chosen else "–"
     if hasattr(field, "iter_choices"):
         for choice in field.iter_choices():
             if choice[2]:

@@ -1,11 +1,12 @@
 """Form plumbing shared by every view: CSRF, German messages, German dates, translated labels."""
 
 from flask_admin.contrib.peewee.form import CustomModelConverter
-from flask_babel import lazy_gettext
+from flask_admin.model.fields import AjaxSelectField
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto
 from peewee import BigIntegerField, DateField, DecimalField, IntegerField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 from wtfpeewee.fields import ModelSelectField, ModelSelectMultipleField
 
 from views.core.fields import (
@@ -37,6 +38,17 @@ class CheckedModelSelectMultipleField(ModelSelectMultipleField):
 
     def get_model_list(self, pk_list):
         return super().get_model_list(parse_ids(pk_list))
+
+
+class PickerField(AjaxSelectField):
+    """An autocomplete picker (views.core.queries.ScopedAjaxLoader): a posted id the user may
+    not pick, or none where one is required, is refused at the field in German."""
+
+    def pre_validate(self, form):
+        # Stop here: the required validator would replace the message with its own. An empty
+        # field is left to the field's validators ('required' or the domain's message).
+        if self.data is None and self._formdata:
+            raise StopValidation(gettext("Please choose an entry the list offers."))
 
 
 class SecureForm(FlaskForm):
@@ -74,6 +86,9 @@ class GermanModelConverter(CustomModelConverter):
         return super().convert(model, field, field_args)
 
     def handle_foreign_key(self, model, field, **kwargs):
+        loader = getattr(self.view, "_form_ajax_refs", {}).get(field.name)
+        if loader is not None:
+            return field.name, PickerField(loader, allow_blank=field.null, **kwargs)
         name, picker = super().handle_foreign_key(model, field, **kwargs)
         if getattr(picker, "field_class", None) is ModelSelectField:
             picker.field_class = CheckedModelSelectField

@@ -6,10 +6,11 @@ import logging
 from flask import abort, flash, request
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 from flask_admin.model.base import ViewArgs
+from flask_babel import lazy_gettext
 from peewee import JOIN, ForeignKeyField
 
 from models.core import clock
-from models.core.access import visible
+from models.core.access import pickable, visible
 from models.core.errors import DomainError
 from models.core.history_access import visible_history
 from models.core.queues import queues_for
@@ -20,13 +21,24 @@ from views.core.formatting import (
 from views.core.params import MAX_ID, arg_int, id_or_404, parse_id
 
 log = logging.getLogger(__name__)
+# The most rows one lookup answers, whatever `limit` the request asks for.
+MAX_PICKS = 50
 
 
 class ScopedAjaxLoader(QueryAjaxModelLoader):
-    """Ajax lookups that offer only rows the user may see."""
+    """Ajax lookups (autocomplete pickers) that offer only rows the user may pick.
+
+    Options beyond Flask-Admin's `fields`: `query` (a function giving the base query, e.g.
+    with related rows joined for the labels) and `search` (a function `(query, term)` giving
+    the matching rows as a query or a list, e.g. the folded name search of persons)."""
+
+    def __init__(self, name, model, **options):
+        options.setdefault("placeholder", lazy_gettext("Type to search …"))
+        super().__init__(name, model, **options)
 
     def get_query(self):
-        return visible(self.model, acting_user())
+        base = self.options.get("query")
+        return pickable(self.model, acting_user(), base() if base else None)
 
     def get_one(self, pk):
         key, number = self.model._meta.primary_key, parse_id(pk)
@@ -39,7 +51,18 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return super().format(model)
 
     def get_list(self, term, offset=0, limit=20):
-        query = self.get_query()
+        query, term = self.get_query(), (term or "").strip()
+        offset, limit = max(offset or 0, 0), min(max(limit or 0, 0), MAX_PICKS)
+        search = self.options.get("search")
+        if term and search is not None and not reads_statistics_only():
+            try:
+                found = search(query, term)
+            except DomainError:
+                # A search the domain refuses ('Mu*', too short) offers nothing.
+                return []
+            if isinstance(found, list):
+                return found[offset:offset + limit]
+            return list(found.offset(offset).limit(limit))
         if term:
             condition = None
             searched = [f for f in self._cached_fields
