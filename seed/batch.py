@@ -32,15 +32,16 @@ def _insert(model, fields, rows, returning=None) -> list:
         return f'"{name}"'
 
     placeholders = "(" + ", ".join([db.param] * len(fields)) + ")"
-    sql = (f"INSERT INTO {quoted(model._meta.table_name)} "
-           f"({', '.join(quoted(field.column_name) for field in fields)}) "
-           f"VALUES {', '.join([placeholders] * len(rows))}")
+    table, values = quoted(model._meta.table_name), ", ".join([placeholders] * len(rows))
+    columns = ", ".join(quoted(field.column_name) for field in fields)
+    # Names come from the models, values are bound parameters.
+    sql = f"INSERT INTO {table} ({columns}) VALUES {values}"  # noqa: S608  # nosec B608
     if returning is not None:
         sql += f" RETURNING {quoted(returning.column_name)}"
     converters = [field.db_value for field in fields]
     params = [convert(value) for row in rows for convert, value in zip(converters, row,
                                                                         strict=True)]
-    cursor = db.execute_sql(sql, params)  # nosec B608 - names from the models, values bound
+    cursor = db.execute_sql(sql, params)
     return [row[0] for row in cursor.fetchall()] if returning is not None else []
 
 
