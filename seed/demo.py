@@ -1,18 +1,15 @@
 """The demo data set: two providers, four projects, three funding bodies, persons, users."""
 
-import random
 
 from models import db
 
+from .demo_people import add_cases, add_people
 from .factories import (
     assign,
     make_district,
     make_funding_body,
-    make_participation,
-    make_person,
     make_project,
     make_provider,
-    make_request,
     make_user,
     seed_faker,
 )
@@ -35,49 +32,6 @@ DISTRICTS = [
 ]
 
 
-def add_cases(people, bodies, users) -> None:
-    """Participations for most persons and requests in every status of the workflow."""
-    import datetime as dt
-    from decimal import Decimal
-
-    from models.requests.models import (
-        approve_request,
-        end_request,
-        reject_request,
-        request_rework,
-        submit_request,
-    )
-
-    when = dt.datetime(2026, 10, 1, 10, 0)
-    for index, person in enumerate(people):
-        if index % 5 == 4:
-            continue  # some persons have no participation yet
-        participation = make_participation(person, person.project, complete=index % 7 != 3)
-        if not participation.complete:
-            continue
-        body = bodies[0] if person.country == "AT" else bodies[1 + index % 2]
-        clerk = users["kostentr"] if body == bodies[0] else users["admin"]
-        step = index % 6
-        # Those that end below end with their approval period: on its planned end.
-        request = make_request(participation, body,
-                               approval_start=dt.date(2025, 1 + index % 12, 1),
-                               planned_end=dt.date(2026, 6, 30) if step == 5 else None,
-                               hours_per_week=Decimal(str(5 + (index % 8) * 2.5)),
-                               reason=random.choice(["employment", "apprenticeship", "studies"]))
-        if step == 0:
-            continue  # stays in progress
-        submit_request(request, users["admin"], when)
-        if step == 2:
-            approve_request(request, clerk, when)
-        elif step == 3:
-            request_rework(request, clerk, when, "Bitte Befund nachreichen.")
-        elif step == 4:
-            reject_request(request, clerk, when, "Keine Zuständigkeit.")
-        elif step == 5:
-            approve_request(request, clerk, when)
-            end_request(request, users["admin"], when, dt.date(2026, 6, 30), "period_expired")
-
-
 def add_documents(people) -> None:
     """Scanned notices on proofs of disability and a few documents on participations."""
     import datetime as dt
@@ -98,17 +52,14 @@ def add_documents(people) -> None:
         if index % 3 == 0:
             make_document(participation, name="Zielvereinbarung.pdf", kind="goal_agreement",
                           note="Von der Klientin unterschrieben.")
-def add_hours(care_project, users) -> None:
+def add_hours(care_project, users, participations, requests, today) -> None:
     """Delivered hours for approved requests; ambulatory care cases in `care_project`."""
-    import datetime as dt
-
     from .demo_hours import add_care, add_delivered_hours
 
-    today = dt.date.today()
-    add_delivered_hours(today)
+    add_delivered_hours(requests, today)
     for username in ("lesen", "staff", "leitung"):
         assign(users[username], care_project)
-    add_care(care_project, today)
+    add_care(care_project, participations, today)
 # The texts of "Indikation zum Auftrag" that the reports mix in (004 §9), for commissions
 # that have their initial reports behind them.
 REPORT_TEXTS = {
@@ -192,10 +143,19 @@ def add_announcement(admin) -> None:
         valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
 
 
-def load_demo(persons: int = 200, seed: int = 2026, export_store=None) -> str:
+def load_demo(persons: int = 200, seed: int = 2026, export_store=None, today=None) -> str:
     """Create the demo data in one transaction; returns a short summary. Data exports are
-    produced into `export_store` when given (the app's, from `flask seed`)."""
+    produced into `export_store` when given (the app's, from `flask seed`); delivered hours
+    and care activities reach up to `today` (default: today)."""
+    import datetime as dt
+
+    from models.accounts.models import User
+
     seed_faker(seed)
+    today = today or dt.date.today()
+    # The demo users share one password: one argon2 hash (0.2 s of CPU each) serves them all.
+    probe = User()
+    probe.set_password(DEMO_PASSWORD)
     with db.atomic():
         for postcode, name in DISTRICTS:
             make_district(postcode, name)
@@ -215,26 +175,18 @@ def load_demo(persons: int = 200, seed: int = 2026, export_store=None) -> str:
         users = {}
         for username, role, name in DEMO_USERS:
             users[username] = make_user(role=role, username=username, full_name=name,
-                                        password=DEMO_PASSWORD,
+                                        password_hash=probe.password_hash,
                                         funding_body=bodies[0] if role in ("clerk", "planner")
                                         else None)
         for username in ("lesen", "staff", "leitung"):
             assign(users[username], projects[0])
         assign(users["leitung"], projects[1])
-        people = []
-        for index in range(persons):
-            project = projects[index % len(projects)]
-            austrian = project.provider_id == caritas.id
-            people.append(make_person(project, austrian=austrian,
-                                      **({"postcode": random.choice(DISTRICTS)[0]}
-                                         if austrian and index % 2 else {})))
-        add_cases(people, bodies, users)
+        people = add_people(projects, caritas, persons, DISTRICTS)
+        participations, requests = add_cases(people, bodies, users)
         add_documents(people)
-        add_hours(projects[3], users)
+        add_hours(projects[3], users, participations, requests, today)
         add_commissions(projects[1], bodies, users)
         add_announcement(users["admin"])
-        import datetime as dt
-
         from .demo_procedures import add_budgets, add_procedures
 
         moment = dt.datetime.now().replace(microsecond=0)

@@ -51,14 +51,18 @@ def make_funding_body(name=None, actor=None, **fields) -> FundingBody:
 
 def make_user(role="staff_write", projects=(), funding_body=None, username=None,
               password="Geheim-2026!", full_name=None, actor=None,
-              second_factor=False) -> User:
+              second_factor=False, password_hash=None) -> User:
     """A user with a role, assigned to `projects` from today on; with `second_factor` the
-    TOTP is set up already (its secret in `user.totp_secret`)."""
+    TOTP is set up already (its secret in `user.totp_secret`); `password_hash` (of another
+    user with the same password) saves hashing `password` again."""
     if role in ("clerk", "planner") and funding_body is None:
         funding_body = make_funding_body(actor=actor)
     user = User(username=username or f"user{next(_counter)}", role=role,
                 full_name=full_name or FAKE_DE.name(), funding_body=funding_body)
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     if second_factor:
         import pyotp
 
@@ -107,6 +111,11 @@ def make_person(project=None, actor=None, austrian=True, **fields) -> Person:
 
 
 def _make_person(project, actor, austrian, fields) -> Person:
+    return create_record(build_person(project, actor, austrian, fields), actor, NOW)
+
+
+def build_person(project, actor, austrian, fields) -> Person:
+    """The unsaved person `make_person` would create (the batched demo inserts it itself)."""
     fake = FAKE_AT if austrian else FAKE_DE
     birth = fields.pop("birth_date", None) or fake.date_of_birth(minimum_age=18, maximum_age=64)
     data = {
@@ -127,8 +136,7 @@ def _make_person(project, actor, austrian, fields) -> Person:
     else:
         data["file_number"] = f"LWL-{random.randint(10000, 99999)}/{birth.year}"  # noqa: S311
     data.update(fields)
-    person = Person(project=project or make_project(actor=actor), **data)
-    return create_record(person, actor, NOW)
+    return Person(project=project or make_project(actor=actor), **data)
 
 
 def folded(text: str) -> str:
@@ -138,39 +146,48 @@ def folded(text: str) -> str:
 
 def make_participation(person=None, project=None, actor=None, complete=True, **fields):
     """A participation; complete eligibility data unless `complete=False`."""
-    from models import Participation
-
     project = project or (person.project if person else make_project(actor=actor))
     person = person or make_person(project, actor=actor)
+    return create_record(build_participation(person, project, complete, **fields), actor, NOW)
+
+
+def build_participation(person, project, complete=True, **fields):
+    """The unsaved participation `make_participation` would create."""
+    from models import Participation
+
     data = {"legal_basis": ["federal_law"], "with_findings": True,
             "kinds_with_findings": ["physical"], "without_findings": False,
             "degree_of_disability": 50, "disability_pass": True, "care_level": None}
     if not complete:
         data = {"legal_basis": []}
     data.update(fields)
-    participation = Participation(person=person, project=project, created_on=dt.date(2024, 1, 1),
-                                  **data)
-    return create_record(participation, actor, NOW)
+    return Participation(person=person, project=project, created_on=dt.date(2024, 1, 1), **data)
 
 
 def make_request(participation=None, funding_body=None, actor=None, status=None, **fields):
     """An assistance request in progress (or forced into `status` for list tests)."""
-    from decimal import Decimal
-
     from models import AssistanceRequest
 
     participation = participation or make_participation(actor=actor)
-    data = {"approval_start": dt.date(2024, 6, 1), "reason": "employment",
-            "delivery_model": "employer", "hours_per_week": Decimal("20")}
-    data.update(fields)
-    request = AssistanceRequest(participation=participation,
-                                funding_body=funding_body or make_funding_body(actor=actor),
-                                **data)
+    request = build_request(participation, funding_body or make_funding_body(actor=actor),
+                            **fields)
     create_record(request, actor, NOW)
     if status:
         AssistanceRequest.update(status=status).where(AssistanceRequest.id == request.id).execute()
         request.status = status
     return request
+
+
+def build_request(participation, funding_body, **fields):
+    """The unsaved request `make_request` would create."""
+    from decimal import Decimal
+
+    from models import AssistanceRequest
+
+    data = {"approval_start": dt.date(2024, 6, 1), "reason": "employment",
+            "delivery_model": "employer", "hours_per_week": Decimal("20")}
+    data.update(fields)
+    return AssistanceRequest(participation=participation, funding_body=funding_body, **data)
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -202,6 +219,12 @@ def make_disability_proof(person=None, conditions=(("Depression", True, False),)
     return save_proof(proof, None, [Condition(*c) for c in conditions], actor, NOW)
 def make_delivered_hours(participation=None, actor=None, **fields):
     """A delivered-hours entry (January 2025, 40 h unless told otherwise)."""
+    entry = build_delivered_hours(participation or make_participation(actor=actor), **fields)
+    return create_record(entry, actor, NOW)
+
+
+def build_delivered_hours(participation, **fields):
+    """The unsaved entry `make_delivered_hours` would create."""
     from decimal import Decimal
 
     from models import DeliveredHours
@@ -209,9 +232,7 @@ def make_delivered_hours(participation=None, actor=None, **fields):
     data = {"period_start": dt.date(2025, 1, 1), "period_end": dt.date(2025, 1, 31),
             "hours": Decimal("40")}
     data.update(fields)
-    entry = DeliveredHours(participation=participation or make_participation(actor=actor),
-                           **data)
-    return create_record(entry, actor, NOW)
+    return DeliveredHours(participation=participation, **data)
 
 
 def make_billing_rules(funding_body=None, actor=None, **fields):
@@ -224,36 +245,51 @@ def make_billing_rules(funding_body=None, actor=None, **fields):
 
 def make_care_case(participation=None, funding_body=None, actor=None, **fields):
     """An ambulatory care case billed by approved hours."""
+    case = build_care_case(participation or make_participation(actor=actor),
+                           funding_body or make_funding_body(actor=actor), **fields)
+    return create_record(case, actor, NOW)
+
+
+def build_care_case(participation, funding_body, **fields):
+    """The unsaved case `make_care_case` would create."""
     from models import CareCase
 
     data = {"start": dt.date(2025, 1, 1), "billing": "approved_hours"}
     data.update(fields)
-    case = CareCase(participation=participation or make_participation(actor=actor),
-                    funding_body=funding_body or make_funding_body(actor=actor), **data)
-    return create_record(case, actor, NOW)
+    return CareCase(participation=participation, funding_body=funding_body, **data)
 
 
 def make_approval_period(case=None, actor=None, **fields):
     """An approval period of a care case (2026, 5 h per week unless told otherwise)."""
+    return create_record(build_approval_period(case or make_care_case(actor=actor), **fields),
+                         actor, NOW)
+
+
+def build_approval_period(case, **fields):
+    """The unsaved period `make_approval_period` would create."""
     from decimal import Decimal
 
     from models import ApprovalPeriod
 
     data = {"start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "hours": Decimal("5")}
     data.update(fields)
-    period = ApprovalPeriod(case=case or make_care_case(actor=actor), **data)
-    return create_record(period, actor, NOW)
+    return ApprovalPeriod(case=case, **data)
 
 
 def make_activity(case=None, actor=None, **fields):
     """A documented activity: a counselling session of an hour."""
+    return create_record(build_activity(case or make_care_case(actor=actor), **fields),
+                         actor, NOW)
+
+
+def build_activity(case, **fields):
+    """The unsaved activity `make_activity` would create."""
     from models import Activity
 
     data = {"day": dt.date(2026, 3, 10), "minutes": 60, "mode": "direct", "level": "socio",
             "kind": "counselling", "topic": "housing"}
     data.update(fields)
-    activity = Activity(case=case or make_care_case(actor=actor), **data)
-    return create_record(activity, actor, NOW)
+    return Activity(case=case, **data)
 
 
 # -- commissions (004) ---------------------------------------------------------------------

@@ -105,23 +105,30 @@ def field_changes(instance, old: dict) -> dict:
     return changes
 
 
-def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
-    """Write the history entry for a change of `instance`; call inside the change's transaction."""
+def history_values(instance, actor, now, event, changes=None, kind=Kind.SYSTEM,
+                   message=None) -> dict:
+    """The field values of the history entry for a change of `instance` (not yet written)."""
     # The one trace a record that takes its history along leaves behind belongs to nothing:
     # a participation created later (perhaps under the same id) must not show it.
     trace = event == Event.DELETED and instance.history_goes_with_record
-    return HistoryEntry.create(
-        participation_id=None if trace else instance.history_participation(),
-        kind=kind,
-        relation=instance.history_relation,
-        record_id=instance._pk,
-        record_label=instance.history_label(),
-        event=event,
-        editor=actor,
-        created_at=now,
-        details=json.dumps(changes or {}, ensure_ascii=False, default=str),
-        message=message,
-    )
+    return {
+        "participation_id": None if trace else instance.history_participation(),
+        "kind": kind,
+        "relation": instance.history_relation,
+        "record_id": instance._pk,
+        "record_label": instance.history_label(),
+        "event": event,
+        "editor": actor,
+        "created_at": now,
+        "details": json.dumps(changes or {}, ensure_ascii=False, default=str),
+        "message": message,
+    }
+
+
+def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
+    """Write the history entry for a change of `instance`; call inside the change's transaction."""
+    return HistoryEntry.create(**history_values(instance, actor, now, event, changes, kind,
+                                                message))
 
 
 # Messages are free text and may name persons: the statistics role never reads them.

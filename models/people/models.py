@@ -163,6 +163,13 @@ class Person(VersionedModel):
 
     def before_save(self, actor, old: dict | None, today: dt.date) -> None:
         """Normalise, derive and check the fields; raise ValidationError on bad input."""
+        self.check_fields(actor, old, today)
+        self._check_duplicates()
+
+    def check_fields(self, actor, old: dict | None, today: dt.date,
+                     districts=district_for) -> None:
+        """Everything `before_save` checks except duplicates; `districts(country, postcode)`
+        finds the district (a batch passes the catalogue it holds in memory)."""
         errors: dict[str, str] = {}
         self.first_name = (self.first_name or "").strip()
         self.last_name = (self.last_name or "").strip()
@@ -170,7 +177,7 @@ class Person(VersionedModel):
         self.last_name_folded = fold(self.last_name)
         self._check_svnr(actor, old, today, errors)
         self._check_birth_date(today, errors)
-        self._check_residence(errors)
+        self._check_residence(errors, districts)
         self._check_planner_project(actor, today, errors)
         self.file_number = (self.file_number or "").strip() or None
         self.nationality = self.nationality or UNKNOWN_COUNTRY
@@ -178,7 +185,10 @@ class Person(VersionedModel):
             self.pseudonym = new_pseudonym()
         if errors:
             raise ValidationError(errors)
-        self._check_duplicates()
+
+    def same_as_any(self, others) -> bool:
+        """True when one of `others` is the same person (the rule of the duplicate check)."""
+        return any(self._same_person(other) for other in others)
 
     def _check_planner_project(self, actor, today, errors) -> None:
         """A planner adds persons only to projects under an agreement with its body (000)."""
@@ -231,7 +241,7 @@ class Person(VersionedModel):
         if self.birth_date and not (dt.date(1900, 1, 1) <= self.birth_date <= today):
             errors["birth_date"] = N_("The birth date must lie between 1900 and today.")
 
-    def _check_residence(self, errors) -> None:
+    def _check_residence(self, errors, districts=district_for) -> None:
         if not self.lives_in_country:
             self.postcode = None
             self.district = None
@@ -246,7 +256,7 @@ class Person(VersionedModel):
                 else N_("A German postcode has five digits (e.g. 10115).")
             )
         else:
-            self.district = district_for(self.country, self.postcode)
+            self.district = districts(self.country, self.postcode)
 
 
 class DuplicatePerson(DomainError):
