@@ -1,0 +1,94 @@
+"""The open API `/api/v1/` (issue 17): flask-smorest blueprints over the domain functions,
+authenticated by personal tokens, answered with problem documents, limited per token."""
+
+import http
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException
+
+from models.core.errors import DomainError
+from models.core.text import N_
+from views.api import auth, problems
+from views.api.schemas import ProblemSchema
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = N_(
+    "The open API of Fallakte. It obeys the same rules as the panel: a personal API token "
+    "(created in 'My account') acts as its user, with the same role, the same records and the "
+    "same privacy. Send it as 'Authorization: Bearer <token>'. Errors are problem documents "
+    "(RFC 9457) in German. Lists page by cursor: pass the 'next' value of a page as 'after'.")
+
+
+class FallakteApi(Api):
+    """flask-smorest's Api without its own error handlers and spec pages: errors are problem
+    documents of ours, and the document and reference are served by views/api/docs.py (in
+    German, without inline scripts)."""
+
+    def _register_error_handlers(self):
+        pass
+
+    def _register_doc_blueprint(self):
+        pass
+
+    def _register_responses(self):
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = ProblemSchema
+            prepare_response(response, self.spec, problems.PROBLEM_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": N_("Error (problem document)"), "schema": ProblemSchema}
+        prepare_response(response, self.spec, problems.PROBLEM_TYPE)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+api = FallakteApi()
+limiter = Limiter(key_func=auth.rate_key, default_limits=[], headers_enabled=True,
+                  strategy="fixed-window")
+
+
+def is_api_request() -> bool:
+    """True when the current request is addressed to the open API."""
+    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+
+
+def init_api(app: Flask) -> list:
+    """Register the API on `app`; returns its blueprints (the app exempts them from CSRF)."""
+    from views.api import docs, persons, requests_api
+
+    app.config.setdefault("API_TITLE", "Fallakte API")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("API_RATE_LIMIT", "300 per minute")
+    app.config.setdefault("RATELIMIT_STORAGE_URI",
+                          app.config.get("REDIS_URL") or "memory://")
+    api.init_app(app, spec_kwargs={
+        "info": {"description": DESCRIPTION},
+        "servers": [{"url": "/"}],
+    })
+    api.spec.components.security_scheme(
+        "bearer", {"type": "http", "scheme": "bearer",
+                   "description": N_("A personal API token from 'My account'.")})
+    limiter.init_app(app)
+    blueprints = [persons.blp, requests_api.blp]
+    for blueprint in blueprints:
+        blueprint.before_request(auth.authenticate)
+        limiter.limit(lambda: app.config["API_RATE_LIMIT"])(blueprint)
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs.bp)
+    limiter.exempt(docs.bp)
+    return [*blueprints, docs.bp]
+
+
+def api_error(error):
+    """The problem document of any error of an API request, or None for other requests."""
+    if not is_api_request():
+        return None
+    if isinstance(error, HTTPException):
+        return problems.http_problem(error)
+    if isinstance(error, DomainError):
+        return problems.domain_problem(error)
+    return problems.crash_problem(error)

@@ -1,0 +1,38 @@
+"""The OpenAPI document (translated into German at delivery) and the browsable reference,
+Swagger UI from the vendored npm package `swagger-ui-dist`: no CDN, no inline script."""
+
+import json
+
+from flask import Blueprint, Response, render_template
+from flask_babel import gettext
+
+bp = Blueprint("api_docs", __name__, url_prefix="/api/v1")
+
+# Keys of the OpenAPI document whose values are msgids of the catalogue.
+TRANSLATED = {"title", "summary", "description"}
+
+
+def translated(node):
+    """A copy of the OpenAPI document with every title, summary and description in German."""
+    if isinstance(node, dict):
+        return {key: (gettext(value) if key in TRANSLATED and isinstance(value, str) and value
+                      else translated(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [translated(item) for item in node]
+    return node
+
+
+@bp.route("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3 document of the API, generated from the code."""
+    from views.api import api
+
+    document = translated(api.spec.to_dict())
+    return Response(json.dumps(document, ensure_ascii=False, indent=1, default=str),
+                    mimetype="application/json")
+
+
+@bp.route("/docs")
+def reference():
+    """The browsable reference of the API."""
+    return render_template("api/docs.html")
