@@ -1,9 +1,10 @@
 """The open API `/api/v1/` (issue 17): flask-smorest blueprints over the domain functions,
 authenticated by personal tokens, answered with problem documents, limited per token."""
 
+import functools
 import http
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
@@ -45,7 +46,6 @@ class FallakteApi(Api):
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
 
-api = FallakteApi()
 limiter = Limiter(key_func=auth.rate_key, default_limits=[], headers_enabled=True,
                   strategy="fixed-window")
 
@@ -57,7 +57,7 @@ def is_api_request() -> bool:
 
 def init_api(app: Flask) -> list:
     """Register the API on `app`; returns its blueprints (the app exempts them from CSRF)."""
-    from views.api import docs, persons, requests_api
+    from views.api import docs
 
     app.config.setdefault("API_TITLE", "Fallakte API")
     app.config.setdefault("API_VERSION", "v1")
@@ -65,7 +65,7 @@ def init_api(app: Flask) -> list:
     app.config.setdefault("API_RATE_LIMIT", "300 per minute")
     app.config.setdefault("RATELIMIT_STORAGE_URI",
                           app.config.get("REDIS_URL") or "memory://")
-    api.init_app(app, spec_kwargs={
+    api = FallakteApi(app, spec_kwargs={
         "info": {"description": DESCRIPTION},
         "servers": [{"url": "/"}],
     })
@@ -73,14 +73,34 @@ def init_api(app: Flask) -> list:
         "bearer", {"type": "http", "scheme": "bearer",
                    "description": N_("A personal API token from 'My account'.")})
     limiter.init_app(app)
-    blueprints = [persons.blp, requests_api.blp]
+    blueprints = resource_blueprints()
     for blueprint in blueprints:
-        blueprint.before_request(auth.authenticate)
-        limiter.limit(lambda: app.config["API_RATE_LIMIT"])(blueprint)
         api.register_blueprint(blueprint)
     app.register_blueprint(docs.bp)
     limiter.exempt(docs.bp)
     return [*blueprints, docs.bp]
+
+
+def _rate_limit() -> str:
+    return current_app.config["API_RATE_LIMIT"]
+
+
+@functools.cache
+def resource_blueprints() -> list:
+    """The blueprints of the resources, each authenticated and limited (set up once: several
+    apps of one process share them)."""
+    from views.api import persons, requests_api
+
+    blueprints = [persons.blp, requests_api.blp]
+    for blueprint in blueprints:
+        blueprint.before_request(auth.authenticate)
+        limiter.limit(_rate_limit)(blueprint)
+    return blueprints
+
+
+def current_api() -> Api:
+    """The Api object of the current app."""
+    return current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
 
 
 def api_error(error):

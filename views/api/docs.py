@@ -25,9 +25,9 @@ def translated(node):
 @bp.route("/openapi.json")
 def openapi_json():
     """The OpenAPI 3 document of the API, generated from the code."""
-    from views.api import api
+    from views.api import current_api
 
-    document = translated(api.spec.to_dict())
+    document = translated(current_api().spec.to_dict())
     return Response(json.dumps(document, ensure_ascii=False, indent=1, default=str),
                     mimetype="application/json")
 
