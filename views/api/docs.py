@@ -1,6 +1,7 @@
 """The OpenAPI document (translated into German at delivery) and the browsable reference,
 Swagger UI from the vendored npm package `swagger-ui-dist`: no CDN, no inline script."""
 
+import decimal
 import json
 
 from flask import Blueprint, Response, render_template
@@ -22,13 +23,18 @@ def translated(node):
     return node
 
 
+def _plain(value):
+    # marshmallow's Decimal fields put their bounds into the document as Decimals.
+    return float(value) if isinstance(value, decimal.Decimal) else str(value)
+
+
 @bp.route("/openapi.json")
 def openapi_json():
     """The OpenAPI 3 document of the API, generated from the code."""
     from views.api import current_api
 
     document = translated(current_api().spec.to_dict())
-    return Response(json.dumps(document, ensure_ascii=False, indent=1, default=str),
+    return Response(json.dumps(document, ensure_ascii=False, indent=1, default=_plain),
                     mimetype="application/json")
 
 

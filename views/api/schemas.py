@@ -99,7 +99,8 @@ class RequestSchema(Schema):
     reason = fields.String(required=True)
     region = fields.String(allow_none=True)
     delivery_model = fields.String(required=True)
-    hours_per_week = fields.Decimal(as_string=True, required=True)
+    # Quarter hours: exact as binary fractions, so a JSON number loses nothing.
+    hours_per_week = fields.Float(required=True)
     message = fields.String(allow_none=True)
     actual_end = fields.Date(allow_none=True)
     end_reason = fields.String(allow_none=True)
