@@ -165,3 +165,39 @@ class EndSchema(Schema):
     end_reason = fields.String(required=True,
                                validate=validate.OneOf([code for code, _ in END_REASONS]))
     end_reason_text = fields.String(allow_none=True, validate=validate.Length(max=4000))
+
+
+class ParticipationSchema(Schema):
+    """A participation with its eligibility data."""
+
+    id = fields.Integer(required=True)
+    person_id = fields.Integer(required=True)
+    person_pseudonym = fields.String(required=True)
+    project_id = fields.Integer(required=True)
+    created_on = fields.Date(required=True)
+    note = fields.String(allow_none=True)
+    legal_basis = fields.List(fields.String(), required=True)
+    care_level = fields.Integer(allow_none=True)
+    with_findings = fields.Boolean(allow_none=True)
+    kinds_with_findings = fields.List(fields.String(), required=True)
+    degree_of_disability = fields.Integer(allow_none=True)
+    disability_pass = fields.Boolean(required=True)
+    favoured_status = fields.Boolean(required=True)
+    without_findings = fields.Boolean(allow_none=True)
+    kinds_without_findings = fields.List(fields.String(), required=True)
+    complete = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+
+
+class ParticipationListArgs(ListArgs):
+    """Filters of the participations list."""
+
+    person_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    project_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class ParticipationPageSchema(Schema):
+    """One page of participations."""
+
+    items = fields.List(fields.Nested(ParticipationSchema), required=True)
+    next = fields.Integer(allow_none=True, required=True)

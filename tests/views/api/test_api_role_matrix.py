@@ -1,5 +1,5 @@
 """The role matrix through the API: in the world of tests/views/world.py every role's token
-lists and reads exactly the persons and requests the world says it sees; the statistics
+lists and reads exactly the persons, participations and requests the world says it sees; the statistics
 token's answers carry no personal value."""
 
 import pytest
@@ -8,7 +8,8 @@ from tests.views.api.conftest import TokenClient
 from tests.views.test_statistics_privacy import leaks, personal_values
 from tests.views.world import ROLES
 
-RESOURCES = {"person": "/api/v1/persons", "request": "/api/v1/requests"}
+RESOURCES = {"person": "/api/v1/persons", "request": "/api/v1/requests",
+             "participation": "/api/v1/participations"}
 
 
 def _all_ids(api, url) -> set[int]:

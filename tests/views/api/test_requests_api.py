@@ -162,3 +162,14 @@ def test_a_duplicate_names_only_the_candidates_the_user_sees(api_client, project
         "birth_date": "1980-01-01"})
     assert answer.status_code == 409
     assert answer.get_json()["candidates"] == []
+
+
+def test_the_participations_list_runs_no_query_per_row(api_client, staff, project):
+    for _ in range(4):
+        make_participation(project=project, actor=staff)
+    api = api_client(staff)
+    api.get("/api/v1/participations")
+    with assert_query_count(2):
+        answer = api.get("/api/v1/participations")
+    assert len(answer.get_json()["items"]) == 4
+    assert all(item["complete"] for item in answer.get_json()["items"])
