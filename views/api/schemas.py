@@ -201,3 +201,57 @@ class ParticipationPageSchema(Schema):
 
     items = fields.List(fields.Nested(ParticipationSchema), required=True)
     next = fields.Integer(allow_none=True, required=True)
+
+
+class HoursSchema(Schema):
+    """An entry of delivered hours."""
+
+    id = fields.Integer(required=True)
+    participation_id = fields.Integer(required=True)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    # Quarter hours: exact as binary fractions.
+    hours = fields.Float(required=True)
+    note = fields.String(allow_none=True)
+    version = fields.Integer(required=True)
+
+
+class HoursListArgs(ListArgs):
+    """Filters of the delivered-hours list."""
+
+    participation_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class HoursPageSchema(Schema):
+    """One page of delivered hours."""
+
+    items = fields.List(fields.Nested(HoursSchema), required=True)
+    next = fields.Integer(allow_none=True, required=True)
+
+
+class HoursRowSchema(Schema):
+    """One entry to store."""
+
+    participation_id = fields.Integer(required=True, validate=validate.Range(min=1,
+                                                                             max=2**31 - 1))
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    hours = fields.Decimal(required=True, places=2, allow_nan=False,
+                           validate=validate.Range(min=0, max=100000))
+    note = fields.String(allow_none=True, validate=validate.Length(max=4000))
+
+
+MAX_BATCH = 1000
+
+
+class HoursBatchSchema(Schema):
+    """Up to 1 000 entries, stored all or none."""
+
+    rows = fields.List(fields.Nested(HoursRowSchema), required=True,
+                       validate=validate.Length(min=1, max=MAX_BATCH))
+
+
+class HoursBatchResultSchema(Schema):
+    """The stored entries, in the order sent."""
+
+    items = fields.List(fields.Nested(HoursSchema), required=True)

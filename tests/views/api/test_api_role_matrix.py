@@ -9,7 +9,7 @@ from tests.views.test_statistics_privacy import leaks, personal_values
 from tests.views.world import ROLES
 
 RESOURCES = {"person": "/api/v1/persons", "request": "/api/v1/requests",
-             "participation": "/api/v1/participations"}
+             "participation": "/api/v1/participations", "delivered_hours": "/api/v1/hours"}
 
 
 def _all_ids(api, url) -> set[int]:
