@@ -89,9 +89,9 @@ def _rate_limit() -> str:
 def resource_blueprints() -> list:
     """The blueprints of the resources, each authenticated and limited (set up once: several
     apps of one process share them)."""
-    from views.api import hours, participations, persons, requests_api
+    from views.api import changes, hours, participations, persons, requests_api
 
-    blueprints = [persons.blp, participations.blp, requests_api.blp, hours.blp]
+    blueprints = [persons.blp, participations.blp, requests_api.blp, hours.blp, changes.blp]
     for blueprint in blueprints:
         blueprint.before_request(auth.authenticate)
         limiter.limit(_rate_limit)(blueprint)

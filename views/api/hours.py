@@ -2,7 +2,7 @@
 one transaction, all or nothing, with the errors of each refused row."""
 
 from flask import abort
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_smorest import Blueprint
 
 from models.core.access import may_write, visible
@@ -100,7 +100,9 @@ def create_hours(data):
             if errors:
                 raise _Refused
     except _Refused:
-        return problem(422, gettext("No entry was stored: %(count)d rows were refused.",
-                                    count=len({key.split(".")[1] for key in errors})),
+        refused = len({key.split(".")[1] for key in errors})
+        return problem(422, ngettext("No entry was stored: %(num)d row was refused.",
+                                     "No entry was stored: %(num)d rows were refused.",
+                                     refused),
                        errors=errors)
     return {"items": [shown(entry, FIELDS, user) for entry in stored]}, 201

@@ -255,3 +255,24 @@ class HoursBatchResultSchema(Schema):
     """The stored entries, in the order sent."""
 
     items = fields.List(fields.Nested(HoursSchema), required=True)
+
+
+class ChangeSchema(Schema):
+    """One entry of the history: which record changed, how and when (no values)."""
+
+    id = fields.Integer(required=True)
+    relation = fields.String(required=True)
+    record_id = fields.Integer(required=True)
+    record_label = fields.String(allow_none=True)
+    event = fields.String(allow_none=True)
+    kind = fields.String(required=True)
+    status = fields.String(allow_none=True)
+    created_at = fields.DateTime(required=True)
+    fields_changed = fields.List(fields.String(), required=True)
+
+
+class ChangesPageSchema(Schema):
+    """One page of the changes feed."""
+
+    items = fields.List(fields.Nested(ChangeSchema), required=True)
+    next = fields.Integer(allow_none=True, required=True)
