@@ -22,7 +22,8 @@ from models.core.labels import LabelledEnum
 from models.core.text import N_
 
 # A recognisable start, so that a leaked token is found by secret scanners.
-TOKEN_PREFIX = "fk_"  # noqa: S105  # nosec B105 (a prefix, not a secret)
+# A prefix, not a secret (ruff and bandit take it for a password).
+TOKEN_PREFIX = "fk_"  # noqa: S105  # nosec B105
 MAX_DAYS = 365
 SCOPES = ("read", "write")
 # A use from the same address updates the last use at most this often (no write per call).

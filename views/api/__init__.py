@@ -67,7 +67,6 @@ def init_api(app: Flask) -> list:
                           app.config.get("REDIS_URL") or "memory://")
     api = FallakteApi(app, spec_kwargs={
         "info": {"description": DESCRIPTION},
-        "servers": [{"url": "/"}],
     })
     api.spec.components.security_scheme(
         "bearer", {"type": "http", "scheme": "bearer",

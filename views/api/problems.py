@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from models.core.errors import DomainError, NotPermitted, ValidationError
 from models.core.records import ChangedMeanwhile
 from models.core.text import N_
-from views.core.formatting import translate_error
+from views.core.formatting import translate_error, translated
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def _flatten(messages, prefix="") -> dict:
 def problem(status: int, detail: str | None = None, errors: dict | None = None,
             headers: dict | None = None, **extra) -> Response:
     """A problem document; `detail` is German already, `errors` {field: [German texts]}."""
-    body = {"type": "about:blank", "title": gettext(TITLES.get(status, TITLES[400])),
+    body = {"type": "about:blank", "title": translated(TITLES.get(status, TITLES[400])),
             "status": status}
     if detail is None and status in DETAILS:
         detail = gettext(DETAILS[status])
