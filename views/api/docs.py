@@ -7,10 +7,17 @@ import json
 from flask import Blueprint, Response, render_template
 from flask_babel import gettext
 
+from models.core.text import N_
+
 bp = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 # Keys of the OpenAPI document whose values are msgids of the catalogue.
 TRANSLATED = {"title", "summary", "description"}
+# Texts flask-smorest writes into the document itself (HTTP phrases, its paging schema).
+LIBRARY_TEXTS = (N_("OK"), N_("Unprocessable Entity"), N_("Current page number."),
+                 N_("First available page number."), N_("Last available page number."),
+                 N_("Next page number."), N_("Previous page number."),
+                 N_("Total number of items."), N_("Total number of pages."))
 
 
 def translated(node):
