@@ -14,11 +14,17 @@ blp = Blueprint("api_changes", __name__, url_prefix="/api/v1/changes",
                 description=N_("Changes feed: what changed since a cursor."))
 
 
+def _aware(moment):
+    # The history keeps the server's local time without an offset (admin_app/clock.py); the
+    # API names the offset, as RFC 3339 date-times must.
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
 def change_data(entry) -> dict:
     """An entry as the feed shows it: the names of the changed fields, never their values."""
     return {"id": entry.id, "relation": entry.relation, "record_id": entry.record_id,
             "record_label": entry.record_label, "event": entry.event, "kind": entry.kind,
-            "status": entry.status, "created_at": entry.created_at,
+            "status": entry.status, "created_at": _aware(entry.created_at),
             "fields_changed": sorted(entry.changes)}
 
 
