@@ -110,18 +110,26 @@ def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, 
     # The one trace a record that takes its history along leaves behind belongs to nothing:
     # a participation created later (perhaps under the same id) must not show it.
     trace = event == Event.DELETED and instance.history_goes_with_record
-    return HistoryEntry.create(
-        participation_id=None if trace else instance.history_participation(),
-        kind=kind,
-        relation=instance.history_relation,
-        record_id=instance._pk,
-        record_label=instance.history_label(),
-        event=event,
-        editor=actor,
-        created_at=now,
-        details=json.dumps(changes or {}, ensure_ascii=False, default=str),
-        message=message,
-    )
+    row = history_row(instance, actor, now, event, changes, kind, message)
+    if trace:
+        row["participation_id"] = None
+    return HistoryEntry.create(**row)
+
+
+def history_row(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
+    """The values of the history entry of a change of `instance` (for inserts of many)."""
+    return {
+        "participation_id": instance.history_participation(),
+        "kind": kind,
+        "relation": instance.history_relation,
+        "record_id": instance._pk,
+        "record_label": instance.history_label(),
+        "event": event,
+        "editor": actor,
+        "created_at": now,
+        "details": json.dumps(changes or {}, ensure_ascii=False, default=str),
+        "message": message,
+    }
 
 
 # Messages are free text and may name persons: the statistics role never reads them.

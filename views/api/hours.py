@@ -6,13 +6,13 @@ from flask_babel import gettext, ngettext
 from flask_smorest import Blueprint
 
 from models.core.access import may_write, visible
-from models.core.base import db
 from models.core.clock import now
-from models.core.errors import DomainError, ValidationError
-from models.core.records import create_record
+from models.core.errors import ValidationError
 from models.core.text import N_
+from models.hours.batch import BatchRefused, record_delivered_hours
 from models.hours.models import DeliveredHours
 from models.participations.models import Participation
+from models.people.models import Person
 from views.api.auth import READ, WRITE, api_user, needs
 from views.api.common import in_scope, page, shown, with_etag
 from views.api.problems import problem
@@ -29,10 +29,6 @@ blp = Blueprint("api_hours", __name__, url_prefix="/api/v1/hours",
                 description=N_("Delivered hours: list, and store a month's entries at once."))
 FIELDS = tuple(HoursSchema().fields)
 SECURITY = [{"bearer": []}]
-
-
-class _Refused(Exception):
-    """Ends the batch's transaction: one row was refused, so none is stored."""
 
 
 @blp.route("")
@@ -78,31 +74,25 @@ def create_hours(data):
     if not may_write(user, DeliveredHours):
         abort(problem(403))
     wanted = {row["participation_id"] for row in data["rows"]}
-    participations = {p.id: p for p in visible(Participation, user).where(
-        Participation.id.in_(list(wanted)))}
-    errors, stored, at = {}, [], now()
-    try:
-        with db.atomic():
-            for index, row in enumerate(data["rows"]):
-                participation = participations.get(row["participation_id"])
-                if participation is None:
-                    errors[f"rows.{index}.participation_id"] = [
-                        gettext("Unknown participation.")]
-                    continue
-                entry = DeliveredHours(participation=participation,
-                                       period_start=row["period_start"],
-                                       period_end=row["period_end"], hours=row["hours"],
-                                       note=row.get("note"))
-                try:
-                    stored.append(create_record(entry, user, at))
-                except DomainError as error:
-                    errors.update(_row_errors(index, error))
-            if errors:
-                raise _Refused
-    except _Refused:
-        refused = len({key.split(".")[1] for key in errors})
+    participations = {p.id: p for p in visible(
+        Participation, user, Participation.select(Participation, Person).join(Person))
+        .where(Participation.id.in_(list(wanted)))}
+    errors = {f"rows.{index}.participation_id": [gettext("Unknown participation.")]
+              for index, row in enumerate(data["rows"])
+              if row["participation_id"] not in participations}
+    if not errors:
+        entries = [DeliveredHours(participation=participations[row["participation_id"]],
+                                  period_start=row["period_start"],
+                                  period_end=row["period_end"], hours=row["hours"],
+                                  note=row.get("note")) for row in data["rows"]]
+        try:
+            stored = record_delivered_hours(entries, user, now())
+        except BatchRefused as refused:
+            for index, error in sorted(refused.errors.items()):
+                errors.update(_row_errors(index, error))
+    if errors:
+        count = len({key.split(".")[1] for key in errors})
         return problem(422, ngettext("No entry was stored: %(num)d row was refused.",
                                      "No entry was stored: %(num)d rows were refused.",
-                                     refused),
-                       errors=errors)
+                                     count), errors=errors)
     return {"items": [shown(entry, FIELDS, user) for entry in stored]}, 201
