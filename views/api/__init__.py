@@ -63,6 +63,7 @@ def init_api(app: Flask) -> list:
     app.config.setdefault("API_VERSION", "v1")
     app.config.setdefault("OPENAPI_VERSION", "3.0.3")
     app.config.setdefault("API_RATE_LIMIT", "300 per minute")
+    app.config.setdefault("API_MAX_BODY_BYTES", 1024 * 1024)
     app.config.setdefault("RATELIMIT_STORAGE_URI",
                           app.config.get("REDIS_URL") or "memory://")
     api = FallakteApi(app, spec_kwargs={
@@ -95,6 +96,12 @@ def resource_blueprints() -> list:
         blueprint.before_request(auth.authenticate)
         limiter.limit(_rate_limit)(blueprint)
     return blueprints
+
+
+# The reference groups operations by blueprint; these are the groups' German names.
+TAGS = {"api_persons": N_("Persons"), "api_participations": N_("Participations"),
+        "api_requests": N_("Assistance requests"), "api_hours": N_("Delivered hours"),
+        "api_changes": N_("Changes")}
 
 
 def current_api() -> Api:

@@ -3,7 +3,7 @@ session cookie. The token acts as its user (role, scoping, statistics privacy)."
 
 import functools
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
 from flask_babel import gettext
 
 from models.accounts.tokens import ApiToken, token_for, token_hash
@@ -32,7 +32,13 @@ def rate_key() -> str:
 
 
 def authenticate() -> None:
-    """Before every API request: find the token or answer 401 (the problem handler)."""
+    """Before every API request: refuse an oversize body (413), find the token or answer 401
+    (the problem handler)."""
+    # The panel allows large uploads (MAX_CONTENT_LENGTH); the API's JSON bodies stay small:
+    # a batch of 1 000 rows is about 150 kB.
+    limit = current_app.config["API_MAX_BODY_BYTES"]
+    if (request.content_length or 0) > limit:
+        abort(413)
     token = token_for(bearer_secret(), request.remote_addr or "unknown", clock.now())
     if token is None:
         abort(401)

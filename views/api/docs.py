@@ -30,6 +30,22 @@ def translated(node):
     return node
 
 
+def with_tag_names(document: dict) -> dict:
+    """The operations grouped under German names instead of the blueprints' names."""
+    from views.api import TAGS
+
+    def name(tag):
+        return gettext(TAGS[tag]) if tag in TAGS else tag
+
+    for tag in document.get("tags", []):
+        tag["name"] = name(tag["name"])
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            if isinstance(operation, dict) and "tags" in operation:
+                operation["tags"] = [name(tag) for tag in operation["tags"]]
+    return document
+
+
 def _plain(value):
     # marshmallow's Decimal fields put their bounds into the document as Decimals.
     return float(value) if isinstance(value, decimal.Decimal) else str(value)
@@ -40,7 +56,7 @@ def openapi_json():
     """The OpenAPI 3 document of the API, generated from the code."""
     from views.api import current_api
 
-    document = translated(current_api().spec.to_dict())
+    document = with_tag_names(translated(current_api().spec.to_dict()))
     return Response(json.dumps(document, ensure_ascii=False, indent=1, default=_plain),
                     mimetype="application/json")
 

@@ -42,3 +42,9 @@ def test_the_reference_loads_only_files_of_this_site(client):
     assert not re.search(r"<script>(?!</script>)", html)
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_groups_have_german_names(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert {tag["name"] for tag in document["tags"]} == {
+        "Personen", "Teilnahmen", "Assistenzbedarfe", "Geleistete Stunden", "Änderungen"}

@@ -149,3 +149,11 @@ def test_a_server_error_is_a_problem_without_details(app, api_client, staff, mon
     assert answer.mimetype == "application/problem+json"
     assert "geheime" not in answer.get_data(as_text=True)
     assert AssistanceRequest.select().count() == 0
+
+
+def test_an_oversize_body_is_refused_before_it_is_read(api_client, staff, project):
+    padding = "x" * (1024 * 1024)
+    answer = api_client(staff).post(PERSONS, json=_person(project, street=padding))
+    assert answer.status_code == 413
+    assert answer.mimetype == "application/problem+json"
+    assert Person.select().count() == 0
