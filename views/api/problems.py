@@ -70,10 +70,8 @@ def field_message(text) -> str:
         return gettext("The value lies outside the allowed range.")
     if text.startswith(("Longer than", "Length must")):
         return gettext("The value is too long.")
-    translated = gettext(text) if text else ""
     # An English text we do not know is never shown: the field is named, the reason general.
-    return translated if translated != text or text in FIELD_MESSAGES.values() \
-        else gettext("Invalid value.")
+    return gettext("Invalid value.")
 
 
 def _flatten(messages, prefix="") -> dict:
@@ -142,9 +140,9 @@ def http_problem(error: HTTPException) -> Response:
 
 
 def _retry_after(error) -> int:
-    limit = getattr(error, "limit", None)
-    seconds = getattr(getattr(limit, "limit", None), "get_expiry", lambda: 60)()
-    return max(1, int(seconds))
+    # Flask-Limiter's error carries the limit that was hit; its window is the longest wait.
+    limit = getattr(getattr(error, "limit", None), "limit", None)
+    return max(1, int(limit.get_expiry())) if limit is not None else 60
 
 
 def domain_problem(error: DomainError) -> Response:

@@ -157,3 +157,18 @@ def test_an_oversize_body_is_refused_before_it_is_read(api_client, staff, projec
     assert answer.status_code == 413
     assert answer.mimetype == "application/problem+json"
     assert Person.select().count() == 0
+
+
+@pytest.mark.parametrize("changes, field, text", [
+    ({"hobby": "Schach"}, "hobby", "Unbekanntes Feld."),
+    ({"birth_date": "2025-02-31"}, "birth_date", "Kein gültiges Datum (JJJJ-MM-TT)."),
+    ({"gender": "q"}, "gender", "Keiner der erlaubten Werte."),
+    ({"project_id": "eins"}, "project_id", "Keine ganze Zahl."),
+    ({"lives_in_country": "vielleicht"}, "lives_in_country",
+     "Kein Ja/Nein-Wert (true oder false)."),
+    ({"birth_date": "2099-01-01"}, "birth_date",
+     "Das Geburtsdatum muss zwischen 1900 und heute liegen."),
+])
+def test_field_errors_are_german(api_client, staff, project, changes, field, text):
+    answer = api_client(staff).post(PERSONS, json=_person(project, **changes))
+    assert answer.get_json()["errors"][field] == [text]
