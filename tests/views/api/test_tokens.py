@@ -129,3 +129,18 @@ def test_a_second_call_from_the_same_address_adds_no_history(app, staff):
     api.get(PERSONS)
     api.get(PERSONS)
     assert HistoryEntry.select().where(HistoryEntry.event == TokenEvent.NEW_ADDRESS).count() == 1
+
+
+def test_the_api_needs_no_csrf_token_where_the_panel_demands_one(app, database_url, staff,
+                                                                 project):
+    from admin_app import create_app
+
+    strict = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
+                         "TESTING": True, "WTF_CSRF_ENABLED": True})
+    _token, secret = make_api_token(staff)
+    answer = TokenClient(strict.test_client(), secret).post(PERSONS, json={
+        "project_id": project.id, "first_name": "Ohne", "last_name": "Formular"})
+    assert answer.status_code == 201
+    panel = login(strict.test_client(), staff).post("/admin/account/tokens/", data=_form())
+    assert panel.status_code == 303  # refused by CSRF: back to the page, nothing made
+    assert ApiToken.select().count() == 1
