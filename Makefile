@@ -74,6 +74,7 @@ bench: compile-translations
 	$(BIN)/python -m bench.list_pages --persons $(or $(PERSONS),5000) --clients $(or $(CLIENTS),5000)
 	$(BIN)/python -m bench.documents --documents $(or $(DOCUMENTS),10000)
 	$(BIN)/python -m bench.exports --rows $(or $(EXPORT_ROWS),100000)
+	$(BIN)/python -m bench.api --persons $(or $(API_PERSONS),100000) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 test-artifacts .import_linter_cache

@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     from views import init_admin
+    from views.api import init_api
 
     from . import auth, cli, errors, security, tasks, uploads
 
@@ -46,6 +47,9 @@ def create_app(config: dict | None = None) -> Flask:
     uploads.init_app(app)
     tasks.init_tasks(app)
     init_admin(app)
+    # The API authenticates by token in a header, never by the session cookie: no CSRF there.
+    for blueprint in init_api(app):
+        csrf.exempt(blueprint)
 
     @app.route("/")
     def root():

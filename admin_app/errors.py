@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from models.core.text import N_
+from views.api import api_error
 from views.core.session_steps import safe_next
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,9 @@ def init_app(app) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error):
+        answer = api_error(error)
+        if answer is not None:
+            return answer
         message = gettext(TITLES.get(error.code, "The request could not be processed."))
         if error.code == 403 and request.method == "POST":
             message = gettext("You may not do this.")
@@ -39,6 +43,9 @@ def init_app(app) -> None:
 
     @app.errorhandler(Exception)
     def _crash(error):
+        answer = api_error(error)
+        if answer is not None:
+            return answer
         log.exception("Unhandled error", exc_info=error)
         message = gettext("An unexpected error occurred. It has been logged.")
         return render_template("error.html", code=500, message=message), 500

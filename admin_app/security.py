@@ -7,6 +7,7 @@ from flask import flash, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
+from views.api import is_api_request
 from views.core.session_steps import pending_step
 
 # Endpoints reachable without a session.
@@ -55,6 +56,10 @@ def init_app(app) -> None:
     def _require_session():
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
             return None
+        if is_api_request():
+            # The API authenticates every call by its token (views/api/auth.py); a session
+            # cookie neither opens it nor is renewed by it.
+            return None
         if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         idle = int(time.time()) - int(session.get("last_seen", 0))
@@ -74,6 +79,6 @@ def init_app(app) -> None:
     def _headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
-        if current_user.is_authenticated:
+        if is_api_request() or current_user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")
         return response

@@ -8,6 +8,7 @@ from models.accounts.login import LoginFailure
 from models.accounts.models import User, UserProject
 from models.accounts.passwords import PasswordHistory
 from models.accounts.second_factor import RecoveryCode
+from models.accounts.tokens import ApiToken
 from models.budgets import access as _budgets_access  # noqa: F401, E402
 from models.budgets import queues as _budgets_queues  # noqa: F401, E402
 from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
@@ -58,11 +59,12 @@ ALL_MODELS = [Provider, Project, FundingBody, District, User, UserProject, Perso
               PhaseChange, Task, ResultKind, Result, Contact, ContactTask, ContactResult,
               EmploymentSituation, PayingBodyRelease, OccasionAccess,
               DeliveredHours, BillingRules, CareCase, ApprovalPeriod, Activity, PasswordHistory,
-              RecoveryCode, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
+              RecoveryCode, ApiToken, LoginFailure, Delegation, Announcement, AnnouncementDismissal,
               ListLayout, Procedure, LifeArea, Assessment, ServiceAgreement,
               PersonalBudget, PartialBudget, BudgetCheck, Document, CodebookVersion, DataExport]
 
 __all__ = [
+    "ApiToken",
     "Announcement",
     "CodebookVersion",
     "DataExport",

@@ -453,3 +453,17 @@ def make_occasion_access(commission, user, day=None, actor=None, **fields):
     data.update(fields)
     access = OccasionAccess(commission=commission, user=user, day=day or NOW.date(), **data)
     return create_record(access, actor, NOW)
+
+
+def make_api_token(user, scopes=("read", "write"), days=30, name=None, now=None):
+    """A personal API token of `user` (made by its user with the factory password, and a
+    current code where the second factor is set up); returns (token, secret)."""
+    import pyotp
+
+    from models.accounts.tokens import create_api_token
+    from models.core import clock
+
+    at = now or clock.now()
+    code = pyotp.TOTP(user.totp_secret).at(at) if user.totp_enabled else None
+    return create_api_token(user, name or f"Token {next(_counter)}", scopes,
+                            at.date() + dt.timedelta(days=days), "Geheim-2026!", code, at)

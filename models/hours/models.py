@@ -25,6 +25,9 @@ from models.hours.arithmetic import (
 from models.participations.models import Participation, acts_for_participation
 from models.requests.models import VALID_FOR_HOURS, AssistanceRequest
 
+NOT_THE_PROJECT = N_("Only the project may record delivered hours.")
+OVERLAP = N_("This participation has an entry for part of this period already.")
+
 
 class DeliveredHours(VersionedModel):
     """Hours a project delivered to a participant in a period (quarter hours)."""
@@ -59,7 +62,16 @@ class DeliveredHours(VersionedModel):
             "The participation of an entry cannot be changed; delete the entry and record it "
             "for the right participation."))
         if actor is not None and not acts_for_participation(self.participation, actor, today):
-            raise NotPermitted(N_("Only the project may record delivered hours."))
+            raise NotPermitted(NOT_THE_PROJECT)
+        errors = self.value_errors()
+        if not errors and self._overlapping().exists():
+            errors["period_start"] = OVERLAP
+        if errors:
+            raise ValidationError(errors)
+
+    def value_errors(self) -> dict:
+        """The entry's own field messages (period, quarter hours), without asking the
+        database; the hours are rounded to quarter hours on the way."""
         errors = period_errors(self.period_start, self.period_end)
         if self.hours is not None:
             self.hours = round_quarter(self.hours)
@@ -69,11 +81,7 @@ class DeliveredHours(VersionedModel):
             errors["hours"] = N_("Delivered hours cannot be negative.")
         elif not errors and self.hours > period_hours_limit(self.period_start, self.period_end):
             errors["hours"] = N_("More hours than the period has (24 hours a day).")
-        if not errors and self._overlapping().exists():
-            errors["period_start"] = N_(
-                "This participation has an entry for part of this period already.")
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def before_delete(self, actor, now) -> None:
         """Only the project deletes its entries."""

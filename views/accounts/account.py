@@ -49,6 +49,7 @@ from views.accounts.forms import (
     PasswordChangeForm,
     PostedForm,
 )
+from views.accounts.tokens import TokenPages
 from views.core.context import acting_user
 from views.core.formatting import translate_error
 from views.core.params import id_or_404
@@ -74,7 +75,7 @@ def qr_code_svg(uri: str) -> Markup:
     return Markup(svg)  # noqa: S704  # nosec B704
 
 
-class AccountView(BaseView):
+class AccountView(TokenPages, BaseView):
     """The page of the logged-in user; not in the menu, reached by the name in the navbar."""
 
     def is_accessible(self):
@@ -92,9 +93,9 @@ class AccountView(BaseView):
         """Everything about one's own account on one page."""
         return self._account_page()
 
-    def _account_page(self, enrol_form=None):
-        """The account page; `enrol_form` carries the messages of a refused start of the set-up
-        of a second factor."""
+    def _account_page(self, enrol_form=None, token_form=None):
+        """The account page; `enrol_form` and `token_form` carry the messages of a refused
+        start of the set-up of a second factor or of a refused new API token."""
         user = acting_user()
         today = clock.today()
         return self.render(
@@ -115,7 +116,7 @@ class AccountView(BaseView):
             announcements=announcements_for(user, today),
             pending_ids={a.id for a in pending_announcements(user, today)},
             layouts=ListLayout.select().where(ListLayout.user == user).count(),
-            today=today,
+            **self.token_context(user, token_form),
         )
 
     def _delegation_form(self, user, today):
