@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 import pytest
+from playhouse.test_utils import count_queries
 
 from models import User
 from models.core.clock import now, today
@@ -117,3 +118,26 @@ def test_each_role_counts_exactly_the_rows_its_queue_links_show(client, project,
 
 
 EXPECTED_STAFF = ("staff_write", "staff_read", "project_lead")
+# Loading the user of the session; everything else on the page is one count per queue.
+SESSION_QUERIES = 1
+
+
+def _home_queries(client) -> tuple[int, int]:
+    """(queries, queues) of one start page."""
+    with count_queries() as counter:
+        body = client.get("/admin/").get_data(as_text=True)
+    return counter.count, body.count('class="list-group-item')
+
+
+@pytest.mark.parametrize("role", EXPECTED_STAFF + ("admin", "clerk"))
+def test_the_start_page_counts_each_queue_in_one_query_however_many_rows(client, project,
+                                                                         admin, role):
+    user = make_user(role=role, projects=[project] if role in EXPECTED_STAFF else ())
+    login(client, user)
+    client.get("/admin/")
+    few, queues = _home_queries(client)
+    for _ in range(2):
+        _scene(project, admin)
+    many, _ = _home_queries(client)
+    assert many == few
+    assert few <= queues + SESSION_QUERIES
