@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Optional
 from models.core.access import visible
 from models.core.clock import now
 from models.core.history import MESSAGES, history_of, may_read_messages
-from models.core.roles import may_read_personal
+from models.core.roles import Role, may_read_personal, role_of
 from models.core.text import N_
 from models.participations.models import ELIGIBILITY_FIELDS, Participation
 from models.people.models import FundingBody, Person, Project
@@ -110,6 +110,13 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
 
     def prejoined_models(self):
         return {Participation, Person, Project, FundingBody}
+
+    def menu_url(self) -> str:
+        """A clerk's entry opens the new requests of their body, the decisions waiting; the
+        others open the whole list."""
+        if role_of(acting_user()) == Role.CLERK:
+            return self.get_url(f"{self.endpoint}.index_view", list="new")
+        return self.get_url(f"{self.endpoint}.index_view")
 
     def current_list(self) -> str:
         """The predefined list the user looks at ('all' by default)."""
