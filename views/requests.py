@@ -3,7 +3,7 @@
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext, lazy_gettext, ngettext
+from flask_babel import gettext, lazy_gettext
 from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
@@ -41,6 +41,7 @@ from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import TYPE_FORMATTERS, choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
+from views.core.writes import Report
 from views.sections.eligibility import eligibility_label, eligibility_text
 from views.sections.messages import MessageFormMixin
 from views.sections.predefined_lists import LIST_STATUS, predefined_list_counts
@@ -237,8 +238,7 @@ class RequestView(FixedParentMixin, MessageFormMixin, FallakteModelView):
             # One request: its refusals stand at the fields of the form.
             if not self.write(form, lambda: end(rows[0])):
                 return self.render("admin/fallakte/request_end.html", form=form, count=1)
-            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.", 1,
-                           verb=gettext("ended")), "success")
+            self.flash_report(Report(done=[self.row_label(rows[0])]), gettext("ended"))
         else:
             self._run(ids, end, gettext("ended"))
         return redirect(self._after_action(ids))

@@ -31,7 +31,7 @@ def test_project_files_and_clerk_approves_a_request(page, steps, project):
     expect(main).to_contain_text("Die Förderbedarfsdaten sind vollständig.")
     steps("participation page")
 
-    main.get_by_role("link", name="Neuer Assistenzbedarf").click()
+    main.get_by_role("link", name="Neuer Antrag").click()
     main = page.get_by_role("main")
     main.locator("select[name=funding_body]").select_option(label=body.name)
     main.get_by_label("Startdatum Bewilligung").fill("01.06.2024")

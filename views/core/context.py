@@ -51,6 +51,8 @@ class RequestState:
     # {(view endpoint, related model): (id, label) options} of the list filters: the "equal"
     # and "not equal" filters of one column offer the same records, asked once.
     related_options: dict = field(default_factory=dict)
+    # The record a form's write saved (views/core/writes.py names it in the success message).
+    saved: object = None
 
 
 def request_state() -> RequestState:
