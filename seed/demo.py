@@ -192,6 +192,13 @@ def add_announcement(admin) -> None:
         valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
 
 
+# Persons the README's search examples find (Müller, Mueller, MUELLER; Mel*), in the first
+# project, which the demo's project staff see.
+NAMED = {0: {"first_name": "Anna", "last_name": "Müller"},
+         4: {"first_name": "Jonas", "last_name": "Mueller"},
+         8: {"first_name": "Melanie", "last_name": "Melzer"}}
+
+
 def load_demo(persons: int = 200, seed: int = 2026, export_store=None) -> str:
     """Create the demo data in one transaction; returns a short summary. Data exports are
     produced into `export_store` when given (the app's, from `flask seed`)."""
@@ -227,7 +234,8 @@ def load_demo(persons: int = 200, seed: int = 2026, export_store=None) -> str:
             austrian = project.provider_id == caritas.id
             people.append(make_person(project, austrian=austrian,
                                       **({"postcode": random.choice(DISTRICTS)[0]}
-                                         if austrian and index % 2 else {})))
+                                         if austrian and index % 2 else {}),
+                                      **NAMED.get(index, {})))
         add_cases(people, bodies, users)
         add_documents(people)
         add_hours(projects[3], users)
