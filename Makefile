@@ -9,16 +9,19 @@ PORT ?= 5000
 
 .PHONY: run serve load test install translations compile-translations upgrade seed lint audit bench clean
 
+# Quiet: pip says nothing unless it fails; PYTHONWARNINGS silences setuptools' notices while it
+# builds the editable install ("Editable installation … be careful with folders …"), which
+# say nothing about this project.
 $(STAMP): pyproject.toml
-	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	@PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	@PYTHONWARNINGS=ignore $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 compile-translations: $(STAMP)
-	$(BIN)/pybabel compile -d translations -D messages
+	@$(BIN)/pybabel --quiet compile -d translations -D messages
 
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -o translations/messages.pot --no-location --sort-output --omit-header --width 100 .
@@ -26,16 +29,17 @@ translations: $(STAMP)
 	$(BIN)/pybabel compile -d translations -D messages
 
 upgrade: compile-translations
-	$(FLASK) db upgrade
+	@$(FLASK) db upgrade
 
 seed: upgrade
-	$(FLASK) seed --if-empty
+	@$(FLASK) seed --if-empty
 
-# Plain http on this machine: the session cookie may not demand HTTPS here.
+# Plain http on this machine: the session cookie may not demand HTTPS here. Another port:
+# `make run PORT=8080` (or PORT=8080 in the environment); another address: HOST=0.0.0.0.
+# The task consumer (exports) runs beside the web server, quietly, and stops with it.
 run: seed
-	PORT=$(PORT) $(FLASK) demo-logins
-	# The task consumer (exports) runs beside the web server and stops with it.
-	$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	@HOST=$(HOST) PORT=$(PORT) $(FLASK) demo-logins
+	@$(FLASK) worker --quiet & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
 
 # As in production: gunicorn with several worker processes and the task consumer beside it

@@ -118,7 +118,9 @@ def demo_logins():
     from seed.demo import DEMO_PASSWORD, DEMO_USERS
 
     with current_app.test_request_context():
-        click.echo(f"\nFallakte: http://127.0.0.1:{os.environ.get('PORT', '5000')}/")
+        host = os.environ.get("HOST", "127.0.0.1")
+        host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104  # nosec B104
+        click.echo(f"\nFallakte: http://{host}:{os.environ.get('PORT', '5000')}/")
         click.echo(gettext("Demo logins (password for all: %(password)s):",
                            password=DEMO_PASSWORD))
         from models.accounts.second_factor import ROLES_REQUIRING

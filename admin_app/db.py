@@ -1,10 +1,12 @@
 """Database connection: one per request, SQLite tuned for a small multi-process server."""
 
+import peewee
 from flask import Flask
 from playhouse.db_url import connect
 
 from models import db
 
+PEEWEE_4 = int(peewee.__version__.split(".")[0]) >= 4
 SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 10000}
 
 
@@ -16,7 +18,9 @@ def make_database(url: str):
         # "database is locked" once another connection wrote meanwhile (a server error where
         # two users save at once); IMMEDIATE ones queue, and the version check decides.
         return connect(url, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
-    return connect(url, autorollback=True)
+    # `autorollback` for peewee 3 only: peewee 4 runs in autocommit mode and rolls a failed
+    # statement back itself; there the option only earns a DeprecationWarning.
+    return connect(url, **({} if PEEWEE_4 else {"autorollback": True}))
 
 
 def init_db(app: Flask) -> None:

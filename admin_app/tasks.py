@@ -145,11 +145,13 @@ def enqueue_export(export) -> None:
 
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
-def worker(workers):
+@click.option("--quiet", is_flag=True, help="Warnings and errors only (make run).")
+def worker(workers, quiet):
     """Run the task consumer (exports, scheduled exports, retention)."""
     from huey.consumer import Consumer
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO,
+                        format="%(asctime)s %(name)s %(message)s")
     tasks = current_app.extensions["fallakte_tasks"]
     tasks.huey.immediate = False
     Consumer(tasks.huey, workers=workers, worker_type="thread").run()

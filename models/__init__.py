@@ -1,6 +1,7 @@
 """Fallakte domain: models and rules, free of Flask."""
 
 from models.accounts import access as _accounts_access  # noqa: F401, E402
+from models.accounts import queues as _accounts_queues  # noqa: F401, E402
 from models.accounts.announcements import Announcement, AnnouncementDismissal
 from models.accounts.delegation import Delegation
 from models.accounts.layouts import ListLayout
@@ -13,6 +14,7 @@ from models.budgets import access as _budgets_access  # noqa: F401, E402
 from models.budgets import queues as _budgets_queues  # noqa: F401, E402
 from models.budgets.models import BudgetCheck, PartialBudget, PersonalBudget
 from models.care import access as _care_access  # noqa: F401, E402
+from models.care import queues as _care_queues  # noqa: F401, E402
 from models.care.models import Activity, ApprovalPeriod, BillingRules, CareCase
 from models.commissions import access as _commissions_access  # noqa: F401, E402
 from models.commissions import queues as _commissions_queues  # noqa: F401, E402
@@ -39,6 +41,7 @@ from models.documents.models import Document
 from models.exports import access as _exports_access  # noqa: F401, E402
 from models.exports.models import CodebookVersion, DataExport
 from models.hours import access as _hours_access  # noqa: F401, E402
+from models.hours import queues as _hours_queues  # noqa: F401, E402
 from models.hours.models import DeliveredHours
 from models.participations import access as _participations_access  # noqa: F401, E402
 from models.participations.models import Participation

@@ -143,6 +143,13 @@ def add_announcement(admin) -> None:
         valid_from=dt.date.today()), admin, dt.datetime.now().replace(microsecond=0))
 
 
+# Persons the README's search examples find (Müller, Mueller, MUELLER; Mel*), in the first
+# project, which the demo's project staff see.
+NAMED = {0: {"first_name": "Anna", "last_name": "Müller"},
+         4: {"first_name": "Jonas", "last_name": "Mueller"},
+         8: {"first_name": "Melanie", "last_name": "Melzer"}}
+
+
 def load_demo(persons: int = 200, seed: int = 2026, export_store=None, today=None) -> str:
     """Create the demo data in one transaction; returns a short summary. Data exports are
     produced into `export_store` when given (the app's, from `flask seed`); delivered hours
@@ -181,7 +188,7 @@ def load_demo(persons: int = 200, seed: int = 2026, export_store=None, today=Non
         for username in ("lesen", "staff", "leitung"):
             assign(users[username], projects[0])
         assign(users["leitung"], projects[1])
-        people = add_people(projects, caritas, persons, DISTRICTS)
+        people = add_people(projects, caritas, persons, DISTRICTS, NAMED)
         participations, requests = add_cases(people, bodies, users)
         add_documents(people)
         add_hours(projects[3], users, participations, requests, today)

@@ -61,15 +61,18 @@ class _People:
         return person
 
 
-def add_people(projects, caritas, count: int, districts) -> list:
+def add_people(projects, caritas, count: int, districts, named=None) -> list:
     """`count` persons over `projects` (Austrian ones at `caritas`'s), as demo.load_demo made
-    them one by one with make_person, retrying a duplicate like make_person does."""
+    them one by one with make_person, retrying a duplicate like make_person does; `named`
+    gives fixed names to some ({index: {field: value}})."""
+    named = named or {}
     made = _People()
     people = []
     for index in range(count):
         project = projects[index % len(projects)]
         austrian = project.provider_id == caritas.id
         fields = {"postcode": random.choice(districts)[0]} if austrian and index % 2 else {}
+        fields.update(named.get(index, {}))
         for _attempt in range(5):
             person = made.add(project, austrian, fields)
             if person is not None:

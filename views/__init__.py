@@ -69,6 +69,7 @@ from views.commissions import (
     TaskView,
 )
 from views.core.formatting import flashed_text, hours_text, label_of, money_text, translated
+from views.core.menu import FallakteAdmin
 from views.core.params import refuse_nul_characters
 from views.disability import DisabilityProofView
 from views.documents.views import DocumentView
@@ -95,7 +96,7 @@ def _relation_label(relation: str) -> str:
 
 def init_admin(app) -> Admin:
     """Create the Flask-Admin panel with every view of Fallakte."""
-    admin = Admin(
+    admin = FallakteAdmin(
         app,
         name="Fallakte",
         url="/admin",

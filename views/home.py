@@ -29,7 +29,7 @@ class HomeView(AdminIndexView):
     @expose("/")
     def index(self):
         links = [
-            (view.name, url_for(f"{view.endpoint}.index_view"))
+            (view.name, view.menu.get_url())
             for view in self.admin._views
             if view is not self and hasattr(view, "model") and view.is_visible()
             and view.is_accessible()

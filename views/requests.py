@@ -3,14 +3,14 @@
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_babel import gettext, lazy_gettext, ngettext
+from flask_babel import gettext, lazy_gettext
 from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from models.core.clock import now, today
 from models.core.history import may_read_messages
-from models.core.roles import may_read_personal
+from models.core.roles import Role, may_read_personal, role_of
 from models.core.text import N_
 from models.participations.models import Participation
 from models.people.models import FundingBody, Person, Project
@@ -34,6 +34,7 @@ from views.core.fixed_parent import FixedParentMixin
 from views.core.formatting import TYPE_FORMATTERS, choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
+from views.core.writes import Report
 from views.request_decisions import DECISIONS, DecisionPagesMixin
 from views.sections.decision_basis import (
     MESSAGE_RELATIONS,
@@ -105,6 +106,13 @@ class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, Fallak
 
     def prejoined_models(self):
         return {Participation, Person, Project, FundingBody}
+
+    def menu_url(self) -> str:
+        """A clerk's entry opens the new requests of their body, the decisions waiting; the
+        others open the whole list."""
+        if role_of(acting_user()) == Role.CLERK:
+            return self.get_url(f"{self.endpoint}.index_view", list="new")
+        return self.get_url(f"{self.endpoint}.index_view")
 
     def current_list(self) -> str:
         """The predefined list the user looks at ('all' by default)."""
@@ -187,8 +195,7 @@ class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, Fallak
             # One request: its refusals stand at the fields of the form.
             if not self.write(form, lambda: end(rows[0])):
                 return self.render("admin/fallakte/request_end.html", form=form, count=1)
-            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.", 1,
-                           verb=gettext("ended")), "success")
+            self.flash_report(Report(done=[self.row_label(rows[0])]), gettext("ended"))
         else:
             self._run(ids, end, gettext("ended"))
         return redirect(self._after_action(ids))

@@ -25,6 +25,7 @@ from . import (
     m0018_project_holiday_region,
     m0019_contact_indexes,
     m0020_api_tokens,
+    m0021_login_times,
 )
 
 # Each step: (version, module with an `upgrade(database)` function). Append, never edit.
@@ -36,7 +37,7 @@ STEPS = [(1, m0001_initial), (2, m0002_districts), (3, m0003_participations_requ
          (14, m0014_commission_moves), (15, m0015_commission_reports),
          (16, m0016_assessments), (17, m0017_list_exports),
          (18, m0018_project_holiday_region), (19, m0019_contact_indexes),
-         (20, m0020_api_tokens)]
+         (20, m0020_api_tokens), (21, m0021_login_times)]
 LATEST = max(version for version, _step in STEPS)
 
 

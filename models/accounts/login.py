@@ -136,10 +136,13 @@ def unlock_user(user: User, actor, now: dt.datetime) -> None:
 
 
 def record_login(user: User, now: dt.datetime) -> None:
-    """A complete login (password and, where needed, second factor): the count starts anew."""
+    """A complete login (password and, where needed, second factor): the count starts anew,
+    and the login before this one is kept (what happened since then is new to the user)."""
     with db.atomic():
-        User.update(failed_logins=0).where(User.id == user.id).execute()
+        User.update(failed_logins=0, previous_login_at=User.last_login_at,
+                    last_login_at=now).where(User.id == user.id).execute()
         user.failed_logins = 0
+        user.previous_login_at, user.last_login_at = user.last_login_at, now
         record_history(user, user, now, AuthEvent.LOGIN, kind=Kind.INFO)
 
 

@@ -38,6 +38,10 @@ class User(VersionedModel):
     password_changed_at = DateTimeField(null=True, verbose_name=N_("Password changed"))
     failed_logins = IntegerField(default=0, verbose_name=N_("Failed logins"))
     locked_at = DateTimeField(null=True, verbose_name=N_("Locked since"))
+    # The last complete login and the one before it: the start page lists what happened
+    # since the previous login (the current session's own login would hide it all).
+    last_login_at = DateTimeField(null=True, verbose_name=N_("Last login"))
+    previous_login_at = DateTimeField(null=True, verbose_name=N_("Previous login"))
     # Second factor (TOTP); the secret exists from the start of enrolment, enabled once confirmed.
     totp_secret = CharField(max_length=64, null=True, verbose_name=N_("TOTP secret"))
     totp_enabled = BooleanField(default=False, verbose_name=N_("Second factor set up"))
@@ -53,7 +57,8 @@ class User(VersionedModel):
     personal_fields = ("full_name",)
 
     history_ignored_fields = ("password_hash", "session_version", "password_changed_at",
-                              "failed_logins", "locked_at", "totp_secret", "totp_enabled",
+                              "failed_logins", "locked_at", "last_login_at",
+                              "previous_login_at", "totp_secret", "totp_enabled",
                               "totp_last_step", "font_size", "theme")
 
     def __str__(self):

@@ -123,7 +123,7 @@ def add_result(commission, kind, actor, now, paying_body=None):
     return create_record(result, actor, now)
 
 
-def write_result(result, actor, now, values, kind=Kind.SYSTEM, message=None):
+def write_result(result, actor, now, values, kind=None, message=None):
     """Write `values` to `result` unless it changed meanwhile, with its history entry."""
     old = dict(result.__data__)
     with db.atomic():

@@ -15,8 +15,10 @@ from models.core.text import N_
 
 
 class Kind(LabelledEnum):
-    """What kind of entry: system change, status change, info (uploads) or a message."""
+    """What kind of entry: a user's change, the system's own change, a status change, info
+    (uploads, logins) or a message."""
 
+    CHANGE = "change", N_("Change")
     SYSTEM = "system", N_("System")
     STATUS = "status", N_("Status")
     INFO = "info", N_("Info")
@@ -105,9 +107,14 @@ def field_changes(instance, old: dict) -> dict:
     return changes
 
 
-def history_values(instance, actor, now, event, changes=None, kind=Kind.SYSTEM,
+def history_values(instance, actor, now, event, changes=None, kind=None,
                    message=None) -> dict:
-    """The field values of the history entry for a change of `instance` (not yet written)."""
+    """The field values of the history entry for a change of `instance` (not yet written).
+
+    Without a `kind`, a change someone made is a "Change", one without an actor (a task, the
+    clock) is the "System"'s."""
+    if kind is None:
+        kind = Kind.CHANGE if actor is not None else Kind.SYSTEM
     # The one trace a record that takes its history along leaves behind belongs to nothing:
     # a participation created later (perhaps under the same id) must not show it.
     trace = event == Event.DELETED and instance.history_goes_with_record
@@ -125,7 +132,7 @@ def history_values(instance, actor, now, event, changes=None, kind=Kind.SYSTEM,
     }
 
 
-def record_history(instance, actor, now, event, changes=None, kind=Kind.SYSTEM, message=None):
+def record_history(instance, actor, now, event, changes=None, kind=None, message=None):
     """Write the history entry for a change of `instance`; call inside the change's transaction."""
     return HistoryEntry.create(**history_values(instance, actor, now, event, changes, kind,
                                                 message))

@@ -3,7 +3,8 @@ linked to the list that shows exactly them. Each area registers its own queues (
 its access rules); the start page asks `queues_for(user)`.
 
 A queue names a list view by its endpoint and arguments (plain strings: the view layer makes the
-address); its rows are the model's rows the user may see under a condition at a date.
+address); its rows are the model's rows the user may see under a condition at a date (and, for
+a queue `per_user`, of the user: "approved since your last login").
 """
 
 import datetime as dt
@@ -25,11 +26,17 @@ class Queue:
     condition: Callable[[dt.date], object]
     endpoint: str
     arguments: dict = field(default_factory=dict)
+    # True: `condition(today, user)` — the rows depend on who asks, not only on the date.
+    per_user: bool = False
+
+    def where(self, user, today: dt.date):
+        """The queue's condition for `user` on `today`."""
+        return self.condition(today, user) if self.per_user else self.condition(today)
 
     def rows(self, user, today: dt.date):
         """The rows of the queue `user` may see."""
         return visible(self.model, user, self.model.select(), today).where(
-            self.condition(today))
+            self.where(user, today))
 
 
 QUEUES: list[Queue] = []

@@ -40,7 +40,7 @@ class ChangedMeanwhile(DomainError):
             latest = (HistoryEntry.select().where(
                 (HistoryEntry.relation == model.history_relation)
                 & (HistoryEntry.record_id == instance._pk) & HistoryEntry.kind.in_(
-                    [Kind.SYSTEM, Kind.STATUS, Kind.INFO]))
+                    [Kind.CHANGE, Kind.SYSTEM, Kind.STATUS, Kind.INFO]))
                 .order_by(HistoryEntry.created_at.desc(), HistoryEntry.id.desc()).first())
         self.editor = latest.editor if latest else None
         self.changed_at = latest.created_at if latest else None

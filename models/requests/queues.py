@@ -3,6 +3,7 @@ projects' staff."""
 
 import datetime as dt
 
+from models.core.history import HistoryEntry, Kind
 from models.core.queues import Queue, register_queue
 from models.core.roles import PROJECT_WRITERS, STAFF_ROLES, Role
 from models.core.text import N_
@@ -43,3 +44,19 @@ register_queue(Queue("drafts", N_("Requests not sent yet"), PROJECT_WRITERS - {R
 register_queue(Queue("expiring", N_("Approvals ending within 30 days"),
                      CLERKS | STAFF_ROLES, AssistanceRequest, expiring_approvals,
                      "request.index_view", {"queue": "expiring"}))
+
+
+def approved_since_last_login(_today: dt.date, user):
+    """Approved after the user's previous login (for a first login: since the account was
+    created), whatever their status now: the approval is the news."""
+    since = user.previous_login_at or user.created_at or dt.datetime.min
+    approvals = HistoryEntry.select(HistoryEntry.record_id).where(
+        (HistoryEntry.relation == AssistanceRequest.history_relation)
+        & (HistoryEntry.kind == Kind.STATUS) & (HistoryEntry.status == Status.APPROVED)
+        & (HistoryEntry.created_at > since))
+    return AssistanceRequest.id.in_(approvals)
+
+
+register_queue(Queue("approved_since_login", N_("Approved since your last login"), STAFF_ROLES,
+                     AssistanceRequest, approved_since_last_login, "request.index_view",
+                     {"queue": "approved_since_login"}, per_user=True))

@@ -1,5 +1,7 @@
 """The command-line tools: db upgrade, create-user, seed."""
 
+import pytest
+
 from admin_app.migrations import LATEST
 from models import Person, User
 from seed.demo import DEMO_USERS
@@ -62,3 +64,18 @@ def test_documents_cleanup_removes_orphans_and_reports_missing_files(app, docume
         assert f"Fehlende Datei: Dokument {lost.id} (T{lost.participation_id}," in output
     assert not orphan.exists()
     assert document_store.exists(kept.stored_name)
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("müller", {"Müller", "Mueller"}), ("MUELLER", {"Müller", "Mueller"}),
+    ("Mueller", {"Müller", "Mueller"}), ("Mel*", {"Melzer"}),
+])
+def test_the_readmes_search_examples_find_demo_persons_of_the_demo_staff(app, typed, found):
+    from models.core.access import visible
+    from models.people.models import find_persons
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["seed", "--persons", "12", "--if-empty"]).exit_code == 0
+    staff = User.get(User.username == "staff")
+    names = {person.last_name for person in find_persons(visible(Person, staff), last=typed)}
+    assert names == found

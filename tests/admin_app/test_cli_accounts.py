@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from models import User
 from models.accounts.login import check_password_login
 from seed.factories import make_user
@@ -24,6 +26,19 @@ def test_create_user_refuses_a_weak_password_in_german(app):
     assert result.exit_code != 0
     assert "mindestens 8 Zeichen" in result.output
     assert not User.select().exists()
+
+
+@pytest.mark.parametrize(("env", "address"), [
+    ({}, "http://127.0.0.1:5000/"),
+    ({"PORT": "8080"}, "http://127.0.0.1:8080/"),
+    ({"PORT": "8080", "HOST": "0.0.0.0"}, "http://127.0.0.1:8080/"),  # noqa: S104
+    ({"HOST": "192.168.1.20"}, "http://192.168.1.20:5000/"),
+])
+def test_demo_logins_name_the_address_make_run_serves(app, monkeypatch, env, address):
+    for name in ("PORT", "HOST"):
+        monkeypatch.delenv(name, raising=False)
+    output = app.test_cli_runner().invoke(args=["demo-logins"], env=env).output
+    assert f"Fallakte: {address}" in output
 
 
 def test_demo_logins_say_who_sets_up_a_second_factor(app):

@@ -4,6 +4,8 @@ exactly the rows it counted."""
 import datetime as dt
 import re
 
+import pytest
+
 from models.core.clock import today
 from seed.factories import make_funding_body, make_participation, make_request, make_user
 from tests.conftest import login
@@ -89,3 +91,17 @@ def test_a_clerk_finds_the_budget_checks_due_of_their_budgets(client, project):
     assert count == 1
     listed = client.get(url).get_data(as_text=True)
     assert set(re.findall(r'/admin/budget_check/details/\?id=(\d+)&', listed)) == {str(due.id)}
+
+
+@pytest.mark.parametrize(("role", "target"), [
+    ("clerk", "/admin/request/?list=new"),
+    ("staff_write", "/admin/request/"),
+    ("admin", "/admin/request/"),
+    ("planner", "/admin/request/"),
+])
+def test_the_menu_entry_of_requests_opens_the_new_requests_for_clerks(client, project, role,
+                                                                      target):
+    login(client, make_user(role=role, projects=[project] if role == "staff_write" else ()))
+    for page in ("/admin/", "/admin/person/"):
+        menu = client.get(page).get_data(as_text=True).split("<main", 1)[0]
+        assert re.findall(r'href="(/admin/request/[^"]*)"', menu) == [target]

@@ -36,7 +36,7 @@ class UserView(FallakteModelView):
     column_list = ("username", "full_name", "role", "funding_body", "active", "locked_at",
                    "totp_enabled", "created_at")
     column_details_list = column_list + ("second_factor_required", "must_change_password",
-                                         "password_changed_at", "failed_logins")
+                                         "password_changed_at", "failed_logins", "last_login_at")
     column_searchable_list = ("username", "full_name")
     column_filters = ("role", "active", "locked_at", "totp_enabled", "second_factor_required")
     column_formatters = {"role": choice_formatter(Role.choices())}

@@ -53,6 +53,8 @@ class RequestState:
     related_options: dict = field(default_factory=dict)
     # {view endpoint: counts of its predefined lists}: the tabs and the pager read them.
     list_counts: dict = field(default_factory=dict)
+    # The record a form's write saved (views/core/writes.py names it in the success message).
+    saved: object = None
 
 
 def request_state() -> RequestState:

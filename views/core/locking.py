@@ -28,11 +28,13 @@ class VersionField(HiddenField):
 
 
 class VersionRule(rules.BaseRule):
-    """Keeps the version in forms laid out by rules; `hidden_tag()` renders it."""
+    """Keeps the version and the CSRF token in forms laid out by rules; `hidden_tag()`
+    renders both. Without naming the token here Flask-Admin warns "Fields missing from
+    ruleset: csrf_token" and drops it from the form."""
 
     @property
     def visible_fields(self) -> list[str]:
-        return [VERSION]
+        return [VERSION, "csrf_token"]
 
     def __call__(self, form, form_opts=None, field_args=None):
         return ""

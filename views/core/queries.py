@@ -107,7 +107,7 @@ class ScopedQueriesMixin:
         query = self.scoped_query()
         queue = self.current_queue()
         if queue is not None:
-            query = query.where(queue.condition(clock.today()))
+            query = query.where(queue.where(acting_user(), clock.today()))
         term = request_state().search
         if term:
             query = query.where(self.search_condition(term))

@@ -4,9 +4,10 @@ German messages at the fields, our delete, bulk operations with a per-row report
 import logging
 from dataclasses import dataclass, field
 
-from flask import abort, flash, has_request_context, redirect, request
+from flask import abort, flash, has_request_context, redirect, request, session
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.babel import gettext as admin_gettext
 from flask_admin.babel import lazy_gettext as admin_lazy_gettext
 from flask_babel import gettext, ngettext
 from flask_login import current_user
@@ -18,9 +19,11 @@ from models.core.access import may_act, pickable
 from models.core.clock import now
 from models.core.errors import DomainError, ValidationError
 from models.core.records import ChangedMeanwhile, create_record, delete_record, update_record
-from views.core.context import acting_user
+from models.core.text import N_
+from views.core.context import acting_user, request_state
 from views.core.formatting import (
     translate_error,
+    translated,
 )
 from views.core.locking import (
     VersionRule,
@@ -32,6 +35,11 @@ from views.core.locking import (
 from views.core.params import parse_ids
 
 log = logging.getLogger(__name__)
+
+# Flask-Admin's success messages after a create and an edit ({msgid: ours}): replaced by ours,
+# which name the record ("Person Müller, Anna gespeichert.").
+SAVED_MESSAGES = {"Record was successfully created.": N_("%(record)s created."),
+                  "Record was successfully saved.": N_("%(record)s saved.")}
 
 
 @dataclass
@@ -77,7 +85,28 @@ class DomainWritesMixin:
     def create_view(self):
         if not self.can_create:
             abort(403)
-        return super().create_view()
+        return self.naming_saved_record(super().create_view())
+
+    def record_name(self, row) -> str:
+        """'Person Müller, Anna', 'Antrag #12 …': the kind of record and its name."""
+        kind = translated(self.model.verbose_name)
+        title = str(self.record_title(row))
+        return title if title.startswith(kind) else f"{kind} {title}"
+
+    def naming_saved_record(self, response):
+        """Replace Flask-Admin's "Record was successfully saved." of this request by a message
+        that names the saved record."""
+        row = request_state().saved
+        flashes = session.get("_flashes") if row is not None else None
+        if not flashes:
+            return response
+        ours = {**SAVED_MESSAGES,
+                **{admin_gettext(msgid): text for msgid, text in SAVED_MESSAGES.items()}}
+        named = [(category, gettext(ours[message], record=self.record_name(row)))
+                 if isinstance(message, str) and message in ours else (category, message)
+                 for category, message in flashes]
+        session["_flashes"] = named
+        return response
 
     @expose("/delete/", methods=("POST",))
     def delete_view(self):
@@ -95,7 +124,7 @@ class DomainWritesMixin:
             if refusal:
                 flash(gettext(refusal), "danger")
                 return redirect(self.get_url(".details_view", id=row_id))
-        return super().edit_view()
+        return self.naming_saved_record(super().edit_view())
 
     def edit_form(self, obj=None):
         return self._scope_pickers(super().edit_form(obj))
@@ -142,7 +171,7 @@ class DomainWritesMixin:
     def write(self, form, operation) -> bool:
         """Run a domain write; show its refusal at the fields or as a message."""
         try:
-            operation()
+            saved = operation()
         except ValidationError as error:
             self.show_field_errors(form, error.errors)
             return False
@@ -160,6 +189,8 @@ class DomainWritesMixin:
             log.exception("Saving %s failed", self.model.__name__)
             flash(gettext("The record could not be saved. The error has been logged."), "danger")
             return False
+        if hasattr(saved, "_meta"):  # a record (create_record, update_record, … return it)
+            request_state().saved = saved
         return True
 
     def show_field_errors(self, form, errors: dict):
@@ -233,10 +264,15 @@ class DomainWritesMixin:
         return report
 
     def flash_report(self, report: Report, verb_done: str) -> None:
-        """One German summary: how many succeeded, which were skipped and why."""
-        if report.done:
-            flash(ngettext("%(num)d record %(verb)s.", "%(num)d records %(verb)s.",
-                           len(report.done), verb=verb_done), "success")
+        """One German summary: what succeeded ("Antrag #12 … bewilligt.", "3 Anträge
+        bewilligt."), which were skipped and why."""
+        if len(report.done) == 1:
+            record = f"{translated(self.model.verbose_name)} {report.done[0]}"
+            flash(gettext("%(record)s %(verb)s.", record=record, verb=verb_done), "success")
+        elif report.done:
+            flash(gettext("%(num)d %(records)s %(verb)s.", num=len(report.done),
+                          records=translated(self.model.verbose_name_plural),
+                          verb=verb_done), "success")
         if report.skipped:
             details = "; ".join(f"{label}: {reason}" for label, reason in report.skipped)
             flash(ngettext("%(num)d record skipped: %(details)s",

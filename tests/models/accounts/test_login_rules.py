@@ -68,6 +68,14 @@ def test_a_complete_login_starts_the_count_again(user):
     assert not User.get_by_id(user.id).is_locked
 
 
+def test_each_login_keeps_the_one_before_it(user):
+    for minutes in (0, 60, 120):
+        record_login(user, NOW + dt.timedelta(minutes=minutes))
+    stored = User.get_by_id(user.id)
+    assert (stored.previous_login_at, stored.last_login_at) == (
+        NOW + dt.timedelta(minutes=60), NOW + dt.timedelta(minutes=120))
+
+
 def test_an_administrator_unlocks(user):
     admin = make_user(role="admin")
     for _ in range(3):

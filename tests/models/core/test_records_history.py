@@ -18,9 +18,17 @@ def test_create_writes_one_created_entry_with_fields(app, project):
     editor = make_user(role="admin")
     person = make_person(project, actor=editor, city="Wien")
     (entry,) = _entries("person", person.id)
-    assert (entry.event, entry.kind, entry.editor_id) == ("created", "system", editor.id)
+    assert (entry.event, entry.kind, entry.editor_id) == ("created", "change", editor.id)
     assert entry.changes["city"] == [None, "Wien"]
     assert entry.record_label == person.pseudonym
+
+
+@pytest.mark.parametrize(("by_someone", "kind"), [(True, "change"), (False, "system")])
+def test_a_change_someone_made_is_a_change_only_the_systems_own_is_system(app, project,
+                                                                          by_someone, kind):
+    person = make_person(project, actor=make_user(role="admin") if by_someone else None)
+    (entry,) = _entries("person", person.id)
+    assert entry.kind == kind
 
 
 def test_update_records_old_and_new_values(app, project):

@@ -6,7 +6,8 @@ import pytest
 
 from models import AssistanceRequest
 from models.core.queues import Queue, queue_counts, queues_for, register_queue
-from models.requests.queues import expiring_approvals
+from models.requests.models import approve_request
+from models.requests.queues import approved_since_last_login, expiring_approvals
 from seed.factories import make_funding_body, make_participation, make_request, make_user
 
 TODAY = dt.date(2026, 11, 29)
@@ -47,3 +48,32 @@ def test_a_queue_key_is_registered_once():
     with pytest.raises(ValueError, match="twice"):
         register_queue(Queue("drafts", "x", frozenset(), AssistanceRequest,
                              lambda today: True, "request.index_view"))
+
+
+LOGIN = dt.datetime(2026, 11, 28, 8, 0)
+
+
+@pytest.mark.parametrize(("approved_at", "previous_login", "listed"), [
+    (LOGIN + dt.timedelta(minutes=1), LOGIN, True),
+    (LOGIN, LOGIN, False),
+    (LOGIN - dt.timedelta(days=1), LOGIN, False),
+    # A first login: what was approved since the account was created (1.11.2026).
+    (LOGIN - dt.timedelta(days=1), None, True),
+    (dt.datetime(2026, 10, 31, 9, 0), None, False),
+])
+def test_approved_since_the_previous_login(project, approved_at, previous_login, listed):
+    user = make_user(role="staff_write", projects=[project])
+    user.previous_login_at, user.created_at = previous_login, dt.datetime(2026, 11, 1, 9, 0)
+    request = make_request(make_participation(project=project), status="submitted")
+    approve_request(request, make_user(role="admin"), approved_at)
+    found = AssistanceRequest.select().where(approved_since_last_login(TODAY, user))
+    assert (request.id in {r.id for r in found}) is listed
+
+
+def test_an_approved_request_stays_news_after_it_ended(project):
+    user = make_user(role="staff_write", projects=[project])
+    user.previous_login_at = LOGIN
+    request = make_request(make_participation(project=project), status="submitted")
+    approve_request(request, make_user(role="admin"), LOGIN + dt.timedelta(hours=1))
+    AssistanceRequest.update(status="ended").where(AssistanceRequest.id == request.id).execute()
+    assert AssistanceRequest.select().where(approved_since_last_login(TODAY, user)).count() == 1

@@ -61,6 +61,16 @@ def test_announcements_appear_after_login_until_closed(client, staff):
     assert "Neue Exportfunktion" not in client.get("/admin/person/").get_data(as_text=True)
 
 
+def test_an_announcement_is_one_line_whose_text_opens_on_demand(client, staff):
+    _announce("Neue Exportfunktion")
+    _log_in_by_password(client, staff)
+    page = client.get("/admin/person/").get_data(as_text=True)
+    banner = re.search(r'<details class="announcement-details">(.*?)</details>', page, re.S)
+    summary = re.search(r"<summary>(.*?)</summary>", banner.group(1), re.S).group(1)
+    assert "Neue Exportfunktion" in summary and "Text zu" not in summary
+    assert "Text zu Neue Exportfunktion" in banner.group(1)
+
+
 def test_closed_and_expired_announcements_stay_readable(client, staff):
     notice = _announce("Neue Exportfunktion")
     _announce("Vorbei", start=dt.date(2020, 1, 1), end=dt.date(2020, 2, 1))

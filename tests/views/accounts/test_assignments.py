@@ -48,7 +48,8 @@ def test_a_lead_renews_from_the_list(client, world):
     body = client.post("/admin/assignment/renew/", data={
         "ids": str(world["own"].id), "valid_to": ""}, follow_redirects=True).get_data(
         as_text=True)
-    assert "1 Datensatz verlängert" in body
+    own = world["own"]
+    assert f"Projektzuordnung {own.user} – {own.project} verlängert." in body
     assert _stored(world["own"]).valid_to == _next_year(END)
 
 
@@ -68,7 +69,7 @@ def test_assignments_of_other_leads_and_projects_are_skipped(client, world):
     body = client.post("/admin/assignment/renew/", data={
         "ids": ",".join(map(str, ids)), "valid_to": ""}, follow_redirects=True).get_data(
         as_text=True)
-    assert "1 Datensatz verlängert" in body
+    assert f"Projektzuordnung {world['own'].user} – {world['own'].project} verlängert." in body
     assert "2 Datensätze übersprungen" in body
     assert _stored(world["fellow_lead"]).valid_to == _stored(world["foreign"]).valid_to == END
 

@@ -36,7 +36,7 @@ def test_many_rows_move_to_a_colleague(client, build, caseworker, project):
     login(client, caseworker)
     body = _move(client, [first.id, second.id], caseworker=colleague.id).get_data(as_text=True)
     assert _where(first, second) == [(project.id, colleague.id)] * 2
-    assert "2 Datensätze verschoben." in body
+    assert "2 Aufträge verschoben." in body
 
 
 def test_a_refused_row_is_named_with_its_reason_and_not_written(client, build, caseworker,

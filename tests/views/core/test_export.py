@@ -139,7 +139,7 @@ def test_the_statistics_role_exports_the_person_of_a_request_by_pseudonym(client
 
 
 @pytest.mark.parametrize(("endpoint", "name"), [
-    ("request", "Assistenzbedarfe"), ("person", "Personen"), ("care_case", "Klientinnen"),
+    ("request", "Antraege"), ("person", "Personen"), ("care_case", "Klientinnen"),
     ("delivered_hours", "Geleistete-Stunden"), ("approval_period", "Bewilligungszeitraeume"),
     ("assignment", "Projektzuordnungen"),
 ])

@@ -89,7 +89,7 @@ def test_participation_with_a_request_cannot_be_deleted(staff_client, project):
     make_request(participation)
     body = staff_client.post("/admin/participation/delete/", data={"id": participation.id},
                              follow_redirects=True).get_data(as_text=True)
-    assert "Assistenzbedarfe darauf verweisen" in body
+    assert "Anträge darauf verweisen" in body
     assert Participation.get_or_none(Participation.id == participation.id) is not None
 
 

@@ -90,7 +90,7 @@ def test_bulk_approve_with_mixed_rows(client, setting):
     done = _request(setting, status=Status.APPROVED)
     login(client, setting["clerk"])
     body = _decide(client, "approve", [r.id for r in [*ready, done]]).get_data(as_text=True)
-    assert "2 Datensätze bewilligt" in body
+    assert "2 Anträge bewilligt." in body
     assert [_status(r) for r in ready] == [Status.APPROVED, Status.APPROVED]
 
 
@@ -200,7 +200,7 @@ def test_approved_request_cannot_be_edited(client, setting):
     login(client, setting["staff"])
     response = client.post(f"/admin/request/edit/?id={request.id}",
                            data=_form(setting, hours_per_week="5"), follow_redirects=True)
-    assert "Nur Assistenzbedarfe in Bearbeitung" in response.get_data(as_text=True)
+    assert "Nur Anträge in Bearbeitung" in response.get_data(as_text=True)
     assert AssistanceRequest.get_by_id(request.id).hours_per_week == Decimal("20")
 
 
