@@ -48,7 +48,7 @@ def test_wide_table_scrolls_in_its_own_box_with_the_first_column_kept(page, step
     participation, _request = staff_case
     page.set_viewport_size({"width": PHONE, "height": 900})
     page.goto(f"/admin/participation/details/?id={participation.id}")
-    box = page.get_by_role("region", name="Assistenzbedarfe").locator(".table-scroll")
+    box = page.get_by_role("region", name="Anträge").locator(".table-scroll")
     expect(box).to_have_attribute("tabindex", "0")
     assert box.evaluate("box => box.scrollWidth > box.clientWidth")
     first_cell = box.locator("tbody tr td").first

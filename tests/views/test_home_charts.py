@@ -62,7 +62,7 @@ def test_the_start_page_has_three_captioned_tables_to_draw(client, charted):
     login(client, charted["staff"])
     body = client.get("/admin/").get_data(as_text=True)
     assert "Bewilligte und geleistete Stunden je Monat, letzte 12 Monate" in body
-    assert "Assistenzbedarfe nach Status" in body
+    assert "Anträge nach Status" in body
     assert _table(body, "hours").count('<th scope="row">') == 12
     assert "/static/vendor/chartjs/chart.umd.min.js" in body
     assert "/static/charts.js" in body

@@ -47,4 +47,4 @@ def test_the_reference_loads_only_files_of_this_site(client):
 def test_the_groups_have_german_names(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert {tag["name"] for tag in document["tags"]} == {
-        "Personen", "Teilnahmen", "Assistenzbedarfe", "Geleistete Stunden", "Änderungen"}
+        "Personen", "Teilnahmen", "Anträge", "Geleistete Stunden", "Änderungen"}

@@ -4,6 +4,7 @@ who changed the record and when, and the form shows the current values (issue 10
 import threading
 
 import pytest
+from flask_admin.model.fields import AjaxSelectField
 from flask_login import login_user
 from werkzeug.datastructures import MultiDict
 from wtforms.fields import FieldList, FormField
@@ -105,6 +106,10 @@ def _posted(field):
         return []
     if field.type == "BooleanField":
         return [(field.name, "y")] if field.data else []
+    if isinstance(field, AjaxSelectField):
+        # An autocomplete picker posts the id of its chosen row.
+        chosen = field.loader.format(field.data) if field.data is not None else None
+        return [(field.name, str(chosen[0]))] if chosen else []
     if hasattr(field, "iter_choices"):
         return [(field.name, choice[0]) for choice in field.iter_choices() if choice[2]]
     return [(field.name, field._value())]

@@ -176,7 +176,7 @@ def test_a_relation_picker_refuses_ids_that_cannot_exist(client, setting, value)
         "participation": value, "period_start": "01.01.2025", "period_end": "31.01.2025",
         "hours": "4"})
     assert response.status_code == 200
-    assert "Keine gültige Auswahl" in response.get_data(as_text=True)
+    assert "Bitte wählen Sie einen Eintrag aus der Liste." in response.get_data(as_text=True)
     assert not DeliveredHours.select().exists()
 
 

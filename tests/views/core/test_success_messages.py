@@ -9,6 +9,7 @@ from models import Person
 from models.requests.models import Status
 from seed.factories import make_person, make_project, make_request
 from tests.conftest import login
+from tests.views.requests.test_decisions import _confirm
 from tests.views.requests.test_requests import _do
 
 STEPS = [
@@ -41,8 +42,8 @@ def test_a_step_on_many_requests_counts_them_as_requests(client, setting):
     ids = [make_request(setting["participation"], setting["body"], status=Status.SUBMITTED).id
            for _ in range(3)]
     login(client, setting["clerk"])
-    body = client.post("/admin/request/action/", data={"action": "approve", "rowid": ids},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post("/admin/request/action/", data={"action": "approve", "rowid": ids})
+    body = _confirm(client, "approve", page.get_data(as_text=True)).get_data(as_text=True)
     assert _success(body) == ["3 Anträge bewilligt."]
 
 

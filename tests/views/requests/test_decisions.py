@@ -80,7 +80,7 @@ def test_confirming_approves_the_request(client, setting):
         .get_data(as_text=True)
     assert _status(request) == Status.APPROVED
     assert _status_entries() == 1
-    assert "1 Datensatz bewilligt" in body
+    assert f"Antrag #{request.id} " in body and " bewilligt." in body
 
 
 @pytest.mark.parametrize("versions", [None, "", "999999:1"])
@@ -133,7 +133,7 @@ def test_bulk_approve_lists_the_rows_and_their_count_first(client, setting):
     login(client, setting["clerk"])
     body = client.post("/admin/request/action/", data={
         "action": "approve", "rowid": [r.id for r in [*ready, done]]}).get_data(as_text=True)
-    assert "4 Assistenzbedarfe ausgewählt." in body
+    assert "4 Anträge ausgewählt." in body
     assert "Davon können 3 jetzt entschieden werden" in body
     for row in [*ready, done]:
         assert f'data-row="request-{row.id}"' in body
@@ -147,7 +147,7 @@ def test_bulk_approve_after_confirmation_approves_the_listed_rows(client, settin
     page = client.post("/admin/request/action/", data={
         "action": "approve", "rowid": [r.id for r in ready]}).get_data(as_text=True)
     body = _confirm(client, "approve", page).get_data(as_text=True)
-    assert "3 Datensätze bewilligt" in body
+    assert "3 Anträge bewilligt." in body
     assert [_status(r) for r in ready] == [Status.APPROVED] * 3
 
 
@@ -158,7 +158,7 @@ def test_bulk_approve_lists_no_row_of_another_body(client, setting):
     login(client, setting["clerk"])
     body = client.post("/admin/request/action/", data={
         "action": "approve", "rowid": [own.id, foreign.id]}).get_data(as_text=True)
-    assert "1 Assistenzbedarf ausgewählt." in body
+    assert "1 Antrag ausgewählt." in body
     assert f'data-row="request-{foreign.id}"' not in body
 
 

@@ -107,7 +107,7 @@ def test_approving_an_approved_request_is_not_offered(client, setting):
     request = _request(setting, status=Status.APPROVED)
     login(client, setting["clerk"])
     body = _post_action(client, "approve", [request.id]).get_data(as_text=True)
-    assert "Keiner dieser Assistenzbedarfe kann jetzt so entschieden werden." in body
+    assert "Keiner dieser Anträge kann jetzt so entschieden werden." in body
     assert 'name="versions"' not in body
 
 
