@@ -91,6 +91,25 @@ def test_each_file_gets_its_own_kind(page, steps, staff_on_participation, tmp_pa
         "Scan_0001.pdf": "confidentiality_release"}
 
 
+def test_the_page_preselects_what_the_domain_rule_suggests(page, steps, staff_on_participation,
+                                                           tmp_path):
+    from models.documents.file_kinds import kind_from_file_name
+    from tests.models.documents.test_file_kinds import GERMAN, NAMES
+
+    files = []
+    for name, _kind in NAMES:
+        if name:
+            files.append(tmp_path / name)
+            files[-1].write_bytes(PDF_BYTES)
+    section = documents_section(page)
+    section.get_by_label(re.compile(r"^Dateien")).set_input_files(files)
+    expect(section.locator("[data-file-list] select")).to_have_count(len(files))
+    shown = section.locator("[data-file-list] select").evaluate_all(
+        "selects => selects.map(s => s.value)")
+    assert shown == [kind_from_file_name(file.name, GERMAN) or "other" for file in files]
+    steps("kinds suggested for many files")
+
+
 def test_drop_a_file_and_delete_a_document(page, steps, staff_on_participation):
     section = documents_section(page)
     expect(section.locator(".drop-hint")).to_be_visible()

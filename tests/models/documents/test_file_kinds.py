@@ -19,7 +19,7 @@ GERMAN = {
 }
 
 
-@pytest.mark.parametrize(("name", "kind"), [
+NAMES = [
     ("Datenschutz-Merkblatt unterschrieben.pdf", K.DATA_PROTECTION_NOTICE),
     ("DATENSCHUTZERKLAERUNG_Mueller.pdf", K.DATA_PROTECTION_NOTICE),
     ("Datenschutzhinweis 2026.pdf", K.DATA_PROTECTION_NOTICE),
@@ -49,7 +49,10 @@ GERMAN = {
     (None, None),
     # Two kinds named: not obvious either.
     ("Datenschutz und Zielvereinbarung.pdf", None),
-])
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), NAMES)
 def test_kind_from_file_name(name, kind):
     assert kind_from_file_name(name, GERMAN) == kind
 
