@@ -29,10 +29,12 @@ from models.documents.rules import can_change_document, can_upload
 
 @dataclass
 class Upload:
-    """One file as it arrived: the name the browser sent and its content."""
+    """One file as it arrived: the name the browser sent, its content, and the kind chosen for
+    it (None: the upload's kind)."""
 
     name: str
     stream: BinaryIO
+    kind: str | None = None
 
 
 @dataclass
@@ -68,13 +70,17 @@ def _check_note(note, errors: dict):
 
 def upload_documents(target, uploads, kind, note, actor, now, limit_mb: int,
                      store=files) -> UploadResult:
-    """Store each acceptable file of `uploads` as a document of `target`, all in one
-    transaction with an info entry each; files too large, empty or badly named are refused."""
+    """Store each acceptable file of `uploads` as a document of `target` with its own kind (or
+    `kind`), all in one transaction with an info entry each; a kind not allowed refuses the
+    whole upload, files too large, empty or badly named are refused one by one."""
     spec = target_spec(target)
     if actor is not None and not can_upload(target, actor):  # None: the system (demo data)
         raise NotPermitted(N_("You may not add documents to this record."))
     errors = {}
-    _check_kind(spec, kind, errors)
+    for each in dict.fromkeys([upload.kind or kind for upload in uploads] or [kind]):
+        _check_kind(spec, each, errors)
+        if errors:
+            break  # one message next to the field is enough
     note = _check_note(note, errors)
     if not uploads:
         errors["files"] = N_("Please choose at least one file.")
@@ -85,10 +91,10 @@ def upload_documents(target, uploads, kind, note, actor, now, limit_mb: int,
         for upload in uploads:
             accepted = _receive(upload, limit_mb, store, result)
             if accepted:
-                received.append(accepted)
-        result.stored = _keep(target, spec, received, kind, note, actor, now, store)
+                received.append((*accepted, upload.kind or kind))
+        result.stored = _keep(target, spec, received, note, actor, now, store)
     finally:
-        for _name, file in received:
+        for _name, file, _kind in received:
             store.discard(file)
     return result
 
@@ -114,12 +120,12 @@ def _receive(upload: Upload, limit_mb: int, store, result: UploadResult):
     return name, file
 
 
-def _keep(target, spec, received, kind, note, actor, now, store) -> list:
+def _keep(target, spec, received, note, actor, now, store) -> list:
     """Move the files to their generated names and insert their rows; undo the moves on error."""
     kept, documents = [], []
     try:
         with db.atomic():
-            for name, file in received:
+            for name, file, kind in received:
                 stored_name = store.keep(file)
                 kept.append(stored_name)
                 document = Document(

@@ -39,7 +39,8 @@ def test_upload_two_files_and_download_one(page, steps, staff_on_participation, 
 
     section.get_by_label(re.compile(r"^Dateien")).set_input_files([first, second])
     expect(section.locator("[data-file-list] li")).to_have_count(2)
-    section.get_by_label("Art des Dokuments").select_option(label="Zielvereinbarung")
+    section.get_by_label("Art des Dokuments für „Foto vom Bescheid.png“").select_option(
+        label="Zielvereinbarung")
     section.get_by_label(re.compile(r"^Notiz")).fill("unterschrieben am 3.3.")
     steps("two files chosen")
     section.get_by_role("button", name="Hochladen").click()
@@ -49,6 +50,7 @@ def test_upload_two_files_and_download_one(page, steps, staff_on_participation, 
     expect(rows).to_have_count(2)
     expect(rows.filter(has_text="Übersicht Ärztin.pdf")).to_contain_text("PDF-Dokument")
     expect(rows.filter(has_text="Foto vom Bescheid.png")).to_contain_text("Zielvereinbarung")
+    expect(rows.filter(has_text="Übersicht Ärztin.pdf")).to_contain_text("Sonstiges")
     steps("two documents uploaded")
 
     with page.expect_download() as info:
@@ -56,6 +58,56 @@ def test_upload_two_files_and_download_one(page, steps, staff_on_participation, 
     download = info.value
     assert download.suggested_filename == "Übersicht Ärztin.pdf"
     assert download.path().read_bytes() == PDF_BYTES
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_each_file_gets_its_own_kind(page, steps, staff_on_participation, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    notice = tmp_path / "Datenschutz-Merkblatt Müller.pdf"
+    scan = tmp_path / "Scan_0001.pdf"
+    for file in (notice, scan):
+        file.write_bytes(PDF_BYTES)
+    section = documents_section(page)
+    section.get_by_label(re.compile(r"^Dateien")).set_input_files([notice, scan])
+
+    notice_kind = section.get_by_label("Art des Dokuments für „Datenschutz-Merkblatt Müller.pdf“")
+    scan_kind = section.get_by_label("Art des Dokuments für „Scan_0001.pdf“")
+    expect(notice_kind).to_have_value("data_protection_notice")  # from the file name
+    expect(scan_kind).to_have_value("other")  # the form's default
+    expect(section.get_by_label("Art des Dokuments", exact=True)).to_be_hidden()
+    scan_kind.select_option(label="Entbindung von der Schweigepflicht")
+    steps(f"a kind per file at {width} px")
+    section.get_by_role("button", name="Hochladen").click()
+
+    expect(page.get_by_role("status").filter(has_text="2 Dokumente hochgeladen.")).to_be_visible()
+    rows = documents_section(page).locator("tbody tr")
+    expect(rows.filter(has_text="Datenschutz-Merkblatt Müller.pdf")).to_contain_text(
+        "Merkblatt Sozialdatenschutz (unterschrieben)")
+    expect(rows.filter(has_text="Scan_0001.pdf")).to_contain_text(
+        "Entbindung von der Schweigepflicht")
+    steps(f"both stored with their kinds at {width} px")
+    assert {d.original_name: d.kind for d in Document.select()} == {
+        "Datenschutz-Merkblatt Müller.pdf": "data_protection_notice",
+        "Scan_0001.pdf": "confidentiality_release"}
+
+
+def test_the_page_preselects_what_the_domain_rule_suggests(page, steps, staff_on_participation,
+                                                           tmp_path):
+    from models.documents.file_kinds import kind_from_file_name
+    from tests.models.documents.test_file_kinds import GERMAN, NAMES
+
+    files = []
+    for name, _kind in NAMES:
+        if name:
+            files.append(tmp_path / name)
+            files[-1].write_bytes(PDF_BYTES)
+    section = documents_section(page)
+    section.get_by_label(re.compile(r"^Dateien")).set_input_files(files)
+    expect(section.locator("[data-file-list] select")).to_have_count(len(files))
+    shown = section.locator("[data-file-list] select").evaluate_all(
+        "selects => selects.map(s => s.value)")
+    assert shown == [kind_from_file_name(file.name, GERMAN) or "other" for file in files]
+    steps("kinds suggested for many files")
 
 
 def test_drop_a_file_and_delete_a_document(page, steps, staff_on_participation):

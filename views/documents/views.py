@@ -16,7 +16,7 @@ from models.budgets.models import PersonalBudget
 from models.commissions.models import Commission
 from models.core.access import visible
 from models.core.clock import now
-from models.core.errors import DomainError
+from models.core.errors import DomainError, ValidationError
 from models.core.filetypes import content_type_label
 from models.core.storage import files
 from models.core.text import N_
@@ -289,10 +289,10 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
         if target is None:
             abort(404)
         back = safe_next(request.form.get("next"), self.get_url(".index_view"))
-        uploads = [Upload(f.filename, f.stream) for f in request.files.getlist("files")
-                   if f.filename]
         try:
-            result = upload_documents(target, uploads, request.form.get("kind"),
+            uploads, kind = uploads_with_kinds(request.files.getlist("files"),
+                                               request.form.getlist("kind"))
+            result = upload_documents(target, uploads, kind,
                                       request.form.get("note"), acting_user(), now(),
                                       current_app.config["UPLOAD_MAX_MB"])
         except DomainError as error:
@@ -308,6 +308,18 @@ class DocumentView(DocumentsScriptMixin, FallakteModelView):
             flash(ngettext("%(num)d file was not stored.", "%(num)d files were not stored.",
                            len(result.rejected)), "warning")
         return redirect(back, 303)
+
+
+def uploads_with_kinds(posted_files, kinds):
+    """(uploads, the upload's kind) from the form: one kind for every file (the form without
+    script), or one kind per file in the order of the files (documents.js)."""
+    posted_files = [posted for posted in posted_files if posted.filename]
+    if len(kinds) <= 1:
+        return [Upload(f.filename, f.stream) for f in posted_files], (kinds or [None])[0]
+    if len(kinds) != len(posted_files):
+        raise ValidationError({"kind": N_("Please choose one kind of document for each file.")})
+    return [Upload(f.filename, f.stream, kind or None)
+            for f, kind in zip(posted_files, kinds, strict=True)], None
 
 
 def rejection_counts(rejected) -> list:

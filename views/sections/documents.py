@@ -9,6 +9,7 @@ from flask_babel import format_decimal, gettext, ngettext
 from models.core.access import visible
 from models.core.filetypes import content_type_label
 from models.core.history import history_where
+from models.documents.file_kinds import PREFIX_LENGTH, kind_keywords
 from models.documents.models import (
     TARGETS,
     Document,
@@ -61,6 +62,9 @@ class DocumentSection:
     counts: list = field(default_factory=list)
     kinds: list = field(default_factory=list)
     default_kind: str | None = None
+    # (folded keyword, kind) pairs with which documents.js preselects each file's kind.
+    kind_words: list = field(default_factory=list)
+    kind_prefix: int = PREFIX_LENGTH
     limit_mb: int = 0
     upload_url: str = ""
     next_url: str = ""
@@ -117,9 +121,11 @@ def document_sections(targets) -> dict:
 
 def _section(target, spec, may_upload: bool, user) -> DocumentSection:
     anchor = section_anchor(target)
+    kinds = {kind: kind_label(kind) for kind in spec.kinds}
     section = DocumentSection(
         target=target, anchor=anchor, may_read=may_read_contents(user), may_upload=may_upload,
-        kinds=[(kind, kind_label(kind)) for kind in spec.kinds], default_kind=spec.default_kind,
+        kinds=list(kinds.items()), default_kind=spec.default_kind,
+        kind_words=kind_keywords(kinds) if len(kinds) > 1 else [],
         limit_mb=current_app.config["UPLOAD_MAX_MB"],
         upload_url=url_for("document.upload_view", target=spec.name, id=target._pk),
         next_url=f"{request.full_path.rstrip('?')}#{anchor}")
