@@ -41,7 +41,9 @@ def upload(page, steps, section_id, path, kind_label=None, step=""):
     section = page.locator(f"#{section_id}")
     section.get_by_label("Dateien", exact=False).first.set_input_files(path)
     if kind_label:
-        section.get_by_label("Art des Dokuments").select_option(label=kind_label)
+        # The kind of the chosen file (one select per file; the form's own is then off).
+        section.locator("select[name=kind]:not([disabled])").first.select_option(
+            label=kind_label)
     section.get_by_role("button", name="Hochladen").click()
     expect(page.get_by_role("status").filter(has_text="1 Dokument hochgeladen.")).to_be_visible()
     steps(step)

@@ -57,7 +57,7 @@ def test_staff_records_delivered_hours_and_reads_the_approved_hours(page, steps,
     expect(row).to_contain_text("01.01.2025")
     expect(row).to_contain_text("31,00 h")    # 31 days × 7 h ÷ 7, computed
     expect(row).to_contain_text("30,25 h")    # 30,3 rounded to the quarter
-    expect(page.get_by_role("main")).to_contain_text("erstellt")
+    expect(page.get_by_role("main")).to_contain_text("angelegt.")
     steps("entry with computed approved hours")
     assert DeliveredHours.get().hours == Decimal("30.25")
 

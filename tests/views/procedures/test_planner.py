@@ -38,7 +38,7 @@ def test_the_planner_adds_persons_only_under_an_agreement_in_force(app, client, 
     assert Person.select().exists() is created
     if not created:
         assert HistoryEntry.select().count() == before
-        assert "Keine gültige Auswahl" in page
+        assert "Bitte wählen Sie einen Eintrag aus der Liste." in page
 
 
 def test_the_planner_is_refused_by_the_domain_for_another_project(app, body):
