@@ -34,9 +34,21 @@ def expiring_approvals(today: dt.date):
             & (AssistanceRequest.planned_end <= today + EXPIRING_WITHIN))
 
 
+def rework_answers(_today: dt.date):
+    """Sent again after the funding body asked for rework: the project's answer waits for a
+    decision (001 §4.1: "Nachbesserung")."""
+    reworked = HistoryEntry.select(HistoryEntry.record_id).where(
+        (HistoryEntry.relation == AssistanceRequest.history_relation)
+        & (HistoryEntry.kind == Kind.STATUS) & (HistoryEntry.status == Status.REWORK))
+    return (AssistanceRequest.status == Status.SUBMITTED) & AssistanceRequest.id.in_(reworked)
+
+
 CLERKS = frozenset({Role.CLERK})
 register_queue(Queue("new_requests", N_("New requests"), CLERKS, AssistanceRequest,
                      new_requests, "request.index_view", {"list": "new"}))
+register_queue(Queue("rework_answers", N_("Answers to a rework request"), CLERKS,
+                     AssistanceRequest, rework_answers, "request.index_view",
+                     {"queue": "rework_answers"}))
 register_queue(Queue("rework", N_("Rework needed"), STAFF_ROLES, AssistanceRequest,
                      rework_needed, "request.index_view", {"list": "rework"}))
 register_queue(Queue("drafts", N_("Requests not sent yet"), PROJECT_WRITERS - {Role.ADMIN},

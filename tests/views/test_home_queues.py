@@ -143,3 +143,28 @@ def test_the_start_page_counts_each_queue_in_one_query_however_many_rows(client,
     many, _ = _home_queries(client)
     assert many == few
     assert few <= queues + SESSION_QUERIES + CHART_QUERIES
+
+
+def _reworked_and_sent(participation, body):
+    """A request sent, sent back for rework and sent again (its status entries as written)."""
+    from models.core.history import Event, Kind, record_history
+
+    request = make_request(participation, body, status="submitted")
+    for status in ("submitted", "rework", "submitted"):
+        entry = record_history(request, None, now(), Event.UPDATED, kind=Kind.STATUS)
+        entry.status = status
+        entry.save()
+    return request
+
+
+def test_a_clerk_finds_the_answers_to_rework_of_their_body(client, project):
+    from seed.factories import make_funding_body
+
+    body, other = make_funding_body(), make_funding_body()
+    answer = _reworked_and_sent(make_participation(project=project), body)
+    _reworked_and_sent(make_participation(project=project), other)
+    make_request(make_participation(project=project), body, status="submitted")
+    login(client, make_user(role="clerk", funding_body=body))
+    count, url = _queues(client.get("/admin/").get_data(as_text=True))["rework_answers"]
+    shown = _listed(client.get(url).get_data(as_text=True), "request")
+    assert (count, shown) == (1, {answer.id})

@@ -7,7 +7,11 @@ import pytest
 from models import AssistanceRequest
 from models.core.queues import Queue, queue_counts, queues_for, register_queue
 from models.requests.models import approve_request
-from models.requests.queues import approved_since_last_login, expiring_approvals
+from models.requests.queues import (
+    approved_since_last_login,
+    expiring_approvals,
+    rework_answers,
+)
 from seed.factories import make_funding_body, make_participation, make_request, make_user
 
 TODAY = dt.date(2026, 11, 29)
@@ -22,7 +26,7 @@ def test_an_approval_ends_within_30_days_from_today_on(project, days, expiring):
 
 
 @pytest.mark.parametrize(("role", "keys"), [
-    ("clerk", ["new_requests", "expiring"]),
+    ("clerk", ["new_requests", "rework_answers", "expiring"]),
     ("staff_write", ["rework", "drafts", "expiring"]),
     ("staff_read", ["rework", "expiring"]),
     ("project_lead", ["rework", "drafts", "expiring"]),
@@ -31,7 +35,7 @@ def test_an_approval_ends_within_30_days_from_today_on(project, days, expiring):
 def test_each_role_has_its_queues(app, role, keys):
     user = make_user(role=role)
     assert [queue.key for queue in queues_for(user) if queue.key in
-            ("new_requests", "rework", "drafts", "expiring")] == keys
+            ("new_requests", "rework_answers", "rework", "drafts", "expiring")] == keys
 
 
 def test_a_clerk_counts_the_new_requests_of_their_own_body_only(project):
@@ -42,6 +46,28 @@ def test_a_clerk_counts_the_new_requests_of_their_own_body_only(project):
                      status="submitted")
     counts = {queue.key: count for queue, count in queue_counts(clerk, TODAY)}
     assert counts["new_requests"] == 2
+
+
+@pytest.mark.parametrize(("steps", "listed"), [
+    (["submitted"], False),
+    (["submitted", "rework", "submitted"], True),
+    (["submitted", "rework"], False),
+    (["submitted", "rework", "submitted", "approved"], False),
+])
+def test_an_answer_to_rework_waits_for_the_clerk(project, steps, listed):
+    """Sent again after a rework request, and not decided yet."""
+    from models.core.history import Event, Kind, record_history
+
+    request = make_request(make_participation(project=project), status="in_progress")
+    for status in steps:
+        request.status = status
+        request.save()
+        entry = record_history(request, None, dt.datetime(2026, 11, 1), Event.UPDATED,
+                               kind=Kind.STATUS)
+        entry.status = status
+        entry.save()
+    found = AssistanceRequest.select().where(rework_answers(TODAY))
+    assert (request.id in {r.id for r in found}) is listed
 
 
 def test_a_queue_key_is_registered_once():
