@@ -39,6 +39,7 @@ from models.disability.models import Disability, DisabilityProof
 from models.documents import access as _documents_access  # noqa: F401, E402
 from models.documents.models import Document
 from models.exports import access as _exports_access  # noqa: F401, E402
+from models.exports import queues as _exports_queues  # noqa: F401, E402
 from models.exports.models import CodebookVersion, DataExport
 from models.hours import access as _hours_access  # noqa: F401, E402
 from models.hours import queues as _hours_queues  # noqa: F401, E402

@@ -14,6 +14,7 @@ from flask_login import current_user
 from models.accounts.models import User
 from models.core import clock
 from models.core.errors import DomainError, ValidationError
+from models.core.queues import queues_for
 from models.exports.models import (
     CodebookVersion,
     DataExport,
@@ -76,16 +77,25 @@ class ExportsView(BaseView):
         # ?kind=hours preselects the type (the link of the delivered-hours list).
         return self._page(values={"kind": request.args.get("kind", "")})
 
+    def current_queue(self):
+        """The start-page queue the page lists (argument `queue`), else None (all exports)."""
+        key = request.args.get("queue")
+        return next((queue for queue in queues_for(acting_user())
+                     if queue.key == key and queue.model is DataExport), None)
+
     def _page(self, errors=None, values=None):
         user = acting_user()
-        exports = list(_listed(user))
+        listed, queue = _listed(user), self.current_queue()
+        if queue is not None:
+            listed = listed.where(queue.where(user, clock.today()))
+        exports = list(listed)
         codebooks = list(CodebookVersion.select().order_by(CodebookVersion.number.desc()))
         return self.render(
             "admin/fallakte/exports.html", exports=exports,
             errors={k: gettext(v) for k, v in (errors or {}).items()}, values=values or {},
             kinds=[(k.value, k.label) for k in ExportKind if k in PRODUCIBLE],
             scopes=[(s.value, s.label) for s in DataScope if may_create(user, s.value)],
-            codebooks=codebooks, state=_state, active=ACTIVE,
+            codebooks=codebooks, state=_state, active=ACTIVE, queue=self.current_queue(),
             status_label=lambda code: label_of(ExportStatus.labels(), code),
             kind_label=lambda code: label_of(ExportKind.labels(), code),
             scope_label=lambda code: label_of(DataScope.labels(), code))

@@ -168,3 +168,24 @@ def test_a_clerk_finds_the_answers_to_rework_of_their_body(client, project):
     count, url = _queues(client.get("/admin/").get_data(as_text=True))["rework_answers"]
     shown = _listed(client.get(url).get_data(as_text=True), "request")
     assert (count, shown) == (1, {answer.id})
+
+
+def test_everyone_finds_their_own_scheduled_or_failed_exports(client, admin):
+    """The queue of the Datenexporte page: own exports scheduled for later or failed, not
+    those produced, and not another user's (administrators see those on the page)."""
+    from models import DataExport
+    from models.exports.models import ExportStatus
+
+    def export(creator, status):
+        return DataExport.create(creator=creator, kind="requests", scope="pb", status=status,
+                                 created_at=now(), scheduled_on=today())
+
+    colleague = make_user(role="admin")
+    waiting = {export(admin, ExportStatus.SCHEDULED).id, export(admin, ExportStatus.FAILED).id}
+    export(admin, ExportStatus.DONE)
+    export(colleague, ExportStatus.SCHEDULED)
+    login(client, admin)
+    count, url = _queues(client.get("/admin/").get_data(as_text=True))["scheduled_exports"]
+    page = client.get(url).get_data(as_text=True)
+    shown = {int(i) for i in re.findall(r'<tr id="export-(\d+)"', page)}
+    assert (count, shown) == (2, waiting)
