@@ -1,5 +1,5 @@
-"""The OpenAPI document (translated into German at delivery) and the browsable reference,
-Swagger UI from the vendored npm package `swagger-ui-dist`: no CDN, no inline script."""
+"""The OpenAPI document (translated into German at delivery) and the reference page rendered
+from it on the server: no script, no CDN, our own accessible markup."""
 
 import decimal
 import json
@@ -8,6 +8,7 @@ from flask import Blueprint, Response, render_template
 from flask_babel import gettext
 
 from models.core.text import N_
+from views.api import reference as content
 
 bp = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
@@ -51,17 +52,27 @@ def _plain(value):
     return float(value) if isinstance(value, decimal.Decimal) else str(value)
 
 
-@bp.route("/openapi.json")
-def openapi_json():
-    """The OpenAPI 3 document of the API, generated from the code."""
+def german_document() -> dict:
+    """The OpenAPI document as served: German texts, plain JSON values."""
     from views.api import current_api
 
     document = with_tag_names(translated(current_api().spec.to_dict()))
-    return Response(json.dumps(document, ensure_ascii=False, indent=1, default=_plain),
+    # One round trip through JSON: the page shows exactly what machines receive.
+    return json.loads(json.dumps(document, default=_plain))
+
+
+@bp.route("/openapi.json")
+def openapi_json():
+    """The OpenAPI 3 document of the API, generated from the code."""
+    return Response(json.dumps(german_document(), ensure_ascii=False, indent=1),
                     mimetype="application/json")
 
 
 @bp.route("/docs")
 def reference():
-    """The browsable reference of the API."""
-    return render_template("api/docs.html")
+    """The API reference: every operation and schema of the document, as HTML."""
+    document = german_document()
+    return render_template(
+        "api/docs.html", info=document.get("info", {}), groups=content.groups(document),
+        schemas=content.schemas(document),
+        security_schemes=content.security_schemes(document), schema_anchor=content.schema_anchor)
