@@ -2,8 +2,8 @@
 
 from flask import flash, redirect, request
 from flask_admin import expose
-from flask_admin.helpers import get_redirect_target
 from flask_admin.actions import action
+from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext
 from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
