@@ -151,6 +151,10 @@ def test_a_clerks_morning_from_the_queue_to_the_export(page, steps, morning, wid
     click(main.get_by_role("button", name="Bewilligung bestätigen"))
 
     expect(page.locator(".alert-success").first).to_contain_text("2 Anträge bewilligt.")
+    # Back on the list of new requests, where the one not chosen still waits.
+    expect(page).to_have_url(re.compile(r"/admin/request/\?list=new"))
+    expect(list_rows(page)).to_have_count(1)
+    expect(row_of(page, third.id)).to_have_count(1)
     steps(f"two requests approved at {width} px")
     statuses = dict(AssistanceRequest.select(AssistanceRequest.id, AssistanceRequest.status)
                     .where(AssistanceRequest.id.in_([r.id for r in (*mine, other)])).tuples())
