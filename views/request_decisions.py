@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired
@@ -31,10 +32,12 @@ from views.core.forms import SecureForm
 
 
 class ConfirmForm(SecureForm):
-    """The requests the page showed, with the versions it showed them in."""
+    """The requests the page showed, with the versions it showed them in, and the list the
+    user chose them in."""
 
     ids = HiddenField()
     versions = HiddenField()
+    url = HiddenField()
 
 
 class ReasonForm(ConfirmForm):
@@ -122,11 +125,18 @@ class DecisionPagesMixin:
         possible = [row for row, item in zip(rows, shown, strict=True) if item.possible]
         if form is None:
             form = decision.form(None, ids=",".join(str(row.id) for row in possible),
-                                 versions=",".join(f"{row.id}:{row.version}" for row in possible))
+                                 versions=",".join(f"{row.id}:{row.version}" for row in possible),
+                                 url=get_redirect_target() or "")
         return self.render(self.decision_template, form=form, step=step,
                            title=gettext(decision.title), confirm=gettext(decision.confirm),
                            rows=shown, count=len(shown), possible=len(possible),
-                           return_url=self._after_action([str(row.id) for row in rows]))
+                           return_url=self._after_decision([str(row.id) for row in rows]))
+
+    def _after_decision(self, ids) -> str:
+        """Several requests: back to the list they were chosen in (its predefined list,
+        filters, page), where the next ones wait; one request: its page."""
+        back = get_redirect_target()
+        return back if back and len(ids) > 1 else self._after_action(ids)
 
     @expose("/decide/<step>/", methods=("GET", "POST"))
     def decide_view(self, step):
@@ -154,4 +164,4 @@ class DecisionPagesMixin:
             decision.operation(row, acting_user(), now(), message)
 
         self.flash_report(self.run_bulk(ids, decide), gettext(decision.done))
-        return redirect(self._after_action(ids))
+        return redirect(self._after_decision(ids))

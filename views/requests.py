@@ -3,6 +3,7 @@
 from flask import flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.helpers import get_redirect_target
 from flask_babel import gettext, lazy_gettext
 from peewee import JOIN
 from wtforms import HiddenField, SelectField, TextAreaField
@@ -233,7 +234,9 @@ class RequestView(DecisionPagesMixin, FixedParentMixin, MessageFormMixin, Fallak
                            messages=messages, reason=decision_reason(messages, row),
                            message_form=self.message_form(), person=person_label(
                                row.participation.person),
-                           return_url=self.get_url(".index_view"))
+                           # Back to the list the user came from (its predefined list,
+                           # filters, page), as Flask-Admin's own details page does.
+                           return_url=get_redirect_target() or self.get_url(".index_view"))
 
     def _shown(self, row, name):
         value = self.export_value(row, name)

@@ -333,3 +333,27 @@ def test_nasty_input_to_the_decision_page_is_no_server_error(client, setting, me
     # 400: the app refuses NUL characters in any input before a view sees them.
     assert response.status_code in (200, 400, 404)
     assert _status(request) == Status.SUBMITTED
+
+
+@pytest.mark.parametrize(("chosen_in", "count", "lands_on"), [
+    # Several requests: back to the list they were chosen in, where the next ones wait.
+    ("/admin/request/?list=new", 2, "/admin/request/?list=new"),
+    (None, 2, "/admin/request/"),
+    ("https://evil.example/admin/request/?list=new", 2, "/admin/request/"),
+    # One request: its page, with the decision on it.
+    ("/admin/request/?list=new", 1, "/admin/request/details/?id="),
+])
+def test_after_a_decision_the_clerk_lands_where_the_requests_were_chosen(
+        client, setting, chosen_in, count, lands_on):
+    rows = [_request(setting) for _ in range(count)]
+    login(client, setting["clerk"])
+    data = {"action": "approve", "rowid": [row.id for row in rows]}
+    if chosen_in:
+        data["url"] = chosen_in
+    body = client.post("/admin/request/action/", data=data).get_data(as_text=True)
+    response = client.post("/admin/request/decide/approve/", data={
+        "ids": _hidden(body, "ids"), "versions": _hidden(body, "versions"),
+        "url": _hidden(body, "url") or ""})
+    assert {_status(row) for row in rows} == {Status.APPROVED}
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(lands_on)

@@ -362,3 +362,21 @@ def test_participation_page_query_count_is_constant(client, setting):
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count
+
+
+@pytest.mark.parametrize(("came_from", "back_to"), [
+    ("/admin/request/?list=new", "/admin/request/?list=new"),
+    (None, "/admin/request/"),
+    # Another site is no way back (open redirect, Flask-Admin #442): the plain list.
+    ("https://evil.example/admin/request/", "/admin/request/"),
+    ("javascript:alert(1)", "/admin/request/"),
+])
+def test_back_link_of_the_request_page_leads_to_the_list_it_came_from(client, setting,
+                                                                      came_from, back_to):
+    from html import escape
+
+    request = _request(setting, status=Status.SUBMITTED)
+    login(client, setting["clerk"])
+    query = {"id": request.id} | ({"url": came_from} if came_from else {})
+    body = client.get("/admin/request/details/", query_string=query).get_data(as_text=True)
+    assert f'<a href="{escape(back_to)}">Zurück zur Liste</a>' in body
