@@ -29,6 +29,7 @@ from views.core.fixed_parent import FixedParentMixin, ShownValueField
 from views.core.formatting import choice_formatter, translate_error
 from views.core.params import id_or_404
 from views.sections.documents import DocumentsMixin
+from views.sections.pickers import FUNDING_BODY_PICKER
 
 
 def _editor(_view, _context, row, _name):
@@ -209,4 +210,5 @@ class ServiceAgreementView(FallakteModelView):
                          "funding_body": lambda _v, _c, row, _n: row.funding_body.name}
     column_filters = ("valid_from", "valid_to")
     form_columns = ("provider", "funding_body", "valid_from", "valid_to")
+    form_ajax_refs = {"funding_body": FUNDING_BODY_PICKER}
     can_export = True

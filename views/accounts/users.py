@@ -27,6 +27,7 @@ from views.core.formatting import choice_formatter
 from views.core.forms import SecureForm
 from views.core.locking import values_before_edit
 from views.core.writes import Report
+from views.sections.pickers import FUNDING_BODY_PICKER, PROJECT_PICKER
 
 
 class UserView(FallakteModelView):
@@ -43,6 +44,7 @@ class UserView(FallakteModelView):
     column_formatters_detail = column_formatters
     form_columns = ("username", "full_name", "role", "funding_body", "active",
                     "second_factor_required", "new_password")
+    form_ajax_refs = {"funding_body": FUNDING_BODY_PICKER}
     form_extra_fields = {
         "new_password": new_password_field(lazy_gettext("Initial password"), required=False)
     }
@@ -109,6 +111,7 @@ class UserProjectView(FallakteModelView):
     column_list = ("user", "project", "valid_from", "valid_to")
     column_filters = ("valid_from", "valid_to")
     form_columns = ("user", "project", "valid_from", "valid_to")
+    form_ajax_refs = {"project": PROJECT_PICKER}
     bulk_edit_fields = ("valid_to", "project")
     renew_template = "admin/fallakte/assignment_renew.html"
 

@@ -8,6 +8,7 @@ from models.people.models import FundingBody
 from views.core.base import FallakteModelView
 from views.core.fields import GermanDecimalField
 from views.core.formatting import choice_formatter, hours_text
+from views.sections.pickers import FUNDING_BODY_PICKER
 
 
 def _decimal(value) -> str:
@@ -41,6 +42,7 @@ class BillingRulesView(FallakteModelView):
                          "group_rule": choice_formatter(GroupRule.choices())}
     column_filters = ("balancing_period", "basis")
     form_columns = column_list
+    form_ajax_refs = {"funding_body": FUNDING_BODY_PICKER}
     decimal_fields = ("weeks_per_month", "indirect_share", "absence_share", "absence_cap",
                       "contingent_socio", "contingent_low")
     form_overrides = dict.fromkeys(decimal_fields, GermanDecimalField)

@@ -54,6 +54,11 @@ def lookup(client, endpoint, name, query):
     ("staff_write", "request", "funding_body", "", ["other_body", "body"]),
     ("clerk", "request", "funding_body", "", ["body"]),
     ("staff_write", "delivered_hours", "participation", "", ["mine_in"]),
+    # The administrators' forms: users, assignments, service agreements, billing rules.
+    ("admin", "user", "funding_body", "", ["other_body", "body"]),
+    ("admin", "assignment", "project", "projekt", ["foreign", "own"]),
+    ("admin", "service_agreement", "funding_body", "", ["other_body", "body"]),
+    ("admin", "billing_rules", "funding_body", "", ["other_body", "body"]),
 ])
 def test_a_lookup_answers_only_rows_the_user_may_pick(client, picks, role, endpoint, name,
                                                       query, expected):
