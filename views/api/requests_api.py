@@ -171,7 +171,7 @@ def approve(request_id):
 @blp.arguments(DecisionSchema)
 @blp.response(200, RequestSchema)
 def reject(data, request_id):
-    """Funding body: reject, with an optional message."""
+    """Funding body: reject, giving the reason (`message`, required)."""
     return _moved(request_id, lambda row, user: reject_request(row, user, now(),
                                                                data.get("message")))
 
@@ -182,7 +182,7 @@ def reject(data, request_id):
 @blp.arguments(DecisionSchema)
 @blp.response(200, RequestSchema)
 def rework(data, request_id):
-    """Funding body: send back for rework, with an optional message."""
+    """Funding body: send back for rework, giving the reason (`message`, required)."""
     return _moved(request_id, lambda row, user: request_rework(row, user, now(),
                                                                data.get("message")))
 

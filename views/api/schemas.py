@@ -153,7 +153,8 @@ class RequestCreateSchema(RequestFieldsSchema):
 
 
 class DecisionSchema(Schema):
-    """An optional message with a decision of the funding body."""
+    """The reason of a rejection or rework, which the project reads. Required, but checked by
+    the domain after the permission (a step the user may not take answers 403 first)."""
 
     message = fields.String(allow_none=True, validate=validate.Length(max=4000))
 

@@ -93,6 +93,16 @@ def test_staff_cannot_decide(api_client, staff, draft, step):
     assert AssistanceRequest.get_by_id(draft.id).status == Status.SUBMITTED
 
 
+@pytest.mark.parametrize("step", ["reject", "rework"])
+def test_a_decision_without_a_reason_is_refused_at_the_field(api_client, staff, clerk, draft,
+                                                            step):
+    api_client(staff).post(f"{REQUESTS}/{draft.id}/submit")
+    answer = api_client(clerk).post(f"{REQUESTS}/{draft.id}/{step}", json={})
+    assert answer.status_code == 422
+    assert "message" in str(answer.get_json())
+    assert AssistanceRequest.get_by_id(draft.id).status == Status.SUBMITTED
+
+
 def test_a_step_not_possible_in_the_status_is_a_conflict(api_client, staff, draft):
     answer = api_client(staff).post(f"{REQUESTS}/{draft.id}/end", json={
         "actual_end": "2026-03-01", "end_reason": "waived"})
