@@ -14,7 +14,7 @@ from flask_login import current_user
 from models.accounts.models import User
 from models.core import clock
 from models.core.errors import DomainError, ValidationError
-from models.core.queues import queues_for
+from models.core.queues import queue_named
 from models.exports.models import (
     CodebookVersion,
     DataExport,
@@ -79,9 +79,7 @@ class ExportsView(BaseView):
 
     def current_queue(self):
         """The start-page queue the page lists (argument `queue`), else None (all exports)."""
-        key = request.args.get("queue")
-        return next((queue for queue in queues_for(acting_user())
-                     if queue.key == key and queue.model is DataExport), None)
+        return queue_named(acting_user(), request.args.get("queue"), DataExport)
 
     def _page(self, errors=None, values=None):
         user = acting_user()

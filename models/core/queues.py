@@ -55,6 +55,12 @@ def queues_for(user) -> list[Queue]:
     return [queue for queue in QUEUES if role in queue.roles]
 
 
+def queue_named(user, key, model):
+    """`user`'s queue `key` over `model`, or None (a list's `?queue=` argument)."""
+    return next((queue for queue in queues_for(user)
+                 if queue.key == key and queue.model is model), None) if key else None
+
+
 def queue_counts(user, today: dt.date) -> list[tuple[Queue, int]]:
     """(queue, rows) for each queue of `user` (one count query each)."""
     return [(queue, queue.rows(user, today).count()) for queue in queues_for(user)]

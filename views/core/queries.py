@@ -13,7 +13,7 @@ from models.core import clock
 from models.core.access import pickable, visible
 from models.core.errors import DomainError
 from models.core.history_access import visible_history
-from models.core.queues import queues_for
+from models.core.queues import queue_named
 from views.core.context import acting_user, is_personal, reads_statistics_only, request_state
 from views.core.formatting import (
     translate_error,
@@ -116,11 +116,7 @@ class ScopedQueriesMixin:
     def current_queue(self):
         """The start-page queue whose rows the list shows (argument `queue`): one of the
         user's queues over this model, else None (the whole list)."""
-        key = request.args.get("queue")
-        if not key:
-            return None
-        return next((queue for queue in queues_for(acting_user())
-                     if queue.key == key and queue.model is self.model), None)
+        return queue_named(acting_user(), request.args.get("queue"), self.model)
 
     # -- sections of a record's page ------------------------------------------------------
     # A page shows rows of other records (a participation's requests, messages, history, hours,
