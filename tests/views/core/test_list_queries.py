@@ -109,3 +109,23 @@ def test_a_list_with_counted_tabs_counts_its_rows_once(client, staff, project, p
     counts = [sql for sql in _statements(client, path)
               if "COUNT(" in sql and f'FROM "{table}" AS "t1"' in sql]
     assert len(counts) == 1
+
+
+
+def test_the_pager_of_a_counted_tab_pages_exactly_its_rows(client, staff, project):
+    """The pager's total comes from the tab's own count: 19 new requests fit one page of 20,
+    the 22 requests of "Alle" need a second one."""
+    import re
+
+    from seed.factories import make_participation, make_request
+
+    participation = make_participation(project=project)
+    for status in ["submitted"] * 19 + ["in_progress"] * 3:
+        make_request(participation, status=status)
+    login(client, staff)
+
+    def second_page_offered(path):
+        return bool(re.search(r"[?&;]page=1\b", client.get(path).get_data(as_text=True)))
+
+    assert not second_page_offered("/admin/request/?list=new")
+    assert second_page_offered("/admin/request/?list=all")
