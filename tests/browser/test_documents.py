@@ -157,6 +157,9 @@ def test_proof_of_disability_with_its_scanned_notice(page, steps, project, tmp_p
     main.get_by_label("Behinderung 1", exact=True).fill("Depression")
     main.get_by_label("Behinderung 2", exact=True).fill("Tinnitus")
     main.get_by_label("Behinderung 2 ist nicht anerkannt").check()
+    # The form's rows are set up by script: save only once every value stands in its field.
+    expect(main.get_by_label("Behinderung 2", exact=True)).to_have_value("Tinnitus")
+    expect(main.get_by_label("Behinderung 2 ist nicht anerkannt")).to_be_checked()
     steps("proof form filled")
     main.get_by_role("button", name="Speichern", exact=True).click()
 
